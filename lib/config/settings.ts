@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/**
+ * Deployment settings, read from CDK context (`-c key=value` or cdk.json) and validated at
+ * synth so a typo fails the synth instead of a deploy.
+ */
+export const stageSchema = z.enum(['dev', 'staging', 'prod']);
+export type Stage = z.infer<typeof stageSchema>;
+
+export const settingsSchema = z.object({
+  stage: stageSchema,
+  /** Days CloudWatch keeps function and workflow logs. */
+  logRetentionDays: z.coerce.number().int().positive().default(30),
+  /** Public https origin of the API, used in email links; the API's own URL when absent. */
+  publicBaseUrl: z.url({ protocol: /^https$/ }).optional(),
+  /** Verified SES sender address of survey mail. */
+  senderAddress: z.email().default('no-reply@example.com'),
+  /** OIDC issuer and audience of the JWT authorizer on the admin (/v1) routes. */
+  jwtIssuer: z.url({ protocol: /^https$/ }).default('https://login.example.com/'),
+  jwtAudience: z.string().min(1).default('otklik-admin'),
+  /** Requests per second the HTTP API accepts before it throttles. */
+  apiRateLimit: z.coerce.number().int().positive().default(50),
+  apiBurstLimit: z.coerce.number().int().positive().default(100),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export class InvalidSettingsError extends Error {
+  override name = 'InvalidSettingsError';
+}
+
+/**
+ * Validates the raw context values.
+ * @param read returns the context value for a key, or undefined
+ */
+export const loadSettings = (read: (key: string) => unknown): Settings => {
+  const keys = Object.keys(settingsSchema.shape);
+  const raw = Object.fromEntries(keys.map((key) => [key, read(key)]));
+  const parsed = settingsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new InvalidSettingsError(`invalid CDK context: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+};

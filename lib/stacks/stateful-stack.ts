@@ -1,0 +1,59 @@
+import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { ConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import type { Construct } from 'constructs';
+import type { Settings } from '../config/settings.ts';
+import { tableNameFor, tableSchema } from '../config/table-schema.ts';
+
+export const configurationSetNameFor = (stage: string): string => `otklik-${stage}`;
+
+export interface StatefulStackProps extends StackProps {
+  readonly settings: Settings;
+}
+
+/**
+ * What holds data and outlives deployments: the table (retained, deletion-protected,
+ * point-in-time recovery) and the SES configuration set. Stateless stacks take
+ * references to these through props.
+ */
+export class StatefulStack extends Stack {
+  /** Plain names, not tokens: the stateless stacks look the resources up by name, so the
+   * two lifecycles stay apart (no CloudFormation export pins the table). */
+  readonly tableName: string;
+  readonly configurationSetName: string;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const attributeType = (type: 'S' | 'N') =>
+      type === 'S' ? AttributeType.STRING : AttributeType.NUMBER;
+    new TableV2(this, 'Table', {
+      tableName: tableNameFor(props.settings.stage),
+      partitionKey: {
+        name: tableSchema.partitionKey.name,
+        type: attributeType(tableSchema.partitionKey.type),
+      },
+      sortKey: { name: tableSchema.sortKey.name, type: attributeType(tableSchema.sortKey.type) },
+      globalSecondaryIndexes: tableSchema.globalSecondaryIndexes.map((index) => ({
+        indexName: index.indexName,
+        partitionKey: {
+          name: index.partitionKey.name,
+          type: attributeType(index.partitionKey.type),
+        },
+        sortKey: { name: index.sortKey.name, type: attributeType(index.sortKey.type) },
+      })),
+      timeToLiveAttribute: tableSchema.timeToLiveAttribute,
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      encryption: TableEncryptionV2.awsManagedKey(),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.tableName = tableNameFor(props.settings.stage);
+
+    new ConfigurationSet(this, 'MailConfiguration', {
+      configurationSetName: configurationSetNameFor(props.settings.stage),
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    this.configurationSetName = configurationSetNameFor(props.settings.stage);
+  }
+}

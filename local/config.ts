@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { z } from 'zod';
+import { repoRoot } from '#lib/config/paths.ts';
+
+/**
+ * The local runtime's settings, from environment variables with documented defaults
+ * (docs/local-runtime.md). Validated once at start: a bad port fails with its name.
+ */
+const port = z.coerce.number().int().min(0).max(65535);
+export const localEnvSchema = z.object({
+  OTKLIK_HOST: z.string().default('127.0.0.1'),
+  OTKLIK_API_PORT: port.default(3000),
+  OTKLIK_DYNAMODB_PORT: port.default(8000),
+  OTKLIK_SES_PORT: port.default(8005),
+  OTKLIK_SFN_PORT: port.default(8083),
+  OTKLIK_DATA_DIR: z.string().default('.local-data'),
+  OTKLIK_PUBLIC_BASE_URL: z.url().optional(),
+  OTKLIK_SCHEDULES: z.enum(['on', 'off']).default('on'),
+  OTKLIK_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=]{24,}$/)
+    .optional(),
+  OTKLIK_ADMIN_TOKEN: z.string().min(16).optional(),
+  AWS_REGION: z.string().default('eu-central-1'),
+});
+export type LocalEnv = z.infer<typeof localEnvSchema>;
+
+export interface LocalCredentials {
+  /** Standard Webhooks secret the ticket systems sign with. */
+  readonly webhookSecret: string;
+  /** Bearer token for the admin API (stands in for the JWT authorizer). */
+  readonly adminToken: string;
+}
+
+const credentialsSchema = z.object({ webhookSecret: z.string(), adminToken: z.string() });
+
+export const dataDirOf = (env: LocalEnv): string =>
+  isAbsolute(env.OTKLIK_DATA_DIR) ? env.OTKLIK_DATA_DIR : join(repoRoot, env.OTKLIK_DATA_DIR);
+
+/**
+ * The local credentials: from the environment when given, else made once and kept in the
+ * data folder, so a restart keeps the secret the sender scripts were set up with.
+ */
+export const loadCredentials = async (env: LocalEnv): Promise<LocalCredentials> => {
+  const dir = dataDirOf(env);
+  const file = join(dir, 'credentials.json');
+  let stored: LocalCredentials | undefined;
+  try {
+    const parsed = credentialsSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+    if (parsed.success) stored = parsed.data;
+  } catch {
+    stored = undefined;
+  }
+  const credentials = {
+    webhookSecret:
+      env.OTKLIK_WEBHOOK_SECRET ??
+      stored?.webhookSecret ??
+      `whsec_${randomBytes(32).toString('base64')}`,
+    adminToken:
+      env.OTKLIK_ADMIN_TOKEN ?? stored?.adminToken ?? randomBytes(24).toString('base64url'),
+  };
+  await mkdir(dir, { recursive: true });
+  await writeFile(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  return credentials;
+};

@@ -1,0 +1,246 @@
+import { rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { fromRoot } from '#lib/config/paths.ts';
+import { tableNameFor, tableSchema } from '#lib/config/table-schema.ts';
+import { functionEnvironment } from '#lib/definitions/function-environment.ts';
+import { functionDefinitions, type FunctionId } from '#lib/definitions/functions.ts';
+import { routeDefinitions } from '#lib/definitions/routes.ts';
+import { scheduleDefinitions } from '#lib/definitions/schedules.ts';
+import {
+  kebabCase,
+  workflowDefinitions,
+  workflowSubstitutions,
+  type ResourceRefs,
+} from '#lib/definitions/workflows.ts';
+import { createSdkCaller } from './aws-sdk-calls.ts';
+import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { createApiServer } from './http/api-server.ts';
+import { LocalFunctions } from './lambda/local-functions.ts';
+import { ScheduleRunner, scheduledEvent } from './schedules.ts';
+import { PortInUseError, startSesLocal } from './ses-local.ts';
+import { createSfnApiServer } from './stepfunctions/api-server.ts';
+import { loadDefinition } from './stepfunctions/definition-loader.ts';
+import { LocalStepFunctions } from './stepfunctions/local-step-functions.ts';
+import { TaskTokenRegistry } from './stepfunctions/task-tokens.ts';
+import { ensureTable } from './table-bootstrap.ts';
+
+export const LOCAL_STAGE = 'local';
+export const LOCAL_ACCOUNT = '000000000000';
+
+export interface LocalRuntimeOptions {
+  readonly host: string;
+  /** 0 picks a free port (tests). */
+  readonly apiPort: number;
+  readonly dynamoDbPort: number;
+  readonly sesPort: number;
+  readonly sfnPort: number;
+  /** Where DynamoDB Local keeps its data; undefined keeps it in memory. */
+  readonly dataDir: string | undefined;
+  readonly region: string;
+  readonly webhookSecret: string;
+  readonly adminToken: string;
+  /** Origin used in email links; the API's own URL when absent. */
+  readonly publicBaseUrl?: string | undefined;
+  readonly schedules: boolean;
+  readonly log: (line: string) => void;
+}
+
+export interface LocalRuntime {
+  readonly urls: {
+    readonly api: string;
+    readonly inbox: string;
+    readonly dynamoDb: string;
+    readonly stepFunctions: string;
+  };
+  readonly tableName: string;
+  readonly stepFunctions: LocalStepFunctions;
+  readonly tokens: TaskTokenRegistry;
+  readonly functions: LocalFunctions;
+  readonly stateMachineArn: (workflowId: string) => string;
+  readonly fireSchedule: (id: string) => Promise<unknown>;
+  readonly stop: () => Promise<void>;
+}
+
+const listen = (server: Server, host: string, port: number, setting: string): Promise<number> =>
+  new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new PortInUseError(`${host}:${port} is in use (set ${setting})`)
+          : error
+      );
+    });
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+
+const close = (server: Server): Promise<void> =>
+  new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => {
+      resolve();
+    });
+  });
+
+/**
+ * Starts every local part in order: DynamoDB Local (and the table), SES v2 local, the
+ * Step Functions service with every workflow, the HTTP API, and the schedules. The
+ * handlers run in this process and reach the parts through the SDK's standard endpoint
+ * variables (AWS_ENDPOINT_URL_<SERVICE>), exactly as they reach AWS without them.
+ * If a part fails to start, the ones already started are stopped again.
+ */
+export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<LocalRuntime> => {
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    stops.length = 0;
+  };
+  try {
+    const dynamoUrl = `http://${options.host}:${options.dynamoDbPort}`;
+    Object.assign(process.env, {
+      AWS_REGION: options.region,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoUrl,
+    });
+    const dynamoDb = new DynamoDBClient({ endpoint: dynamoUrl, region: options.region });
+    const dynamo = await startDynamoDbLocal({
+      port: options.dynamoDbPort,
+      dataDir: options.dataDir,
+      client: dynamoDb,
+      log: options.log,
+    });
+    stops.push(dynamo.stop);
+    const tableName = tableNameFor(LOCAL_STAGE);
+    const created = await ensureTable(dynamoDb, tableName, tableSchema);
+    options.log(
+      created
+        ? `table ${tableName} created`
+        : `table ${tableName} kept (${options.dataDir ? 'persisted' : 'in memory'})`
+    );
+
+    const ses = await startSesLocal(options.host, options.sesPort);
+    stops.push(() => close(ses));
+    const sesPort = (ses.address() as AddressInfo).port;
+    const sesUrl = `http://${options.host}:${sesPort}`;
+
+    const functions = new LocalFunctions(
+      functionDefinitions,
+      LOCAL_STAGE,
+      options.region,
+      LOCAL_ACCOUNT
+    );
+    const stepFunctions = new LocalStepFunctions(options.region, LOCAL_ACCOUNT);
+    const stateMachineArn = (id: string) =>
+      `arn:aws:states:${options.region}:${LOCAL_ACCOUNT}:stateMachine:otklik-${LOCAL_STAGE}-${kebabCase(id)}`;
+    const refs: ResourceRefs & { stage: string } = {
+      stage: LOCAL_STAGE,
+      tableName,
+      functionArn: (id: FunctionId) => functions.arnOf(id),
+      stateMachineArn,
+      senderAddress: 'otklik@local.test',
+      configurationSetName: `otklik-${LOCAL_STAGE}`,
+    };
+    const tokens = new TaskTokenRegistry();
+    const sfnServer = createSfnApiServer(stepFunctions, tokens);
+    const sfnPort = await listen(sfnServer, options.host, options.sfnPort, 'OTKLIK_SFN_PORT');
+    stops.push(async () => {
+      await stepFunctions.stopAll();
+      await close(sfnServer);
+    });
+    const sfnUrl = `http://${options.host}:${sfnPort}`;
+
+    const apiServer = createApiServer({
+      routes: routeDefinitions,
+      functions,
+      adminToken: options.adminToken,
+      control: async (method, path) => {
+        const trigger = /^\/_local\/schedules\/([a-z0-9-]+)$/.exec(path);
+        if (method !== 'POST' || !trigger?.[1]) return undefined;
+        if (!scheduleDefinitions.some((s) => s.id === trigger[1])) return undefined;
+        return {
+          status: 200,
+          body: { schedule: trigger[1], result: await schedules.fire(trigger[1]) },
+        };
+      },
+    });
+    const apiPort = await listen(apiServer, options.host, options.apiPort, 'OTKLIK_API_PORT');
+    stops.push(() => close(apiServer));
+    const apiUrl = `http://${options.host}:${apiPort}`;
+
+    // One process runs every handler: it gets the union of their environments.
+    const environment: Record<string, string> = {
+      AWS_ENDPOINT_URL_SESV2: sesUrl,
+      AWS_ENDPOINT_URL_SFN: sfnUrl,
+      PUBLIC_BASE_URL: options.publicBaseUrl ?? apiUrl,
+      WEBHOOK_SECRET: options.webhookSecret,
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    };
+    for (const fn of functionDefinitions) Object.assign(environment, functionEnvironment(fn, refs));
+    Object.assign(process.env, environment);
+
+    stepFunctions.bindTasks({
+      invokeFunction: (name, payload) => functions.invoke(name, payload),
+      dynamoDb,
+      awsSdk: createSdkCaller(),
+      tokens,
+    });
+    for (const workflow of workflowDefinitions) {
+      const definition = await loadDefinition(
+        fromRoot(workflow.file),
+        workflowSubstitutions(workflow, refs)
+      );
+      stepFunctions.register(`otklik-${LOCAL_STAGE}-${kebabCase(workflow.id)}`, definition);
+    }
+
+    const schedules = new ScheduleRunner(
+      scheduleDefinitions,
+      async (schedule) => {
+        const target = schedule.target;
+        if (target.kind === 'function')
+          return functions.invoke(
+            target.functionId,
+            scheduledEvent(schedule, options.region, new Date())
+          );
+        const record = stepFunctions.startExecution({
+          stateMachineArn: stateMachineArn(target.workflowId),
+          input: JSON.stringify(target.input),
+        });
+        return { executionArn: record.executionArn };
+      },
+      options.log
+    );
+    if (options.schedules) schedules.start();
+    stops.push(() => {
+      schedules.stop();
+      return Promise.resolve();
+    });
+
+    return {
+      urls: { api: apiUrl, inbox: sesUrl, dynamoDb: dynamoUrl, stepFunctions: sfnUrl },
+      tableName,
+      stepFunctions,
+      tokens,
+      functions,
+      stateMachineArn,
+      fireSchedule: (id) => schedules.fire(id),
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+};
+
+/** Removes the local data folder (`npm run reset`). */
+export const wipeLocalData = async (dataDir: string): Promise<void> => {
+  await rm(dataDir, { recursive: true, force: true });
+};
+
+export const dynamoDataDir = (dataDir: string): string => join(dataDir, 'dynamodb');

@@ -1,0 +1,79 @@
+/**
+ * `npm start`: the whole of otklik on this machine. Ctrl-C stops every part it started.
+ */
+import { dataDirOf, loadCredentials, localEnvSchema } from './config.ts';
+import { dynamoDataDir, startLocalRuntime } from './runtime.ts';
+
+const log = (line: string) => {
+  console.log(`[otklik] ${line}`);
+};
+
+const main = async () => {
+  const parsed = localEnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    console.error(
+      `Invalid settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`
+    );
+    process.exit(1);
+  }
+  const env = parsed.data;
+  const credentials = await loadCredentials(env);
+  const started = Date.now();
+  const runtime = await startLocalRuntime({
+    host: env.OTKLIK_HOST,
+    apiPort: env.OTKLIK_API_PORT,
+    dynamoDbPort: env.OTKLIK_DYNAMODB_PORT,
+    sesPort: env.OTKLIK_SES_PORT,
+    sfnPort: env.OTKLIK_SFN_PORT,
+    dataDir: dynamoDataDir(dataDirOf(env)),
+    region: env.AWS_REGION,
+    webhookSecret: credentials.webhookSecret,
+    adminToken: credentials.adminToken,
+    publicBaseUrl: env.OTKLIK_PUBLIC_BASE_URL,
+    schedules: env.OTKLIK_SCHEDULES === 'on',
+    log,
+  });
+  console.log(`
+otklik is running locally (started in ${((Date.now() - started) / 1000).toFixed(1)} s)
+
+  API             ${runtime.urls.api}
+  Health          ${runtime.urls.api}/health
+  Mail inbox      ${runtime.urls.inbox}
+  Step Functions  ${runtime.urls.stepFunctions}   (AWS_ENDPOINT_URL_SFN)
+  DynamoDB Local  ${runtime.urls.dynamoDb}   (AWS_ENDPOINT_URL_DYNAMODB, table ${runtime.tableName})
+
+  Webhook secret  ${credentials.webhookSecret}
+  Admin token     ${credentials.adminToken}   (Authorization: Bearer …)
+
+  Kept in ${dataDirOf(env)}; npm run reset wipes it. Ctrl-C stops everything.
+`);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping`);
+    runtime
+      .stop()
+      .then(() => {
+        log('stopped');
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        console.error('[otklik] stop failed', error);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => {
+    shutdown('SIGINT');
+  });
+  process.on('SIGTERM', () => {
+    shutdown('SIGTERM');
+  });
+};
+
+main().catch((error: unknown) => {
+  console.error(
+    `[otklik] could not start: ${error instanceof Error ? error.message : String(error)}`
+  );
+  process.exit(1);
+});

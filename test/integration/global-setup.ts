@@ -1,0 +1,56 @@
+import type { TestProject } from 'vitest/node';
+import { startLocalRuntime } from '#local/runtime.ts';
+import { freePort } from '../helpers/free-port.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    runtime: {
+      apiUrl: string;
+      inboxUrl: string;
+      dynamoDbUrl: string;
+      sfnUrl: string;
+      region: string;
+      tableName: string;
+      adminToken: string;
+      webhookSecret: string;
+      probeStateMachineArn: string;
+    };
+  }
+}
+
+/**
+ * Starts the whole local runtime once for the integration suite, on free ports with
+ * DynamoDB Local in memory, and stops it (every process) afterwards.
+ */
+export default async function setup(project: TestProject) {
+  const region = 'eu-central-1';
+  const adminToken = 'integration-admin-token-0123456789';
+  const webhookSecret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+  const runtime = await startLocalRuntime({
+    host: '127.0.0.1',
+    apiPort: 0,
+    dynamoDbPort: await freePort(),
+    sesPort: await freePort(),
+    sfnPort: 0,
+    dataDir: undefined,
+    region,
+    webhookSecret,
+    adminToken,
+    schedules: false,
+    log: () => undefined,
+  });
+  project.provide('runtime', {
+    apiUrl: runtime.urls.api,
+    inboxUrl: runtime.urls.inbox,
+    dynamoDbUrl: runtime.urls.dynamoDb,
+    sfnUrl: runtime.urls.stepFunctions,
+    region,
+    tableName: runtime.tableName,
+    adminToken,
+    webhookSecret,
+    probeStateMachineArn: runtime.stateMachineArn('CallbackProbe'),
+  });
+  return async () => {
+    await runtime.stop();
+  };
+}

@@ -1,0 +1,46 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Four projects with firm boundaries: `unit` (no network; the SDK mocked with
+ * aws-sdk-client-mock), `workflows` (the ASL files, offline), `cdk` (synth and
+ * assertions), `integration` (the real local runtime over real HTTP).
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          setupFiles: ['test/helpers/setup-unit.ts'],
+          env: {
+            POWERTOOLS_DEV: 'true',
+            POWERTOOLS_LOG_LEVEL: 'SILENT',
+            POWERTOOLS_METRICS_DISABLED: 'true',
+          },
+        },
+      },
+      { test: { name: 'workflows', include: ['test/workflows/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'cdk',
+          include: ['test/cdk/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/integration/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // One local runtime serves every file; files run one after another so timing
+          // assertions (timeouts, heartbeats) are not skewed by a busy machine.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
