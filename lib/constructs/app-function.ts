@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { fromRoot } from '../config/paths.ts';
@@ -48,6 +48,7 @@ export class AppFunction extends NodejsFunction {
         minify: true,
         sourceMap: true,
         keepNames: true,
+        logLevel: LogLevel.WARNING,
         target: 'node24',
         mainFields: ['module', 'main'],
         // Bundle @aws-sdk/* instead of taking the runtime's copy (the default leaves it out).

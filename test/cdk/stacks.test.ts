@@ -1,0 +1,155 @@
+import type { Stack } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '#lib/build-app.ts';
+import { InvalidSettingsError } from '#lib/config/settings.ts';
+import { functionDefinitions } from '#lib/definitions/functions.ts';
+import { routeDefinitions } from '#lib/definitions/routes.ts';
+import { scheduleDefinitions } from '#lib/definitions/schedules.ts';
+import { workflowDefinitions } from '#lib/definitions/workflows.ts';
+import { placeholdersIn } from '#local/stepfunctions/definition-loader.ts';
+import { readAslText } from '../helpers/asl.ts';
+
+const context = { stage: 'dev', senderAddress: 'csi@example.com' };
+
+describe('CDK app', () => {
+  let app: App;
+  let stateful: Template;
+  let stateless: Template;
+
+  beforeAll(() => {
+    app = new App({ context });
+    const built = buildApp(app);
+    stateful = Template.fromStack(built.stateful);
+    stateless = Template.fromStack(built.stateless);
+  });
+
+  it('passes cdk-nag AwsSolutions with no unacknowledged finding', () => {
+    // A fresh app: the templates above come from a synth that may be cached.
+    const fresh = new App({ context });
+    buildApp(fresh);
+    expect(() => fresh.synth()).not.toThrow();
+  });
+
+  it('fails the synth on an unacknowledged cdk-nag finding', () => {
+    // A bucket without access logs or TLS enforcement breaks AwsSolutions-S1/S10.
+    const bad = new App({ context });
+    const { stateless: stack } = buildApp(bad);
+    new Bucket(stack, 'UnloggedBucket');
+    expect(() => bad.synth()).toThrow(/AwsSolutions-S1/);
+  });
+
+  it('keeps the table: on demand, PITR, deletion protection, TTL, encryption, retained', () => {
+    stateful.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        TableName: 'otklik-dev',
+        BillingMode: 'PAY_PER_REQUEST',
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        SSESpecification: { SSEEnabled: true },
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: Match.arrayWith([
+          Match.objectLike({ IndexName: 'gsi1' }),
+          Match.objectLike({ IndexName: 'gsi2' }),
+        ]),
+        Replicas: [
+          Match.objectLike({
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          }),
+        ],
+      }),
+    });
+  });
+
+  it('builds every function with the house defaults', () => {
+    const functions = stateless.findResources('AWS::Lambda::Function');
+    expect(Object.keys(functions)).toHaveLength(functionDefinitions.length);
+    for (const resource of Object.values(functions)) {
+      expect(resource.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogFormat: 'JSON' },
+        Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps', STAGE: 'dev' } },
+      });
+      expect(resource.Properties.LoggingConfig.LogGroup).toBeDefined();
+    }
+    stateless.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it('gives each state machine its substitutions, logging and tracing', () => {
+    for (const workflow of workflowDefinitions) {
+      const machines = stateless.findResources('AWS::StepFunctions::StateMachine', {
+        Properties: {
+          StateMachineName: `otklik-dev-${workflow.file.replace(/^state-machines\/|\.asl\.json$/g, '')}`,
+        },
+      });
+      const [machine] = Object.values(machines);
+      expect(machine, workflow.id).toBeDefined();
+      expect(Object.keys(machine?.Properties.DefinitionSubstitutions ?? {}).sort()).toEqual(
+        placeholdersIn(readAslText(workflow.file)).sort()
+      );
+      expect(machine?.Properties).toMatchObject({
+        StateMachineType: 'STANDARD',
+        TracingConfiguration: { Enabled: true },
+        LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
+      });
+    }
+  });
+
+  it('builds the HTTP API from the route table, with access logs and throttling', () => {
+    for (const route of routeDefinitions) {
+      stateless.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: `${route.method} ${route.path}`,
+        AuthorizationType: route.auth === 'admin' ? 'JWT' : 'NONE',
+      });
+    }
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+    });
+  });
+
+  it('creates one EventBridge rule per schedule', () => {
+    for (const schedule of scheduleDefinitions) {
+      stateless.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: schedule.expression,
+      });
+    }
+  });
+
+  it('grants the probe task only the table, never a wildcard action', () => {
+    const policies = stateless.findResources('AWS::IAM::Policy');
+    for (const policy of Object.values(policies)) {
+      for (const statement of policy.Properties.PolicyDocument.Statement) {
+        const actions: string[] = [statement.Action].flat();
+        expect(actions.some((a) => a === '*' || a.endsWith(':*'))).toBe(false);
+      }
+    }
+  });
+
+  it('rejects invalid settings at synth, naming them', () => {
+    expect(() => buildApp(new App({ context: { stage: 'qa' } }))).toThrow(InvalidSettingsError);
+    expect(() =>
+      buildApp(new App({ context: { stage: 'dev', senderAddress: 'not-an-email' } }))
+    ).toThrow(/senderAddress/);
+  });
+
+  it('names stacks after the stage', () => {
+    const stacks = new App({ context: { stage: 'prod' } });
+    const built = buildApp(stacks);
+    expect([built.stateful, built.stateless].map((s: Stack) => s.stackName)).toEqual([
+      'otklik-prod-stateful',
+      'otklik-prod-app',
+    ]);
+    expect(built.stateful.terminationProtection).toBe(true);
+  });
+});
