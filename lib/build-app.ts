@@ -23,6 +23,7 @@ export const buildApp = (app: App) => {
     env,
     tableName: stateful.tableName,
     configurationSetName: stateful.configurationSetName,
+    webhookSecretName: stateful.webhookSecretName,
     description: 'otklik: functions, workflows, HTTP API and schedules',
   });
   stateless.addStackDependency(stateful);

@@ -23,6 +23,7 @@ export const localEnvSchema = z.object({
     .regex(/^whsec_[A-Za-z0-9+/=]{24,}$/)
     .optional(),
   OTKLIK_ADMIN_TOKEN: z.string().min(16).optional(),
+  OTKLIK_CSI_SETTINGS: z.string().optional(),
   AWS_REGION: z.string().default('eu-central-1'),
 });
 export type LocalEnv = z.infer<typeof localEnvSchema>;

@@ -26,6 +26,8 @@ import { loadDefinition } from './stepfunctions/definition-loader.ts';
 import { LocalStepFunctions } from './stepfunctions/local-step-functions.ts';
 import { TaskTokenRegistry } from './stepfunctions/task-tokens.ts';
 import { ensureTable } from './table-bootstrap.ts';
+import { createSecretsManagerServer } from './secrets-manager-local.ts';
+import { csiSettingsSchema } from '../functions/shared/csi-settings.ts';
 
 export const LOCAL_STAGE = 'local';
 export const LOCAL_ACCOUNT = '000000000000';
@@ -45,8 +47,27 @@ export interface LocalRuntimeOptions {
   /** Origin used in email links; the API's own URL when absent. */
   readonly publicBaseUrl?: string | undefined;
   readonly schedules: boolean;
+  /** CSI settings as JSON (functions/shared/csi-settings.ts); the local defaults when absent. */
+  readonly csiSettings?: string | undefined;
   readonly log: (line: string) => void;
 }
+
+/**
+ * Local defaults: the SSC's policy with short timers, so the whole loop can be walked
+ * through in minutes (mail after 5 s, reminder after 2 min, expiry 3 min later; a case is
+ * overdue after 5 min).
+ */
+export const LOCAL_CSI_SETTINGS = {
+  sendDelay: 'PT5S',
+  reminderAfter: 'PT2M',
+  expireAfterReminder: 'PT3M',
+  followUp: {
+    sla: 'PT5M',
+    maxAge: 'PT30M',
+    defaultOwner: { email: 'quality@local.test', name: 'Quality team' },
+    defaultEscalation: { email: 'quality-lead@local.test', name: 'Head of quality' },
+  },
+};
 
 export interface LocalRuntime {
   readonly urls: {
@@ -138,14 +159,6 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     const stepFunctions = new LocalStepFunctions(options.region, LOCAL_ACCOUNT);
     const stateMachineArn = (id: string) =>
       `arn:aws:states:${options.region}:${LOCAL_ACCOUNT}:stateMachine:otklik-${LOCAL_STAGE}-${kebabCase(id)}`;
-    const refs: ResourceRefs & { stage: string } = {
-      stage: LOCAL_STAGE,
-      tableName,
-      functionArn: (id: FunctionId) => functions.arnOf(id),
-      stateMachineArn,
-      senderAddress: 'otklik@local.test',
-      configurationSetName: `otklik-${LOCAL_STAGE}`,
-    };
     const tokens = new TaskTokenRegistry();
     const sfnServer = createSfnApiServer(stepFunctions, tokens);
     const sfnPort = await listen(sfnServer, options.host, options.sfnPort, 'OTKLIK_SFN_PORT');
@@ -154,6 +167,14 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       await close(sfnServer);
     });
     const sfnUrl = `http://${options.host}:${sfnPort}`;
+
+    const webhookSecretId = `otklik/${LOCAL_STAGE}/webhook-secret`;
+    const secretsServer = createSecretsManagerServer(
+      new Map([[webhookSecretId, options.webhookSecret]]),
+      options.region
+    );
+    const secretsPort = await listen(secretsServer, options.host, 0, 'none');
+    stops.push(() => close(secretsServer));
 
     const apiServer = createApiServer({
       routes: routeDefinitions,
@@ -172,13 +193,26 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     const apiPort = await listen(apiServer, options.host, options.apiPort, 'OTKLIK_API_PORT');
     stops.push(() => close(apiServer));
     const apiUrl = `http://${options.host}:${apiPort}`;
+    const csiSettings = csiSettingsSchema.parse(
+      options.csiSettings ? (JSON.parse(options.csiSettings) as unknown) : LOCAL_CSI_SETTINGS
+    );
+    const refs: ResourceRefs & { stage: string } = {
+      stage: LOCAL_STAGE,
+      tableName,
+      functionArn: (id: FunctionId) => functions.arnOf(id),
+      stateMachineArn,
+      senderAddress: 'otklik@local.test',
+      configurationSetName: `otklik-${LOCAL_STAGE}`,
+      publicBaseUrl: options.publicBaseUrl ?? apiUrl,
+      csiSettings: JSON.stringify(csiSettings),
+      webhookSecretId,
+    };
 
     // One process runs every handler: it gets the union of their environments.
     const environment: Record<string, string> = {
       AWS_ENDPOINT_URL_SESV2: sesUrl,
       AWS_ENDPOINT_URL_SFN: sfnUrl,
-      PUBLIC_BASE_URL: options.publicBaseUrl ?? apiUrl,
-      WEBHOOK_SECRET: options.webhookSecret,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://${options.host}:${secretsPort}`,
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     };

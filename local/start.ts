@@ -31,6 +31,7 @@ const main = async () => {
     adminToken: credentials.adminToken,
     publicBaseUrl: env.OTKLIK_PUBLIC_BASE_URL,
     schedules: env.OTKLIK_SCHEDULES === 'on',
+    csiSettings: env.OTKLIK_CSI_SETTINGS,
     log,
   });
   console.log(`

@@ -8,4 +8,21 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
  */
 export const logger = new Logger();
 
-export const metrics = new Metrics();
+export const metrics = new Metrics({
+  // Many invocations emit no metric on their path (a duplicate, a page view): that is
+  // normal, so Powertools' "no metrics to publish" warning goes to debug.
+  logger: {
+    debug: (...args: unknown[]) => {
+      logger.debug(String(args[0]));
+    },
+    info: (...args: unknown[]) => {
+      logger.info(String(args[0]));
+    },
+    warn: (...args: unknown[]) => {
+      logger.debug(String(args[0]));
+    },
+    error: (...args: unknown[]) => {
+      logger.error(String(args[0]));
+    },
+  },
+});

@@ -20,6 +20,9 @@ export const functionEnvironment = (
     env.SENDER_ADDRESS = refs.senderAddress;
     env.CONFIGURATION_SET_NAME = refs.configurationSetName;
   }
+  if (fn.links) env.PUBLIC_BASE_URL = refs.publicBaseUrl;
+  if (fn.settings) env.CSI_SETTINGS = refs.csiSettings;
+  if (fn.webhookSecret) env.WEBHOOK_SECRET_ID = refs.webhookSecretId;
   const workflows = new Set([
     ...(fn.workflows?.start ?? []),
     ...(fn.workflows?.read ?? []),

@@ -13,6 +13,12 @@ export interface FunctionDefinition {
   readonly table?: 'read' | 'readwrite';
   /** Sends mail through SES v2, and reads the account's sending status. */
   readonly email?: boolean;
+  /** Builds links for mail: gets PUBLIC_BASE_URL. */
+  readonly links?: boolean;
+  /** Reads the CSI settings (CSI_SETTINGS). */
+  readonly settings?: boolean;
+  /** Reads the webhook signing secrets (WEBHOOK_SECRET_ARN). */
+  readonly webhookSecret?: boolean;
   /** Workflows (by id) it starts, describes or completes task tokens of. */
   readonly workflows?: {
     readonly start?: readonly string[];
@@ -33,7 +39,7 @@ export const functionDefinitions = [
       'GET /health: reports whether the table, the mail service and each workflow answer',
     table: 'read',
     email: true,
-    workflows: { read: ['CallbackProbe'] },
+    workflows: { read: ['CallbackProbe', 'CsiSurvey', 'FollowUpCase'] },
   },
   {
     id: 'SelfCheck',
@@ -41,13 +47,187 @@ export const functionDefinitions = [
     description: 'Scheduled: runs the health check and publishes a metric per unhealthy component',
     table: 'read',
     email: true,
-    workflows: { read: ['CallbackProbe'] },
+    workflows: { read: ['CallbackProbe', 'CsiSurvey', 'FollowUpCase'] },
   },
   {
     id: 'AwaitProbeAnswer',
     entry: 'functions/probe/await-probe-answer.ts',
     description: 'Callback task of the probe workflow: stores the task token on the probe record',
     table: 'readwrite',
+  },
+  {
+    id: 'ReceiveGenericWebhook',
+    entry: 'functions/webhooks/receive-generic-webhook.ts',
+    description: 'POST /v1/webhooks/generic: verified canonical ticket events to surveys',
+    table: 'readwrite',
+    settings: true,
+    webhookSecret: true,
+    workflows: { start: ['CsiSurvey'], answer: ['CsiSurvey'] },
+  },
+  {
+    id: 'PrepareSurvey',
+    entry: 'functions/csi/prepare-survey.ts',
+    description: 'CSI task: eligibility (no-contact, suppressed) and the route to take',
+    table: 'readwrite',
+    settings: true,
+  },
+  {
+    id: 'SendSurveyEmail',
+    entry: 'functions/csi/send-survey-email.ts',
+    description: 'CSI task: the invitation or the reminder mail, with fresh link tokens',
+    table: 'readwrite',
+    email: true,
+    links: true,
+  },
+  {
+    id: 'AwaitRating',
+    entry: 'functions/csi/await-rating.ts',
+    description: 'CSI callback task: parks the task token on the survey, or answers at once',
+    table: 'readwrite',
+    workflows: { answer: ['CsiSurvey'] },
+  },
+  {
+    id: 'CloseSurvey',
+    entry: 'functions/csi/close-survey.ts',
+    description: 'CSI task: expires or fails a survey that no rating closed',
+    table: 'readwrite',
+  },
+  {
+    id: 'OpenFollowUp',
+    entry: 'functions/csi/open-follow-up.ts',
+    description: 'CSI task: opens the follow-up case of a low rating and starts its workflow',
+    table: 'readwrite',
+    settings: true,
+    workflows: { start: ['FollowUpCase'] },
+  },
+  {
+    id: 'ShowRatingPage',
+    entry: 'functions/rating/show-rating-page.ts',
+    description:
+      'GET/HEAD /r/{token}: the rating form; a GET is an unconfirmed click, never a rating',
+    table: 'readwrite',
+    settings: true,
+  },
+  {
+    id: 'SubmitRating',
+    entry: 'functions/rating/submit-rating.ts',
+    description: 'POST /r/{token}: records or changes a rating and releases the workflow',
+    table: 'readwrite',
+    settings: true,
+    workflows: { answer: ['CsiSurvey'], start: ['FollowUpCase'] },
+  },
+  {
+    id: 'ShowOptOutPage',
+    entry: 'functions/opt-out/show-opt-out-page.ts',
+    description: 'GET /u/{token}: the opt-out confirmation page',
+    table: 'read',
+    settings: true,
+  },
+  {
+    id: 'ConfirmOptOut',
+    entry: 'functions/opt-out/confirm-opt-out.ts',
+    description: 'POST /u/{token}: records the opt-out (form or RFC 8058 one-click)',
+    table: 'readwrite',
+    settings: true,
+  },
+  {
+    id: 'NotifyFollowUpOwner',
+    entry: 'functions/follow-up/notify-owner.ts',
+    description: 'Follow-up task: mails the owner the case link',
+    table: 'readwrite',
+    email: true,
+    links: true,
+    settings: true,
+  },
+  {
+    id: 'AwaitFollowUpResolution',
+    entry: 'functions/follow-up/await-resolution.ts',
+    description: 'Follow-up callback task: parks the task token on the case, or answers at once',
+    table: 'readwrite',
+    email: true,
+    links: true,
+    settings: true,
+    workflows: { answer: ['FollowUpCase'] },
+  },
+  {
+    id: 'EscalateFollowUp',
+    entry: 'functions/follow-up/escalate-follow-up.ts',
+    description: 'Follow-up task: marks the case overdue and mails the escalation contact',
+    table: 'readwrite',
+    email: true,
+    links: true,
+    settings: true,
+  },
+  {
+    id: 'SendClosingEmail',
+    entry: 'functions/follow-up/send-closing-email.ts',
+    description: 'Follow-up task: the requester\'s "what we did" mail',
+    table: 'readwrite',
+    email: true,
+    links: true,
+    settings: true,
+  },
+  {
+    id: 'ShowCasePage',
+    entry: 'functions/follow-up/show-case-page.ts',
+    description: 'GET /f/{token}: the case page of the owner',
+    table: 'read',
+    email: true,
+    links: true,
+    settings: true,
+  },
+  {
+    id: 'SubmitCasePage',
+    entry: 'functions/follow-up/submit-case-page.ts',
+    description: 'POST /f/{token}: records root cause and action and resolves the case',
+    table: 'readwrite',
+    email: true,
+    links: true,
+    settings: true,
+    workflows: { answer: ['FollowUpCase'] },
+  },
+  {
+    id: 'ListSurveys',
+    entry: 'functions/admin/list-surveys.ts',
+    description: "GET /v1/surveys?ticketId=: a ticket's surveys",
+    table: 'read',
+  },
+  {
+    id: 'GetCsiMetrics',
+    entry: 'functions/admin/get-csi-metrics.ts',
+    description: 'GET /v1/metrics/csi: CSI for a period from the daily aggregates',
+    table: 'read',
+  },
+  {
+    id: 'ListFollowUps',
+    entry: 'functions/admin/list-follow-ups.ts',
+    description: 'GET /v1/follow-ups?status=: cases by status',
+    table: 'read',
+  },
+  {
+    id: 'GetFollowUp',
+    entry: 'functions/admin/get-follow-up.ts',
+    description: 'GET /v1/follow-ups/{id}: one case',
+    table: 'read',
+  },
+  {
+    id: 'AssignFollowUp',
+    entry: 'functions/admin/assign-follow-up.ts',
+    description: 'POST /v1/follow-ups/{id}/assign: hands a case to another owner',
+    table: 'readwrite',
+    email: true,
+    links: true,
+    settings: true,
+  },
+  {
+    id: 'ResolveFollowUp',
+    entry: 'functions/admin/resolve-follow-up.ts',
+    description: 'POST /v1/follow-ups/{id}/resolve: resolves a case from the admin API',
+    table: 'readwrite',
+    email: true,
+    links: true,
+    settings: true,
+    workflows: { answer: ['FollowUpCase'] },
   },
 ] as const satisfies readonly FunctionDefinition[];
 

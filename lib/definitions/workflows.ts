@@ -30,6 +30,24 @@ export const workflowDefinitions = [
     functions: ['AwaitProbeAnswer'],
     table: 'readwrite',
   },
+  {
+    id: 'CsiSurvey',
+    file: 'state-machines/csi-survey.asl.json',
+    description:
+      'One ticket resolution: eligibility, delay, mail, rating with one reminder, expiry, follow-up',
+    functions: ['PrepareSurvey', 'SendSurveyEmail', 'AwaitRating', 'CloseSurvey', 'OpenFollowUp'],
+  },
+  {
+    id: 'FollowUpCase',
+    file: 'state-machines/follow-up-case.asl.json',
+    description: 'One low rating: owner notified, SLA, escalation, resolution, closing mail',
+    functions: [
+      'NotifyFollowUpOwner',
+      'AwaitFollowUpResolution',
+      'EscalateFollowUp',
+      'SendClosingEmail',
+    ],
+  },
 ] as const satisfies readonly WorkflowDefinition[];
 
 export type WorkflowId = (typeof workflowDefinitions)[number]['id'];
@@ -41,6 +59,12 @@ export interface ResourceRefs {
   readonly stateMachineArn: (id: string) => string;
   readonly senderAddress: string;
   readonly configurationSetName: string;
+  /** https origin of the links in mail. */
+  readonly publicBaseUrl: string;
+  /** The CSI settings document (JSON). */
+  readonly csiSettings: string;
+  /** Name (or ARN) of the webhook signing secret in Secrets Manager. */
+  readonly webhookSecretId: string;
 }
 
 /**

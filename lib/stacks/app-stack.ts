@@ -20,6 +20,7 @@ import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { Effect, PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   DefinitionBody,
@@ -51,6 +52,7 @@ export interface AppStackProps extends StackProps {
   readonly settings: Settings;
   readonly tableName: string;
   readonly configurationSetName: string;
+  readonly webhookSecretName: string;
 }
 
 const pascalCase = (id: string): string =>
@@ -75,6 +77,23 @@ export class AppStack extends Stack {
       if (!found) throw new Error(`unknown function ${fnId}`);
       return found;
     };
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const api = new HttpApi(this, 'HttpApi', {
+      apiName: `otklik-${settings.stage}`,
+      description: 'otklik: webhooks, survey pages and the admin API',
+      createDefaultStage: false,
+    });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: settings.apiRateLimit, burstLimit: settings.apiBurstLimit },
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+    });
+    const webhookSecret = Secret.fromSecretNameV2(this, 'WebhookSecret', props.webhookSecretName);
     const refs: ResourceRefs & { stage: string } = {
       stage: settings.stage,
       tableName: table.tableName,
@@ -90,6 +109,9 @@ export class AppStack extends Stack {
         }),
       senderAddress: settings.senderAddress,
       configurationSetName: props.configurationSetName,
+      publicBaseUrl: settings.publicBaseUrl ?? api.apiEndpoint,
+      csiSettings: JSON.stringify(settings.csiSettings),
+      webhookSecretId: props.webhookSecretName,
     };
     const identityArn = this.formatArn({
       service: 'ses',
@@ -128,6 +150,14 @@ export class AppStack extends Stack {
           id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table/${props.tableName}/index/*]`,
           reason:
             "Queries run on the table's own global secondary indexes, named only at run time by the access pattern.",
+        });
+      }
+      if (def.webhookSecret) {
+        webhookSecret.grantRead(created);
+        Validations.of(created).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${props.webhookSecretName}-??????]`,
+          reason:
+            'A secret found by name is granted with the six-character suffix AWS appends to every secret ARN.',
         });
       }
       if (def.email) {
@@ -185,37 +215,28 @@ export class AppStack extends Stack {
       }
     }
 
+    // Workflow permissions name the state machine by its built ARN, not the construct: a
+    // task that answers its own workflow would otherwise make a dependency cycle.
+    const workflowActions = {
+      start: ['states:StartExecution'],
+      read: ['states:DescribeStateMachine'],
+      answer: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+    } as const;
     for (const def of definitions) {
       const workflows = def.workflows;
       if (!workflows) continue;
-      const grantee = fn(def.id as FunctionId);
-      const machine = (workflowId: string) => {
-        const found = stateMachines.get(workflowId);
-        if (!found) throw new Error(`unknown workflow ${workflowId}`);
-        return found;
-      };
-      for (const wfId of workflows.start ?? []) machine(wfId).grantStartExecution(grantee);
-      for (const wfId of workflows.read ?? [])
-        machine(wfId).grant(grantee, 'states:DescribeStateMachine');
-      for (const wfId of workflows.answer ?? []) machine(wfId).grantTaskResponse(grantee);
+      for (const [use, actions] of Object.entries(workflowActions)) {
+        const ids = workflows[use as keyof typeof workflowActions] ?? [];
+        if (ids.length === 0) continue;
+        fn(def.id as FunctionId).addToRolePolicy(
+          new PolicyStatement({
+            actions: [...actions],
+            resources: ids.map((id) => refs.stateMachineArn(id)),
+          })
+        );
+      }
     }
 
-    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
-      retention: logRetention,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    const api = new HttpApi(this, 'HttpApi', {
-      apiName: `otklik-${settings.stage}`,
-      description: 'otklik: webhooks, survey pages and the admin API',
-      createDefaultStage: false,
-    });
-    new HttpStage(this, 'DefaultStage', {
-      httpApi: api,
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: { rateLimit: settings.apiRateLimit, burstLimit: settings.apiBurstLimit },
-      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
-    });
     const adminAuthorizer: IHttpRouteAuthorizer = new HttpJwtAuthorizer(
       'AdminJwt',
       settings.jwtIssuer,

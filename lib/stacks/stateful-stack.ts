@@ -1,11 +1,14 @@
 import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import { Validations } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { Settings } from '../config/settings.ts';
 import { tableNameFor, tableSchema } from '../config/table-schema.ts';
 
 export const configurationSetNameFor = (stage: string): string => `otklik-${stage}`;
+export const webhookSecretNameFor = (stage: string): string => `otklik/${stage}/webhook-secret`;
 
 export interface StatefulStackProps extends StackProps {
   readonly settings: Settings;
@@ -21,6 +24,7 @@ export class StatefulStack extends Stack {
    * two lifecycles stay apart (no CloudFormation export pins the table). */
   readonly tableName: string;
   readonly configurationSetName: string;
+  readonly webhookSecretName: string;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -55,5 +59,21 @@ export class StatefulStack extends Stack {
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
     this.configurationSetName = configurationSetNameFor(props.settings.stage);
+
+    // The Standard Webhooks secret the ticket systems sign with. Generated once (44
+    // alphanumeric characters are valid base64); senders use it as `whsec_<value>`.
+    // To rotate, store "<new> <old>" (both accepted), move the senders, then "<new>".
+    this.webhookSecretName = webhookSecretNameFor(props.settings.stage);
+    const secret = new Secret(this, 'WebhookSecret', {
+      secretName: this.webhookSecretName,
+      description: 'otklik: Standard Webhooks signing secret(s), space-separated',
+      generateSecretString: { passwordLength: 44, excludePunctuation: true, includeSpace: false },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotation needs the ticket systems to change their secret too: it is an operator procedure (two secrets are accepted at once), not a Lambda rotation.',
+    });
   }
 }

@@ -29,6 +29,8 @@ describe('Local HTTP API: the real route table', () => {
         { name: 'table', healthy: true },
         { name: 'email', healthy: true },
         { name: 'workflow:callback-probe', healthy: true },
+        { name: 'workflow:csi-survey', healthy: true },
+        { name: 'workflow:follow-up-case', healthy: true },
       ],
     });
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');

@@ -24,6 +24,9 @@ const refs = (target: string): ResourceRefs => ({
   stateMachineArn: (id) => `arn:aws:states:eu-central-1:000000000000:stateMachine:${target}-${id}`,
   senderAddress: 'sender@example.com',
   configurationSetName: `${target}-mail`,
+  publicBaseUrl: 'https://feedback.example.com',
+  csiSettings: '{}',
+  webhookSecretId: 'secret',
 });
 
 describe('State machines: ASL files', () => {

@@ -32,6 +32,9 @@ const setUp = async () => {
       stateMachineArn: (id) => id,
       senderAddress: 'a@example.com',
       configurationSetName: 'c',
+      publicBaseUrl: 'https://x.example.com',
+      csiSettings: '{}',
+      webhookSecretId: 's',
     })
   );
   const service = new LocalStepFunctions('eu-central-1', '000000000000');

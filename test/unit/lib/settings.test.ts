@@ -39,6 +39,9 @@ describe('Definitions: function environment', () => {
       stateMachineArn: (id: string) => `arn:${id}`,
       senderAddress: 'a@example.com',
       configurationSetName: 'otklik-dev',
+      publicBaseUrl: 'https://feedback.example.com',
+      csiSettings: '{}',
+      webhookSecretId: 'secret',
     };
     if (!probe || !health) throw new Error('definitions missing');
 

@@ -1,0 +1,108 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  aggregateSchema,
+  COUNTERS,
+  type AggregateItem,
+  type Counter,
+} from '#shared/data/aggregates.ts';
+import type { Store } from '#shared/data/store.ts';
+
+export interface CsiQuery {
+  readonly from: string;
+  readonly to: string;
+  readonly businessUnit?: string | undefined;
+  readonly service?: string | undefined;
+}
+
+/** Two-sided 95 % quantiles of Student's t for 1–30 degrees of freedom; 1.96 beyond. */
+const T95 = [
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145,
+  2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048,
+  2.045, 2.042,
+];
+const tQuantile = (df: number): number => T95[df - 1] ?? 1.96;
+
+const monthsBetween = (from: string, to: string): string[] => {
+  const months: string[] = [];
+  const cursor = new Date(`${from.slice(0, 7)}-01T00:00:00Z`);
+  const end = new Date(`${to.slice(0, 7)}-01T00:00:00Z`);
+  while (cursor <= end) {
+    months.push(cursor.toISOString().slice(0, 7));
+    cursor.setUTCMonth(cursor.getUTCMonth() + 1);
+  }
+  return months;
+};
+
+const matches = (part: string, name: string, filter: string | undefined) =>
+  filter === undefined || part === filter || name === filter;
+
+/**
+ * CSI for a period from the daily aggregates (never a scan of responses): sent, rated,
+ * response rate, mean, distribution, and the 95 % confidence interval of the mean
+ * (x̄ ± t·s/√n, s from the distribution). Filters match a business unit or service by id
+ * or by name.
+ */
+export const csiMetrics = async (store: Store, query: CsiQuery) => {
+  const items: AggregateItem[] = [];
+  for (const month of monthsBetween(query.from, query.to)) {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await store.db.send(
+        new QueryCommand({
+          TableName: store.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `AGG#CSI#${month}` },
+          ExclusiveStartKey: startKey,
+        })
+      );
+      for (const raw of page.Items ?? []) {
+        const parsed = aggregateSchema.safeParse(raw);
+        if (parsed.success) items.push(parsed.data as AggregateItem);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+  const selected = items.filter((item) => {
+    const [bu = '-', service = '-'] = item.dimension.split('#');
+    return (
+      item.day >= query.from &&
+      item.day <= query.to &&
+      matches(bu, item.businessUnitName, query.businessUnit) &&
+      matches(service, item.serviceName, query.service)
+    );
+  });
+  const total = Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Record<Counter, number>;
+  for (const item of selected) for (const counter of COUNTERS) total[counter] += item[counter];
+  const distribution = { 1: total.d1, 2: total.d2, 3: total.d3, 4: total.d4, 5: total.d5 };
+  const n = total.rated;
+  const mean = n > 0 ? total.scoreSum / n : null;
+  let confidenceInterval: { low: number; high: number } | null = null;
+  if (mean !== null && n > 1) {
+    const squares = Object.entries(distribution).reduce(
+      (sum, [score, count]) => sum + count * (Number(score) - mean) ** 2,
+      0
+    );
+    const halfWidth = (tQuantile(n - 1) * Math.sqrt(squares / (n - 1))) / Math.sqrt(n);
+    confidenceInterval = {
+      low: round(Math.max(1, mean - halfWidth)),
+      high: round(Math.min(5, mean + halfWidth)),
+    };
+  }
+  return {
+    from: query.from,
+    to: query.to,
+    businessUnit: query.businessUnit ?? null,
+    service: query.service ?? null,
+    sent: total.sent,
+    rated: n,
+    responseRate: total.sent > 0 ? round(n / total.sent) : null,
+    average: mean === null ? null : round(mean),
+    confidenceInterval95: confidenceInterval,
+    distribution,
+    unconfirmedClicks: total.clicks,
+    followUpsOpened: total.followUpsOpened,
+    followUpsResolved: total.followUpsResolved,
+  };
+};
+
+const round = (value: number) => Math.round(value * 10000) / 10000;

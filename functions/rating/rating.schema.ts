@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { REASONS } from '#shared/i18n.ts';
+
+/** The rating form (or JSON) body. A form sends one `reasons` per box ticked. */
+export const ratingSubmissionSchema = z.object({
+  score: z.coerce.number().int().min(1).max(5),
+  comment: z.string().trim().max(2000).default(''),
+  reasons: z
+    .union([z.enum(REASONS), z.array(z.enum(REASONS))])
+    .optional()
+    .transform((r) => (r === undefined ? [] : Array.isArray(r) ? [...new Set(r)] : [r])),
+});
+export type RatingSubmission = z.infer<typeof ratingSubmissionSchema>;
+
+/** `?score=n` on the mail's links: only pre-selects, never records. */
+export const scoreQuerySchema = z.object({
+  score: z.coerce.number().int().min(1).max(5).optional().catch(undefined),
+});

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+export const FOLLOW_UP_STATUSES = ['open', 'overdue', 'resolved'] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+
+const ref = z.object({ id: z.string().optional(), name: z.string() });
+const contact = z.object({ email: z.string(), name: z.string() });
+
+/** A follow-up case: one per low rating, from opening to root cause and action. */
+export const followUpSchema = z.object({
+  followUpId: z.string(),
+  surveyId: z.string(),
+  ticketId: z.string(),
+  ticketNumber: z.string(),
+  title: z.string().optional(),
+  requesterName: z.string().optional(),
+  requesterEmail: z.string().nullable(),
+  locale: z.enum(['ru', 'en']),
+  score: z.number().int(),
+  comment: z.string(),
+  reasons: z.array(z.string()),
+  businessUnit: ref.optional(),
+  service: ref.optional(),
+  team: ref.optional(),
+  owner: contact,
+  escalation: contact,
+  status: z.enum(FOLLOW_UP_STATUSES),
+  openedAt: z.string(),
+  dueAt: z.string(),
+  escalatedAt: z.string().optional(),
+  resolvedAt: z.string().optional(),
+  resolvedBy: z.string().optional(),
+  rootCause: z.string().optional(),
+  correctiveAction: z.string().optional(),
+  notifyRequester: z.boolean().optional(),
+  messageToRequester: z.string().optional(),
+  closingEmailSentAt: z.string().optional(),
+  taskToken: z.string().optional(),
+  aggregateDay: z.string(),
+  aggregateDimension: z.string(),
+});
+export type FollowUp = z.infer<typeof followUpSchema>;
+
+/** What the admin API shows: everything but the task token. */
+export const publicFollowUp = (f: FollowUp): Omit<FollowUp, 'taskToken'> => {
+  const copy: Omit<FollowUp, 'taskToken'> & { taskToken?: string } = { ...f };
+  delete copy.taskToken;
+  return copy;
+};

@@ -1,0 +1,29 @@
+import { hashToken, TOKEN_PATTERN } from '../tokens.ts';
+import { findToken, type Store, type TokenRecord } from './store.ts';
+
+/** No such link (or not of this kind): 404, saying nothing more. */
+export class LinkNotFoundError extends Error {
+  override name = 'LinkNotFoundError';
+}
+
+/** The link existed but its survey or case is over: 410. */
+export class LinkGoneError extends Error {
+  override name = 'LinkGoneError';
+}
+
+/**
+ * Finds what a link token opens. A malformed token, an unknown one and one of another
+ * kind are all the same 404, so the answer never tells whether a token exists.
+ */
+export const resolveLink = async (
+  store: Store,
+  token: string | undefined,
+  kind: TokenRecord['kind'],
+  now: Date
+): Promise<TokenRecord> => {
+  if (!token || !TOKEN_PATTERN.test(token)) throw new LinkNotFoundError();
+  const record = await findToken(store, hashToken(token));
+  if (record?.kind !== kind) throw new LinkNotFoundError();
+  if (now.getTime() > new Date(record.validUntil).getTime()) throw new LinkGoneError();
+  return record;
+};

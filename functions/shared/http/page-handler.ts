@@ -1,0 +1,56 @@
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { LinkGoneError, LinkNotFoundError } from '../data/resolve-link.ts';
+import type { Language } from '../i18n.ts';
+import { errorPage } from '../pages/pages.ts';
+import { htmlResponse } from '../pages/layout.ts';
+import { logger, metrics } from '../powertools.ts';
+import { jsonResponse } from './json-response.ts';
+import { requestLanguage, wantsJson } from './request.ts';
+import type { HttpLambdaHandler } from './http-handler.ts';
+
+/** Errors a page handler maps to a page: 404 and 410 for links, 500 for anything else. */
+const pageErrors = (
+  fallbackLanguage: Language
+): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> => ({
+  onError: (request) => {
+    const { error, event } = request;
+    const json = wantsJson(event);
+    const language = requestLanguage(event, fallbackLanguage);
+    if (error instanceof LinkNotFoundError || error instanceof LinkGoneError) {
+      const status = error instanceof LinkNotFoundError ? 404 : 410;
+      request.response = json
+        ? jsonResponse(status, { message: status === 404 ? 'Not Found' : 'Gone' })
+        : htmlResponse(status, errorPage(language, status === 404 ? 'not-found' : 'gone'));
+      return;
+    }
+    logger.error('page failed', { error });
+    request.response = json
+      ? jsonResponse(500, { message: 'Internal Server Error' })
+      : htmlResponse(500, errorPage(language, 'error'));
+  },
+});
+
+/**
+ * The stack of every page people open from a mail: form and JSON bodies parsed by middy
+ * (other content types are left as they are and fail validation with a 400), security
+ * headers with a CSP that allows no script, and errors as localized pages, never a trace.
+ */
+export const pageHandler = (fallbackLanguage: Language, handler: HttpLambdaHandler) =>
+  middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics))
+    .use(httpHeaderNormalizer())
+    .use(httpUrlencodeBodyParser({ disableContentTypeError: true }))
+    .use(httpJsonBodyParser({ disableContentTypeError: true }))
+    // The CSP is set by htmlResponse (pages/layout.ts): middy's default one adds `sandbox`,
+    // which would block the forms.
+    .use(httpSecurityHeaders({ contentSecurityPolicy: false }))
+    .use(pageErrors(fallbackLanguage))
+    .handler(handler);

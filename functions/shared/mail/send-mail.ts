@@ -1,0 +1,75 @@
+import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+
+/** SES throttled us (429, TooManyRequestsException): the workflow retries with backoff. */
+export class EmailThrottledError extends Error {
+  override name = 'EmailThrottledError';
+}
+
+/** SES refused the mail for good (rejected, paused, unverified…): the survey ends `failed`. */
+export class EmailRejectedError extends Error {
+  override name = 'EmailRejectedError';
+}
+
+export interface Mail {
+  readonly to: string;
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+  /** Extra headers, e.g. List-Unsubscribe. */
+  readonly headers?: readonly { readonly name: string; readonly value: string }[];
+}
+
+export interface MailDeps {
+  readonly ses: SESv2Client;
+  readonly from: string;
+  readonly configurationSetName: string;
+}
+
+const THROTTLING = new Set([
+  'TooManyRequestsException',
+  'LimitExceededException',
+  'ThrottlingException',
+]);
+const PERMANENT = new Set([
+  'MessageRejected',
+  'SendingPausedException',
+  'AccountSuspendedException',
+  'MailFromDomainNotVerifiedException',
+  'NotFoundException',
+  'BadRequestException',
+]);
+
+/**
+ * Sends one mail through SES v2 (click tracking stays off: scanners pre-click tracked
+ * redirects). Maps SES errors to the two names the state machines act on.
+ * @returns the SES message id
+ */
+export const sendMail = async (deps: MailDeps, mail: Mail): Promise<string> => {
+  try {
+    const out = await deps.ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: deps.from,
+        Destination: { ToAddresses: [mail.to] },
+        ConfigurationSetName: deps.configurationSetName,
+        Content: {
+          Simple: {
+            Subject: { Data: mail.subject, Charset: 'UTF-8' },
+            Body: {
+              Html: { Data: mail.html, Charset: 'UTF-8' },
+              Text: { Data: mail.text, Charset: 'UTF-8' },
+            },
+            ...(mail.headers
+              ? { Headers: mail.headers.map((h) => ({ Name: h.name, Value: h.value })) }
+              : {}),
+          },
+        },
+      })
+    );
+    return out.MessageId ?? '';
+  } catch (error) {
+    const name = error instanceof Error ? error.name : '';
+    if (THROTTLING.has(name)) throw new EmailThrottledError(name);
+    if (PERMANENT.has(name)) throw new EmailRejectedError(name);
+    throw error;
+  }
+};

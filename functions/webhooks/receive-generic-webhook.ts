@@ -1,0 +1,82 @@
+/**
+ * POST /v1/webhooks/generic (public; authenticated by its Standard Webhooks signature).
+ * Input: the canonical ticket event as JSON, ≤ 256 KiB. Side effects: a survey (202), or
+ * nothing new for a repeat (200), or pending surveys cancelled on a reopen (200). Every
+ * rejection (401, 413, 415, 400) happens before anything is written.
+ */
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { readEnv } from '#shared/env.ts';
+import { httpHandler } from '#shared/http/http-handler.ts';
+import { jsonResponse } from '#shared/http/json-response.ts';
+import { webhookSecrets } from '#shared/secrets.ts';
+import {
+  csiSettingsFromEnv,
+  now,
+  sfnClient,
+  stateMachineArnFromEnv,
+  storeFromEnv,
+} from '#shared/wiring.ts';
+import { canonicalEventSchema, describeIssues } from './canonical-event.schema.ts';
+import { ingestTicketEvent, type IngestDeps } from './ingest-ticket-event.service.ts';
+import { InvalidSignatureError, verifyStandardWebhook } from './webhook-signature.ts';
+
+const MAX_BODY_BYTES = 256 * 1024;
+const env = readEnv(z.object({ WEBHOOK_SECRET_ID: z.string().min(1) }));
+const store = storeFromEnv();
+const deps: IngestDeps = {
+  db: store.db,
+  tableName: store.tableName,
+  sfn: sfnClient,
+  csiStateMachineArn: stateMachineArnFromEnv('CSI_SURVEY_STATE_MACHINE_ARN'),
+  settings: csiSettingsFromEnv(),
+  now,
+};
+
+export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
+  const raw = event.isBase64Encoded
+    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+    : (event.body ?? '');
+  if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
+    return jsonResponse(413, { message: 'payload larger than 256 KiB' });
+  }
+  let webhookId: string;
+  try {
+    ({ webhookId } = verifyStandardWebhook(
+      await webhookSecrets(env.WEBHOOK_SECRET_ID),
+      raw,
+      event.headers
+    ));
+  } catch (error) {
+    if (error instanceof InvalidSignatureError)
+      return jsonResponse(401, { message: 'invalid or missing signature' });
+    throw error;
+  }
+  if (!/^application\/([a-z.+-]*\+)?json(\s*;|$)/i.test(event.headers['content-type'] ?? '')) {
+    return jsonResponse(415, { message: 'the body must be JSON (content-type: application/json)' });
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    return jsonResponse(415, { message: 'the body is not valid JSON' });
+  }
+  const parsed = canonicalEventSchema.safeParse(body);
+  if (!parsed.success) {
+    return jsonResponse(400, {
+      message: 'invalid ticket event',
+      errors: describeIssues(parsed.error),
+    });
+  }
+  const outcome = await ingestTicketEvent(deps, 'generic', webhookId, parsed.data);
+  switch (outcome.kind) {
+    case 'scheduled':
+      return jsonResponse(202, { surveyId: outcome.surveyId, status: 'scheduled' });
+    case 'duplicate':
+      return jsonResponse(200, { duplicate: true, surveyId: outcome.surveyId });
+    case 'cancelled':
+      return jsonResponse(200, { cancelled: outcome.surveyIds });
+  }
+};
+
+export const handler = httpHandler(lambdaHandler);

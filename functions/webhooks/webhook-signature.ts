@@ -1,0 +1,38 @@
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
+
+/** Missing, wrong or stale signature: answered 401 with no detail. */
+export class InvalidSignatureError extends Error {
+  override name = 'InvalidSignatureError';
+}
+
+/**
+ * Verifies a Standard Webhooks v1 delivery with the `standardwebhooks` library: HMAC-SHA256
+ * over `{id}.{timestamp}.{raw body}`, timestamp within ±5 minutes, any of several
+ * space-separated signatures. Each of the active secrets is tried (two during rotation).
+ * @param secrets active `whsec_…` secrets
+ * @param rawBody the body exactly as received
+ * @param headers lower-cased request headers
+ */
+export const verifyStandardWebhook = (
+  secrets: readonly string[],
+  rawBody: string,
+  headers: Record<string, string | undefined>
+): { webhookId: string } => {
+  const id = headers['webhook-id'];
+  const timestamp = headers['webhook-timestamp'];
+  const signature = headers['webhook-signature'];
+  if (!id || !timestamp || !signature) throw new InvalidSignatureError('missing webhook headers');
+  for (const secret of secrets) {
+    try {
+      new Webhook(secret).verify(rawBody, {
+        'webhook-id': id,
+        'webhook-timestamp': timestamp,
+        'webhook-signature': signature,
+      });
+      return { webhookId: id };
+    } catch (error) {
+      if (!(error instanceof WebhookVerificationError)) throw error;
+    }
+  }
+  throw new InvalidSignatureError('no signature matched');
+};
