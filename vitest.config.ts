@@ -20,7 +20,9 @@ export default defineConfig({
           },
         },
       },
-      { test: { name: 'workflows', include: ['test/workflows/**/*.test.ts'] } },
+      {
+        test: { name: 'workflows', include: ['test/workflows/**/*.test.ts'], testTimeout: 20_000 },
+      },
       {
         test: {
           name: 'cdk',

@@ -14,13 +14,20 @@ export interface CsiQuery {
   readonly service?: string | undefined;
 }
 
-/** Two-sided 95 % quantiles of Student's t for 1–30 degrees of freedom; 1.96 beyond. */
+/** Two-sided 95 % quantiles of Student's t for 1–30 degrees of freedom, then 40, 60, 120; 1.96 beyond. */
 const T95 = [
   12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145,
   2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048,
   2.045, 2.042,
 ];
-const tQuantile = (df: number): number => T95[df - 1] ?? 1.96;
+// Between rows the lower row's (larger) value: the interval errs on the wide side.
+const tQuantile = (df: number): number => {
+  if (df <= T95.length) return T95[df - 1] ?? 1.96;
+  if (df <= 40) return 2.042;
+  if (df <= 60) return 2.021;
+  if (df <= 120) return 2.0;
+  return 1.98;
+};
 
 const monthsBetween = (from: string, to: string): string[] => {
   const months: string[] = [];

@@ -22,7 +22,7 @@ const matchesAny = (ref: Survey['service'], list: readonly string[]): boolean =>
 
 /** Deterministic sampling: the same survey is always in or out. */
 const sampledOut = (surveyId: string, rate: number): boolean =>
-  Number.parseInt(surveyId.slice(0, 8), 16) / 0xffffffff >= rate;
+  Number.parseInt(surveyId.slice(0, 8), 16) / 0x100000000 >= rate;
 
 /**
  * Decides what the workflow does with a survey, and records the reason when it is not sent.

@@ -1,4 +1,5 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { conditionFailed, transactWrite } from '#shared/data/transact.ts';
 import type { z } from 'zod';
 import { aggregateUpdate } from '#shared/data/aggregates.ts';
 import { personKey, surveyKey, surveyStatusIndexKey } from '#shared/data/keys.ts';
@@ -59,14 +60,19 @@ export const sendSurveyEmail = async (
   if (!email) return { sent: false, stop: true };
   const now = deps.now();
   if (await optedOut(deps, email)) {
-    await setStatus(
-      deps,
-      survey.surveyId,
-      ['scheduled', 'sending'],
-      'suppressed',
-      now,
-      'opted-out'
-    );
+    try {
+      await setStatus(
+        deps,
+        survey.surveyId,
+        ['scheduled', 'sending'],
+        'suppressed',
+        now,
+        'opted-out'
+      );
+    } catch (error) {
+      // Cancelled meanwhile: it stays cancelled, and nothing is sent either way.
+      if (!isConditionFailure(error)) throw error;
+    }
     return { sent: false, stop: true };
   }
   try {
@@ -81,34 +87,32 @@ export const sendSurveyEmail = async (
   ).toISOString();
   const messageId = await mailSurvey(deps, survey, email, 'invitation', closesAt);
   try {
-    await deps.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: deps.tableName,
-              Key: surveyKey(survey.surveyId),
-              UpdateExpression:
-                'SET #status = :sent, sentAt = :now, closesAt = :closesAt, messageId = :messageId, updatedAt = :now, gsi2pk = :index, gsi2sk = :now',
-              ConditionExpression: '#status = :sending',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':sent': 'sent',
-                ':sending': 'sending',
-                ':now': now.toISOString(),
-                ':closesAt': closesAt,
-                ':messageId': messageId,
-                ':index': surveyStatusIndexKey('sent'),
-              },
+    await transactWrite(deps.db, {
+      TransactItems: [
+        {
+          Update: {
+            TableName: deps.tableName,
+            Key: surveyKey(survey.surveyId),
+            UpdateExpression:
+              'SET #status = :sent, sentAt = :now, closesAt = :closesAt, messageId = :messageId, updatedAt = :now, gsi2pk = :index, gsi2sk = :now',
+            ConditionExpression: '#status = :sending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':sent': 'sent',
+              ':sending': 'sending',
+              ':now': now.toISOString(),
+              ':closesAt': closesAt,
+              ':messageId': messageId,
+              ':index': surveyStatusIndexKey('sent'),
             },
           },
-          aggregateUpdate(deps.tableName, survey, { sent: 1 }),
-        ],
-      })
-    );
+        },
+        aggregateUpdate(deps.tableName, survey, { sent: 1 }),
+      ],
+    });
   } catch (error) {
     // Cancelled while the mail was on its way: the mail went, the survey stays cancelled.
-    if (!isConditionFailure(error)) throw error;
+    if (!conditionFailed(error, 0)) throw error;
   }
   return { sent: true, stop: false };
 };

@@ -1,5 +1,10 @@
 import { SendTaskSuccessCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  conditionFailed,
+  isConditionalCheckFailure,
+  transactWrite,
+} from '#shared/data/transact.ts';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { aggregateUpdate } from '#shared/data/aggregates.ts';
 import { followUpKey, followUpStatusIndexKey } from '#shared/data/keys.ts';
@@ -8,7 +13,7 @@ import { getFollowUp, type Store } from '#shared/data/store.ts';
 import type { FollowUp } from '#shared/data/follow-up.ts';
 import { renderCaseOwnerEmail, renderClosingEmail } from '#shared/mail/follow-up-emails.ts';
 import { sendMail, type MailDeps } from '#shared/mail/send-mail.ts';
-import { metrics } from '#shared/powertools.ts';
+import { logger, metrics } from '#shared/powertools.ts';
 import type { RootCause } from '#shared/i18n.ts';
 
 export interface CaseDeps extends Store {
@@ -22,11 +27,6 @@ export interface CaseDeps extends Store {
 export class FollowUpAlreadyResolvedError extends Error {
   override name = 'FollowUpAlreadyResolvedError';
 }
-
-const isConditionFailure = (error: unknown) =>
-  error instanceof Error &&
-  (error.name === 'ConditionalCheckFailedException' ||
-    error.name === 'TransactionCanceledException');
 
 /** A personal case link for a contact, valid until the case's maximum age. */
 const mailCaseLink = async (
@@ -77,7 +77,9 @@ export const awaitResolution = async (
       })
     );
   } catch (error) {
-    if (!isConditionFailure(error)) throw error;
+    if (!isConditionalCheckFailure(error)) throw error;
+    // A case that does not exist fails here (FollowUpNotFoundError), not silently.
+    await getFollowUp(deps, followUpId);
     await deps.sfn.send(
       new SendTaskSuccessCommand({ taskToken, output: JSON.stringify({ resolved: true }) })
     );
@@ -108,7 +110,7 @@ export const escalate = async (
       })
     );
   } catch (error) {
-    if (isConditionFailure(error)) return { escalated: false };
+    if (isConditionalCheckFailure(error)) return { escalated: false };
     throw error;
   }
   const followUp = await getFollowUp(deps, followUpId);
@@ -141,38 +143,36 @@ export const resolveFollowUp = async (
   const followUp = await getFollowUp(deps, followUpId);
   const now = deps.now().toISOString();
   try {
-    await deps.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: deps.tableName,
-              Key: followUpKey(followUpId),
-              UpdateExpression:
-                'SET #status = :resolved, resolvedAt = :now, resolvedBy = :by, rootCause = :cause, correctiveAction = :action, notifyRequester = :notify, messageToRequester = :message, gsi2pk = :index, gsi2sk = :now',
-              ConditionExpression: '#status IN (:open, :overdue)',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':resolved': 'resolved',
-                ':now': now,
-                ':by': resolution.resolvedBy,
-                ':cause': resolution.rootCause,
-                ':action': resolution.correctiveAction,
-                ':notify': resolution.notifyRequester,
-                ':message': resolution.messageToRequester ?? '',
-                ':index': followUpStatusIndexKey('resolved'),
-                ':open': 'open',
-                ':overdue': 'overdue',
-              },
+    await transactWrite(deps.db, {
+      TransactItems: [
+        {
+          Update: {
+            TableName: deps.tableName,
+            Key: followUpKey(followUpId),
+            UpdateExpression:
+              'SET #status = :resolved, resolvedAt = :now, resolvedBy = :by, rootCause = :cause, correctiveAction = :action, notifyRequester = :notify, messageToRequester = :message, gsi2pk = :index, gsi2sk = :now',
+            ConditionExpression: '#status IN (:open, :overdue)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':resolved': 'resolved',
+              ':now': now,
+              ':by': resolution.resolvedBy,
+              ':cause': resolution.rootCause,
+              ':action': resolution.correctiveAction,
+              ':notify': resolution.notifyRequester,
+              ':message': resolution.messageToRequester ?? '',
+              ':index': followUpStatusIndexKey('resolved'),
+              ':open': 'open',
+              ':overdue': 'overdue',
             },
           },
-          aggregateUpdate(deps.tableName, followUp, { followUpsResolved: 1 }),
-        ],
-      })
-    );
+        },
+        aggregateUpdate(deps.tableName, followUp, { followUpsResolved: 1 }),
+      ],
+    });
   } catch (error) {
-    if (isConditionFailure(error))
-      throw new FollowUpAlreadyResolvedError(`follow-up ${followUpId} is ${followUp.status}`);
+    if (conditionFailed(error, 0))
+      throw new FollowUpAlreadyResolvedError(`follow-up ${followUpId} is resolved`);
     throw error;
   }
   const resolved = await getFollowUp(deps, followUpId);
@@ -221,10 +221,27 @@ export const sendClosingEmail = async (
       })
     );
   } catch (error) {
-    if (isConditionFailure(error)) return { sent: false };
+    if (isConditionalCheckFailure(error)) return { sent: false };
     throw error;
   }
-  await sendMail(deps.mail, { to: followUp.requesterEmail, ...renderClosingEmail(followUp) });
+  try {
+    await sendMail(deps.mail, { to: followUp.requesterEmail, ...renderClosingEmail(followUp) });
+  } catch (error) {
+    // Give the claim back, so the workflow's retry (e.g. after SES throttling) sends it;
+    // the mail's error is the one that counts, whatever happens here.
+    try {
+      await deps.db.send(
+        new UpdateCommand({
+          TableName: deps.tableName,
+          Key: followUpKey(followUpId),
+          UpdateExpression: 'REMOVE closingEmailSentAt',
+        })
+      );
+    } catch (releaseError) {
+      logger.error('closing mail claim not released', { followUpId, error: releaseError });
+    }
+    throw error;
+  }
   return { sent: true };
 };
 
@@ -247,7 +264,7 @@ export const assignFollowUp = async (
       })
     );
   } catch (error) {
-    if (isConditionFailure(error)) {
+    if (isConditionalCheckFailure(error)) {
       await getFollowUp(deps, followUpId);
       throw new FollowUpAlreadyResolvedError(`follow-up ${followUpId} is resolved`);
     }

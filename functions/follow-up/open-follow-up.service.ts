@@ -1,5 +1,5 @@
 import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { conditionFailed, transactWrite } from '#shared/data/transact.ts';
 import { followUpTimers, routeFollowUp, type CsiSettings } from '#shared/csi-settings.ts';
 import { aggregateUpdate } from '#shared/data/aggregates.ts';
 import type { FollowUp } from '#shared/data/follow-up.ts';
@@ -59,35 +59,33 @@ export const openFollowUp = async (
   };
   let opened = true;
   try {
-    await deps.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: deps.tableName,
-              Item: {
-                ...followUpKey(surveyId),
-                ...followUp,
-                gsi2pk: followUpStatusIndexKey('open'),
-                gsi2sk: followUp.dueAt,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
+    await transactWrite(deps.db, {
+      TransactItems: [
+        {
+          Put: {
+            TableName: deps.tableName,
+            Item: {
+              ...followUpKey(surveyId),
+              ...followUp,
+              gsi2pk: followUpStatusIndexKey('open'),
+              gsi2sk: followUp.dueAt,
             },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          {
-            Update: {
-              TableName: deps.tableName,
-              Key: surveyKey(surveyId),
-              UpdateExpression: 'SET followUpId = :id',
-              ExpressionAttributeValues: { ':id': surveyId },
-            },
+        },
+        {
+          Update: {
+            TableName: deps.tableName,
+            Key: surveyKey(surveyId),
+            UpdateExpression: 'SET followUpId = :id',
+            ExpressionAttributeValues: { ':id': surveyId },
           },
-          aggregateUpdate(deps.tableName, survey, { followUpsOpened: 1 }),
-        ],
-      })
-    );
+        },
+        aggregateUpdate(deps.tableName, survey, { followUpsOpened: 1 }),
+      ],
+    });
   } catch (error) {
-    if (!(error instanceof Error && error.name === 'TransactionCanceledException')) throw error;
+    if (!conditionFailed(error, 0)) throw error;
     opened = false;
   }
   try {

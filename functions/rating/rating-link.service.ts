@@ -1,11 +1,16 @@
 import { SendTaskSuccessCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { aggregateUpdate, scoreCounter, type Counter } from '#shared/data/aggregates.ts';
 import { responseKey, surveyKey, surveyStatusIndexKey } from '#shared/data/keys.ts';
 import { LinkGoneError, resolveLink } from '#shared/data/resolve-link.ts';
 import { findResponse, getSurvey, type Store } from '#shared/data/store.ts';
 import { RATEABLE, type Survey } from '#shared/data/survey.ts';
+import {
+  conditionFailed,
+  isConditionalCheckFailure,
+  transactWrite,
+} from '#shared/data/transact.ts';
 import { logger, metrics } from '#shared/powertools.ts';
 import type { RatingSubmission } from './rating.schema.ts';
 
@@ -17,10 +22,10 @@ export interface RatingDeps extends Store {
   readonly now: () => Date;
 }
 
-const isConditionFailure = (error: unknown) =>
-  error instanceof Error &&
-  (error.name === 'ConditionalCheckFailedException' ||
-    error.name === 'TransactionCanceledException');
+const takesRatings = (survey: Survey, now: Date): boolean =>
+  RATEABLE.includes(survey.status) &&
+  survey.closesAt !== undefined &&
+  new Date(survey.closesAt) > now;
 
 /** The survey a rating link opens, if it still takes ratings. */
 export const openRatingLink = async (
@@ -29,7 +34,7 @@ export const openRatingLink = async (
 ): Promise<Survey> => {
   const link = await resolveLink(deps, token, 'rating', deps.now());
   const survey = await getSurvey(deps, link.subjectId);
-  if (!RATEABLE.includes(survey.status)) throw new LinkGoneError();
+  if (!takesRatings(survey, deps.now())) throw new LinkGoneError();
   return survey;
 };
 
@@ -46,25 +51,23 @@ export const recordClick = async (
   const now = deps.now().toISOString();
   const agent = userAgent.slice(0, 256);
   try {
-    await deps.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: deps.tableName,
-              Key: surveyKey(survey.surveyId),
-              UpdateExpression:
-                'SET firstClickAt = :now, lastClickAt = :now, lastClickUserAgent = :agent, clickCount = :one',
-              ConditionExpression: 'attribute_not_exists(firstClickAt)',
-              ExpressionAttributeValues: { ':now': now, ':agent': agent, ':one': 1 },
-            },
+    await transactWrite(deps.db, {
+      TransactItems: [
+        {
+          Update: {
+            TableName: deps.tableName,
+            Key: surveyKey(survey.surveyId),
+            UpdateExpression:
+              'SET firstClickAt = :now, lastClickAt = :now, lastClickUserAgent = :agent, clickCount = :one',
+            ConditionExpression: 'attribute_not_exists(firstClickAt)',
+            ExpressionAttributeValues: { ':now': now, ':agent': agent, ':one': 1 },
           },
-          aggregateUpdate(deps.tableName, survey, { clicks: 1 }),
-        ],
-      })
-    );
+        },
+        aggregateUpdate(deps.tableName, survey, { clicks: 1 }),
+      ],
+    });
   } catch (error) {
-    if (!isConditionFailure(error)) throw error;
+    if (!conditionFailed(error, 0)) throw error;
     await deps.db.send(
       new UpdateCommand({
         TableName: deps.tableName,
@@ -82,7 +85,8 @@ export const recordClick = async (
  *    (rated, score sum, distribution) in one transaction, conditional on the survey
  *    still waiting; a second submit in a race loses the condition and becomes a change.
  * 2. Change: the response's revision guards the counters' deltas against a concurrent change.
- * 3. The waiting workflow is released with the score (it opens the follow-up); if none
+ * 3. A survey closed or cancelled meanwhile answers 410 (LinkGoneError).
+ * 4. The waiting workflow is released with the score (it opens the follow-up); if none
  *    waits any more, a low score opens the follow-up here.
  */
 export const submitRating = async (
@@ -100,8 +104,12 @@ export const submitRating = async (
       changed = previous !== undefined;
       break;
     } catch (error) {
-      if (!isConditionFailure(error) || attempt >= 3) throw error;
-      // Someone rated or changed at the same moment: read again and apply on top.
+      if (!conditionFailed(error, 0) && !conditionFailed(error, 1)) throw error;
+      // Closed or cancelled meanwhile: the link is gone. Otherwise someone rated or changed
+      // at the same moment: read again and apply on top.
+      if (!takesRatings(await getSurvey(deps, survey.surveyId), deps.now()))
+        throw new LinkGoneError();
+      if (attempt >= 3) throw error;
     }
   }
   metrics.addMetric('RatingSubmitted', MetricUnit.Count, 1);
@@ -122,51 +130,49 @@ const firstRating = async (
   userAgent: string
 ) => {
   const now = deps.now().toISOString();
-  await deps.db.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: deps.tableName,
-            Item: {
-              ...responseKey(survey.surveyId),
-              surveyId: survey.surveyId,
-              score: submission.score,
-              reasons: submission.reasons,
-              comment: submission.comment,
-              submittedAt: now,
-              userAgent: userAgent.slice(0, 256),
-              revision: 0,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
+  await transactWrite(deps.db, {
+    TransactItems: [
+      {
+        Put: {
+          TableName: deps.tableName,
+          Item: {
+            ...responseKey(survey.surveyId),
+            surveyId: survey.surveyId,
+            score: submission.score,
+            reasons: submission.reasons,
+            comment: submission.comment,
+            submittedAt: now,
+            userAgent: userAgent.slice(0, 256),
+            revision: 0,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Update: {
+          TableName: deps.tableName,
+          Key: surveyKey(survey.surveyId),
+          UpdateExpression:
+            'SET #status = :rated, score = :score, ratedAt = :now, updatedAt = :now, gsi2pk = :index, gsi2sk = :now',
+          ConditionExpression: '#status IN (:sent, :reminded) AND closesAt > :now',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':rated': 'rated',
+            ':score': submission.score,
+            ':now': now,
+            ':index': surveyStatusIndexKey('rated'),
+            ':sent': 'sent',
+            ':reminded': 'reminded',
           },
         },
-        {
-          Update: {
-            TableName: deps.tableName,
-            Key: surveyKey(survey.surveyId),
-            UpdateExpression:
-              'SET #status = :rated, score = :score, ratedAt = :now, updatedAt = :now, gsi2pk = :index, gsi2sk = :now',
-            ConditionExpression: '#status IN (:sent, :reminded) AND closesAt > :now',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':rated': 'rated',
-              ':score': submission.score,
-              ':now': now,
-              ':index': surveyStatusIndexKey('rated'),
-              ':sent': 'sent',
-              ':reminded': 'reminded',
-            },
-          },
-        },
-        aggregateUpdate(deps.tableName, survey, {
-          rated: 1,
-          scoreSum: submission.score,
-          [scoreCounter(submission.score)]: 1,
-        }),
-      ],
-    })
-  );
+      },
+      aggregateUpdate(deps.tableName, survey, {
+        rated: 1,
+        scoreSum: submission.score,
+        [scoreCounter(submission.score)]: 1,
+      }),
+    ],
+  });
 };
 
 const changeRating = async (
@@ -181,45 +187,39 @@ const changeRating = async (
     deltas[scoreCounter(previous.score)] = -1;
     deltas[scoreCounter(submission.score)] = 1;
   }
-  await deps.db.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName: deps.tableName,
-            Key: responseKey(survey.surveyId),
-            UpdateExpression:
-              'SET score = :score, reasons = :reasons, #comment = :comment, submittedAt = :now, revision = :next',
-            ConditionExpression: 'revision = :revision',
-            ExpressionAttributeNames: { '#comment': 'comment' },
-            ExpressionAttributeValues: {
-              ':score': submission.score,
-              ':reasons': submission.reasons,
-              ':comment': submission.comment,
-              ':now': now,
-              ':revision': previous.revision,
-              ':next': previous.revision + 1,
-            },
+  await transactWrite(deps.db, {
+    TransactItems: [
+      {
+        Update: {
+          TableName: deps.tableName,
+          Key: responseKey(survey.surveyId),
+          UpdateExpression:
+            'SET score = :score, reasons = :reasons, #comment = :comment, submittedAt = :now, revision = :next',
+          ConditionExpression: 'revision = :revision',
+          ExpressionAttributeNames: { '#comment': 'comment' },
+          ExpressionAttributeValues: {
+            ':score': submission.score,
+            ':reasons': submission.reasons,
+            ':comment': submission.comment,
+            ':now': now,
+            ':revision': previous.revision,
+            ':next': previous.revision + 1,
           },
         },
-        {
-          Update: {
-            TableName: deps.tableName,
-            Key: surveyKey(survey.surveyId),
-            UpdateExpression: 'SET score = :score, updatedAt = :now',
-            ConditionExpression: '#status = :rated AND closesAt > :now',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':score': submission.score,
-              ':now': now,
-              ':rated': 'rated',
-            },
-          },
+      },
+      {
+        Update: {
+          TableName: deps.tableName,
+          Key: surveyKey(survey.surveyId),
+          UpdateExpression: 'SET score = :score, updatedAt = :now',
+          ConditionExpression: '#status = :rated AND closesAt > :now',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':score': submission.score, ':now': now, ':rated': 'rated' },
         },
-        aggregateUpdate(deps.tableName, survey, deltas),
-      ],
-    })
-  );
+      },
+      aggregateUpdate(deps.tableName, survey, deltas),
+    ],
+  });
 };
 
 /** Hands the score to the waiting workflow; false when no workflow waits for it. */
@@ -229,8 +229,8 @@ const releaseWorkflow = async (
   taskToken: string,
   score: number
 ): Promise<boolean> => {
-  await deps.db
-    .send(
+  try {
+    await deps.db.send(
       new UpdateCommand({
         TableName: deps.tableName,
         Key: surveyKey(surveyId),
@@ -238,10 +238,10 @@ const releaseWorkflow = async (
         ConditionExpression: 'taskToken = :token',
         ExpressionAttributeValues: { ':token': taskToken },
       })
-    )
-    .catch((error: unknown) => {
-      if (!isConditionFailure(error)) throw error;
-    });
+    );
+  } catch (error) {
+    if (!isConditionalCheckFailure(error)) throw error;
+  }
   try {
     await deps.sfn.send(
       new SendTaskSuccessCommand({ taskToken, output: JSON.stringify({ score }) })

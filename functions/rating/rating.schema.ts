@@ -3,7 +3,17 @@ import { REASONS } from '#shared/i18n.ts';
 
 /** The rating form (or JSON) body. A form sends one `reasons` per box ticked. */
 export const ratingSubmissionSchema = z.object({
-  score: z.coerce.number().int().min(1).max(5),
+  // A number (JSON) or the digit a form sends; not z.coerce, which would take true as 1.
+  score: z
+    .union([
+      z.number().int(),
+      z
+        .string()
+        .trim()
+        .regex(/^[1-5]$/, 'a score from 1 to 5')
+        .transform(Number),
+    ])
+    .pipe(z.number().int().min(1).max(5)),
   comment: z.string().trim().max(2000).default(''),
   reasons: z
     .union([z.enum(REASONS), z.array(z.enum(REASONS))])
@@ -14,5 +24,10 @@ export type RatingSubmission = z.infer<typeof ratingSubmissionSchema>;
 
 /** `?score=n` on the mail's links: only pre-selects, never records. */
 export const scoreQuerySchema = z.object({
-  score: z.coerce.number().int().min(1).max(5).optional().catch(undefined),
+  score: z
+    .string()
+    .regex(/^[1-5]$/)
+    .transform(Number)
+    .optional()
+    .catch(undefined),
 });

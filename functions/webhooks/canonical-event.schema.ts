@@ -45,14 +45,18 @@ export const canonicalEventSchema = z
     reopenCount: z.number().int().min(0).nullable().optional(),
     resolutionCode: z.string().max(100).optional(),
   })
-  .superRefine((event, ctx) => {
-    if (event.eventType !== 'ticket.reopened' && event.resolvedAt === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['resolvedAt'],
-        message: 'required for ticket.resolved and ticket.closed',
-      });
-    }
+  .refine((event) => event.eventType === 'ticket.reopened' || event.resolvedAt !== undefined, {
+    path: ['resolvedAt'],
+    error: 'required for ticket.resolved and ticket.closed',
+    // Reported together with the other problems (zod skips refinements of an object that
+    // already failed), so a sender fixes everything in one go.
+    when: (payload) =>
+      typeof payload.value === 'object' &&
+      payload.value !== null &&
+      !Array.isArray(payload.value) &&
+      !payload.issues.some((issue) =>
+        ['eventType', 'resolvedAt'].includes(String(issue.path?.[0]))
+      ),
   });
 export type CanonicalEvent = z.infer<typeof canonicalEventSchema>;
 

@@ -119,10 +119,14 @@ export const ingestTicketEvent = async (
       })
     );
   } catch (error) {
+    // The survey exists (a repeat, or a retry after a crash before the start): make sure its
+    // workflow runs. Only the delivery known (a reused id): nothing to do.
+    if (isConditionFailure(error, 1)) {
+      await startSurveyWorkflow(deps, surveyId);
+      return { kind: 'duplicate', surveyId };
+    }
     if (isConditionFailure(error, 0)) return { kind: 'duplicate', surveyId };
-    if (!isConditionFailure(error, 1)) throw error;
-    await startSurveyWorkflow(deps, surveyId);
-    return { kind: 'duplicate', surveyId };
+    throw error;
   }
   await startSurveyWorkflow(deps, surveyId);
   return { kind: 'scheduled', surveyId };

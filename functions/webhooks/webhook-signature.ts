@@ -24,11 +24,13 @@ export const verifyStandardWebhook = (
   if (!id || !timestamp || !signature) throw new InvalidSignatureError('missing webhook headers');
   for (const secret of secrets) {
     try {
-      new Webhook(secret).verify(rawBody, {
-        'webhook-id': id,
-        'webhook-timestamp': timestamp,
-        'webhook-signature': signature,
-      });
+      // jsonParse off: the library would parse the body and throw on one that is not JSON;
+      // the handler answers that case itself (415), after the signature holds.
+      new Webhook(secret).verify(
+        rawBody,
+        { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signature },
+        { jsonParse: false }
+      );
       return { webhookId: id };
     } catch (error) {
       if (!(error instanceof WebhookVerificationError)) throw error;

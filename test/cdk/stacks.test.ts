@@ -12,7 +12,10 @@ import { workflowDefinitions } from '#lib/definitions/workflows.ts';
 import { placeholdersIn } from '#local/stepfunctions/definition-loader.ts';
 import { readAslText } from '../helpers/asl.ts';
 
-const context = { stage: 'dev', senderAddress: 'csi@example.com' };
+// No asset bundling here: templates and cdk-nag do not depend on the bundles, and
+// `npm run synth` (part of npm test) bundles every function for real.
+const noBundling = { 'aws:cdk:bundling-stacks': [] };
+const context = { stage: 'dev', senderAddress: 'csi@example.com', ...noBundling };
 
 describe('CDK app', () => {
   let app: App;
@@ -136,15 +139,61 @@ describe('CDK app', () => {
     }
   });
 
+  it('keeps the webhook secret in the stateful stack, readable by the webhook function alone', () => {
+    stateful.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        Name: 'otklik-dev'.replace('otklik-dev', 'otklik/dev/webhook-secret'),
+      }),
+    });
+    const readers = Object.entries(stateless.findResources('AWS::IAM::Policy')).filter(
+      ([, policy]) =>
+        JSON.stringify(policy.Properties.PolicyDocument).includes('secretsmanager:GetSecretValue')
+    );
+    expect(readers.map(([id]) => id)).toEqual([
+      expect.stringMatching(/^ReceiveGenericWebhookFunction/),
+    ]);
+    stateless.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          WEBHOOK_SECRET_ID: 'otklik/dev/webhook-secret',
+          CSI_SETTINGS: Match.stringLikeRegexp('"sendDelay":"PT10M"'),
+        }),
+      },
+    });
+  });
+
+  it('lets only the functions that answer a workflow send it task results', () => {
+    const answerers = Object.entries(stateless.findResources('AWS::IAM::Policy'))
+      .filter(([, policy]) =>
+        JSON.stringify(policy.Properties.PolicyDocument).includes('states:SendTaskSuccess')
+      )
+      .map(([id]) => id.replace(/FunctionServiceRoleDefaultPolicy.*$/, ''))
+      .sort();
+    expect(answerers).toEqual(
+      functionDefinitions
+        .filter((f) => 'workflows' in f && 'answer' in f.workflows)
+        .map((f) => f.id)
+        .sort()
+    );
+  });
+
   it('rejects invalid settings at synth, naming them', () => {
-    expect(() => buildApp(new App({ context: { stage: 'qa' } }))).toThrow(InvalidSettingsError);
     expect(() =>
-      buildApp(new App({ context: { stage: 'dev', senderAddress: 'not-an-email' } }))
+      buildApp(
+        new App({ context: { stage: 'dev', csiSettings: { sendDelay: 'P1M' }, ...noBundling } })
+      )
+    ).toThrow(/csiSettings/);
+    expect(() => buildApp(new App({ context: { stage: 'qa', ...noBundling } }))).toThrow(
+      InvalidSettingsError
+    );
+    expect(() =>
+      buildApp(new App({ context: { stage: 'dev', senderAddress: 'not-an-email', ...noBundling } }))
     ).toThrow(/senderAddress/);
   });
 
   it('names stacks after the stage', () => {
-    const stacks = new App({ context: { stage: 'prod' } });
+    const stacks = new App({ context: { stage: 'prod', ...noBundling } });
     const built = buildApp(stacks);
     expect([built.stateful, built.stateless].map((s: Stack) => s.stackName)).toEqual([
       'otklik-prod-stateful',

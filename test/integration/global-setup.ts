@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { startLocalRuntime } from '#local/runtime.ts';
 import { freePort } from '../helpers/free-port.ts';
+import { INTEGRATION_CSI_SETTINGS } from './integration-settings.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,6 +15,7 @@ declare module 'vitest' {
       adminToken: string;
       webhookSecret: string;
       probeStateMachineArn: string;
+      csiStateMachineArn: string;
     };
   }
 }
@@ -37,6 +39,9 @@ export default async function setup(project: TestProject) {
     webhookSecret,
     adminToken,
     schedules: false,
+    // Short timers: the mail 2 s after the webhook (time to reopen before it), a window
+    // long enough for a test to rate, and cases overdue only when a test wants them.
+    csiSettings: JSON.stringify(INTEGRATION_CSI_SETTINGS),
     log: () => undefined,
   });
   project.provide('runtime', {
@@ -49,6 +54,7 @@ export default async function setup(project: TestProject) {
     adminToken,
     webhookSecret,
     probeStateMachineArn: runtime.stateMachineArn('CallbackProbe'),
+    csiStateMachineArn: runtime.stateMachineArn('CsiSurvey'),
   });
   return async () => {
     await runtime.stop();

@@ -49,8 +49,9 @@ export const pageHandler = (fallbackLanguage: Language, handler: HttpLambdaHandl
     .use(httpHeaderNormalizer())
     .use(httpUrlencodeBodyParser({ disableContentTypeError: true }))
     .use(httpJsonBodyParser({ disableContentTypeError: true }))
-    // The CSP is set by htmlResponse (pages/layout.ts): middy's default one adds `sandbox`,
-    // which would block the forms.
-    .use(httpSecurityHeaders({ contentSecurityPolicy: false }))
+    // CSP and Permissions-Policy are set by htmlResponse (pages/layout.ts): middy's default
+    // CSP adds `sandbox`, which blocks the forms, and its Permissions-Policy lists features
+    // that browsers no longer recognize (each one a console error).
+    .use(httpSecurityHeaders({ contentSecurityPolicy: false, permissionsPolicy: false }))
     .use(pageErrors(fallbackLanguage))
     .handler(handler);

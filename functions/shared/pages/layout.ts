@@ -18,7 +18,7 @@ legend{font-weight:600;margin-bottom:.5rem}
 .scores{display:flex;gap:.4rem}
 .scores input{position:absolute;opacity:0;width:1px;height:1px}
 .scores label{flex:1;text-align:center;border:2px solid #d1d5db;border-radius:.5rem;padding:.6rem 0;cursor:pointer;font-size:1.3rem;font-weight:700;background:#fff}
-.scores label small{display:block;font-size:.65rem;font-weight:400;color:#6b7280}
+.scores label small{display:block;font-size:.6rem;font-weight:400;color:#6b7280;padding:0 .1rem;overflow-wrap:anywhere}
 .scores input:checked+label{border-color:#2563eb;background:#dbeafe}
 .scores input:focus-visible+label{outline:3px solid #1d4ed8;outline-offset:2px}
 form:has(#score-5:checked) .reasons{display:none}
@@ -36,6 +36,10 @@ dt{font-weight:600}dd{margin:0}
 `;
 
 const styleHash = createHash('sha256').update(CSS).digest('base64');
+
+// Built apart from any template, so formatting can never add whitespace inside <style>:
+// the browser hashes the element's text exactly, and it must equal the CSP's hash.
+const STYLE_ELEMENT = new SafeHtml(`<style>${CSS}</style>`);
 
 /** The CSP of every page: nothing loads but this stylesheet; forms post only here; no framing. */
 export const PAGE_CSP = [
@@ -55,9 +59,7 @@ export const renderPage = (lang: string, title: string, body: SafeHtml): string 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
         <title>${title}</title>
-        <style>
-          ${new SafeHtml(CSS)}
-        </style>
+        ${STYLE_ELEMENT}
       </head>
       <body>
         <main><div class="card">${body}</div></main>
@@ -76,6 +78,7 @@ export const htmlResponse = (
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'x-frame-options': 'DENY',
+    'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
   },
   body: page,
 });

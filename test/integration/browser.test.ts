@@ -1,0 +1,148 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pollUntil } from '../helpers/poll.ts';
+import { linksIn, mailsTo, postWebhook, ticketEvent, waitForMails } from './loop-helpers.ts';
+
+/**
+ * The rating and case pages in a real headless Chromium (Debian's package, driven by
+ * playwright-core): on a phone-sized screen, by keyboard, with no script on the page,
+ * and with the stylesheet actually allowed by the CSP.
+ */
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(executablePath)) {
+    throw new Error(
+      `Chromium not found at ${executablePath}: apt-get install chromium (or set CHROMIUM_PATH)`
+    );
+  }
+  browser = await chromium.launch({
+    executablePath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+/** A phone-sized page that records console errors and CSP violations. */
+const phonePage = async () => {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    locale: 'ru-RU',
+    isMobile: true,
+    hasTouch: true,
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return { page, problems };
+};
+
+// Evaluated in the page (strings: this project's TypeScript has no DOM library).
+const backgroundOf = (page: Page, selector: string) =>
+  page.evaluate(
+    `getComputedStyle(document.querySelector(${JSON.stringify(selector)})).backgroundColor`
+  );
+
+describe('Pages in Chromium', () => {
+  it('rates by keyboard on a phone: chosen score, reasons, comment, thank-you page', async () => {
+    // Prepare: a survey mail, and its "2" link opened in the browser.
+    const event = ticketEvent({
+      requester: { email: `browser-${Date.now()}@example.com`, name: 'Анна', locale: 'ru' },
+    });
+    await postWebhook(JSON.stringify(event));
+    const [mail] = await waitForMails(event.requester.email);
+    const link = linksIn(mail!, 'r').find((l) => l.endsWith('score=2'));
+    const { page, problems } = await phonePage();
+
+    // Act
+    await page.goto(link!);
+
+    // Assess the page as opened from the mail.
+    expect(await page.isChecked('#score-2')).toBe(true);
+    expect(await page.locator('script').count()).toBe(0);
+    expect(await backgroundOf(page, 'button[type=submit]')).toBe('rgb(37, 99, 235)');
+    expect(await page.isVisible('fieldset.reasons')).toBe(true);
+    for (const id of ['score-1', 'score-2', 'score-3', 'score-4', 'score-5', 'comment']) {
+      expect(await page.$(`label[for="${id}"]`), id).not.toBeNull();
+    }
+    const width = await page.evaluate('document.documentElement.scrollWidth');
+    expect(width).toBeLessThanOrEqual(390);
+
+    // Choosing a 5 hides the reasons (CSS only), choosing a 3 brings them back.
+    await page.focus('#score-2');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.isChecked('#score-5')).toBe(true);
+    expect(await page.isVisible('fieldset.reasons')).toBe(false);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.isChecked('#score-3')).toBe(true);
+    expect(await page.isVisible('fieldset.reasons')).toBe(true);
+
+    await page.check('input[name=reasons][value=speed]');
+    await page.fill('#comment', 'Ответ пришёл через три дня');
+    await page.screenshot({ path: 'test-results/rating-page.png', fullPage: true });
+    await page.focus('button[type=submit]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('h1');
+
+    expect(await page.textContent('h1')).toContain('Спасибо');
+    expect(await page.textContent('main')).toContain('3');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('works a case page: root cause, action, resolved', async () => {
+    const event = ticketEvent({
+      requester: { email: `case-${Date.now()}@example.com`, name: 'Иван', locale: 'en' },
+    });
+    await postWebhook(JSON.stringify(event));
+    const [mail] = await waitForMails(event.requester.email);
+    const base = linksIn(mail!, 'r')[0]!.replace(/\?score=\d$/, '');
+    await fetch(base, {
+      method: 'POST',
+      body: new URLSearchParams({ score: '1', comment: 'Nobody answered' }),
+    });
+    const ownerMail = await pollUntil(async () => {
+      const found = (await mailsTo('quality@test.example')).find((m) =>
+        m.subject.includes(event.ticketId)
+      );
+      return found;
+    });
+    const caseLink = linksIn(ownerMail, 'f')[0];
+    const { page, problems } = await phonePage();
+
+    await page.goto(caseLink!);
+    expect(await page.textContent('h1')).toBe('Low rating follow-up');
+    expect(await page.textContent('dl')).toContain('Nobody answered');
+    await page.selectOption('#rootCause', 'communication');
+    await page.fill('#correctiveAction', 'Auto-acknowledge every request within an hour');
+    await page.fill('#messageToRequester', 'We now confirm every request within an hour.');
+    await page.screenshot({ path: 'test-results/case-page.png', fullPage: true });
+    await page.click('button[type=submit]');
+    await page.waitForSelector('h1');
+
+    expect(await page.textContent('h1')).toBe('Case resolved');
+    expect(problems).toEqual([]);
+    const [, closing] = await waitForMails(event.requester.email, 2);
+    expect(closing?.body.text).toContain('We now confirm every request within an hour.');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,537 @@
+import {
+  DescribeExecutionCommand,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { pollUntil } from '../helpers/poll.ts';
+import { documents, runtime, sfn } from './clients.ts';
+import {
+  admin,
+  allItems,
+  itemsOfTicket,
+  linksIn,
+  mailsTo,
+  postWebhook,
+  surveysOf,
+  ticketEvent,
+  waitForMails,
+  waitForSurveyStatus,
+} from './loop-helpers.ts';
+
+/**
+ * The CSI loop on the local runtime, over real HTTP: signed webhooks in, mail in the SES
+ * v2 local inbox, the links followed like a person (and like a mail scanner), the case
+ * worked, and the admin API and the aggregates checked against the table.
+ */
+const SCANNER =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0';
+
+const resolveTicket = async (overrides: Record<string, unknown> = {}) => {
+  const event = ticketEvent(overrides);
+  const response = await postWebhook(JSON.stringify(event));
+  const email = event.requester.email;
+  return { event, email, ticketId: event.ticketId, response };
+};
+
+const ratingLinkOf = async (email: string) => {
+  const [mail] = await waitForMails(email);
+  if (!mail) throw new Error('no mail');
+  const [link] = linksIn(mail, 'r');
+  if (!link) throw new Error('no rating link');
+  return { mail, base: link.replace(/\?score=\d$/, '') };
+};
+
+const responseItem = async (surveyId: string) =>
+  (
+    await documents.send(
+      new GetCommand({
+        TableName: runtime.tableName,
+        Key: { pk: `SURVEY#${surveyId}`, sk: 'RESPONSE' },
+      })
+    )
+  ).Item;
+
+describe('CSI loop: intake', () => {
+  it('turns a signed webhook into exactly one survey mail with one-click links and unsubscribe headers', async () => {
+    // Act
+    const { email, ticketId, response } = await resolveTicket();
+    const [mail] = await waitForMails(email);
+
+    // Assess
+    expect(response.status).toBe(202);
+    expect(response.body).toMatchObject({ status: 'scheduled' });
+    expect(mail?.subject).toContain(ticketId);
+    const links = linksIn(mail ?? (await mailsTo(email))[0]!, 'r');
+    expect(links.map((l) => l.slice(-8))).toEqual([
+      '?score=1',
+      '?score=2',
+      '?score=3',
+      '?score=4',
+      '?score=5',
+    ]);
+    expect(mail?.headers).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          name: 'List-Unsubscribe',
+          value: expect.stringMatching(/^<http.+\/u\/[A-Za-z0-9_-]{32}>$/),
+        }),
+        { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
+      ])
+    );
+    expect(mail?.body.html).toContain('Не пришёл расчётный листок');
+    // Still one mail a moment later.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await mailsTo(email)).toHaveLength(1);
+  });
+
+  it('gives one survey and one mail for 20 concurrent copies of one delivery', async () => {
+    const event = ticketEvent();
+    const body = JSON.stringify(event);
+    const id = 'msg_concurrent_copy';
+
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => postWebhook(body, { id: `${id}_${event.ticketId}` }))
+    );
+
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 202)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(19);
+    expect(await surveysOf(event.ticketId)).toHaveLength(1);
+    await waitForMails(event.requester.email);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await mailsTo(event.requester.email)).toHaveLength(1);
+  });
+
+  it('gives one survey for the same resolution sent again (resolved, then closed) under new delivery ids', async () => {
+    const event = ticketEvent();
+    const first = await postWebhook(JSON.stringify(event));
+    const closed = await postWebhook(JSON.stringify({ ...event, eventType: 'ticket.closed' }));
+
+    expect(first.status).toBe(202);
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ duplicate: true, surveyId: first.body.surveyId });
+    expect(await surveysOf(event.ticketId)).toHaveLength(1);
+  });
+
+  it('rejects bad requests with clear answers and writes nothing', async () => {
+    const event = ticketEvent();
+    const body = JSON.stringify(event);
+    const now = Math.floor(Date.now() / 1000);
+
+    const unsigned = await postWebhook(body, { signature: null });
+    const wrongSecret = await postWebhook(body, {
+      secret: 'whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    });
+    const stale = await postWebhook(body, { timestamp: now - 301 });
+    const tooLarge = await postWebhook(JSON.stringify({ ...event, title: 'x'.repeat(257 * 1024) }));
+    const notJson = await postWebhook('ticket resolved', { contentType: 'text/plain' });
+    const brokenJson = await postWebhook('{"eventType":', {});
+    const invalid = await postWebhook(
+      JSON.stringify({ eventType: 'ticket.resolved', requester: { email: 'not an email' } })
+    );
+
+    expect([unsigned, wrongSecret, stale].map((r) => r.status)).toEqual([401, 401, 401]);
+    expect(tooLarge.status).toBe(413);
+    expect([notJson.status, brokenJson.status]).toEqual([415, 415]);
+    expect(invalid.status).toBe(400);
+    expect((invalid.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual([
+      'requester.email',
+      'resolvedAt',
+      'ticketId',
+    ]);
+    expect(await itemsOfTicket(event.ticketId)).toHaveLength(0);
+    const deliveries = (await allItems()).filter(
+      (item) =>
+        typeof item.pk === 'string' &&
+        [unsigned, wrongSecret, stale, tooLarge, notJson, brokenJson, invalid].some(
+          (r) => item.pk === `DELIVERY#generic#${r.id}`
+        )
+    );
+    expect(deliveries).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await mailsTo(event.requester.email)).toHaveLength(0);
+  });
+});
+
+describe('CSI loop: rating links', () => {
+  it('records nothing but an unconfirmed click for scanner GETs and HEADs on all five links', async () => {
+    const { email, ticketId } = await resolveTicket();
+    const { mail } = await ratingLinkOf(email);
+    const links = linksIn(mail, 'r');
+
+    for (const link of links) {
+      const head = await fetch(link, { method: 'HEAD', headers: { 'user-agent': SCANNER } });
+      const get = await fetch(link, { headers: { 'user-agent': SCANNER } });
+      expect(head.status).toBe(200);
+      expect(get.status).toBe(200);
+      expect(get.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(await get.text()).not.toContain('<script');
+    }
+
+    const [survey] = await surveysOf(ticketId);
+    expect(survey).toMatchObject({ status: 'sent', unconfirmedClicks: 5 });
+    expect(survey?.score).toBeUndefined();
+    expect(await responseItem(survey!.surveyId)).toBeUndefined();
+  });
+
+  it('pre-selects the mail score, and a confirmed 3 opens exactly one case that ends in the closing mail', async () => {
+    const { email, ticketId } = await resolveTicket();
+    const { base } = await ratingLinkOf(email);
+    const page = await (await fetch(`${base}?score=3`)).text();
+    expect(page).toMatch(/value="3"\s+checked/);
+
+    // Act: the person confirms a 3 (twice, as a double tap would).
+    const form = new URLSearchParams({ score: '3', comment: 'Долго ждал', reasons: 'speed' });
+    form.append('reasons', 'communication');
+    const confirmed = await fetch(base, { method: 'POST', body: form });
+    const again = await fetch(base, { method: 'POST', body: form });
+
+    // Assess: one case, owned by the default quality team, which gets the case link.
+    expect(confirmed.status).toBe(200);
+    expect(await confirmed.text()).toContain('Спасибо');
+    expect(again.status).toBe(200);
+    const rated = await waitForSurveyStatus(ticketId, 'rated');
+    expect(rated.score).toBe(3);
+    const [ownerMail] = await pollUntil(
+      async () => {
+        const mails = (await mailsTo('quality@test.example')).filter((m) =>
+          m.subject.includes(ticketId)
+        );
+        return mails.length > 0 ? mails : undefined;
+      },
+      { timeoutMs: 15_000, what: 'owner mail' }
+    );
+    const openCases = (await admin('/v1/follow-ups?status=open')).body.followUps as {
+      surveyId: string;
+      reasons: string[];
+    }[];
+    expect(openCases.filter((c) => c.surveyId === rated.surveyId)).toHaveLength(1);
+    expect(openCases.find((c) => c.surveyId === rated.surveyId)?.reasons).toEqual([
+      'speed',
+      'communication',
+    ]);
+
+    // Act: the owner works the case page.
+    const [caseLink] = linksIn(ownerMail!, 'f');
+    expect((await fetch(caseLink!)).status).toBe(200);
+    const resolved = await fetch(caseLink!, {
+      method: 'POST',
+      body: new URLSearchParams({
+        rootCause: 'process',
+        correctiveAction: 'Ускорили ответ второй линии',
+        notifyRequester: 'yes',
+        messageToRequester: 'Мы ускорили ответ второй линии.',
+      }),
+    });
+
+    // Assess: resolved, and the requester hears back.
+    expect(resolved.status).toBe(200);
+    const mails = await waitForMails(email, 2);
+    expect(mails[1]?.body.text).toContain('Мы ускорили ответ второй линии.');
+    const followUp = await admin(`/v1/follow-ups/${rated.surveyId}`);
+    expect(followUp.body).toMatchObject({ status: 'resolved', rootCause: 'process' });
+    expect(followUp.body.taskToken).toBeUndefined();
+  });
+
+  it('routes a case by business unit to its owner', async () => {
+    const { email, ticketId } = await resolveTicket({
+      businessUnit: { id: 'HR', name: 'Персонал' },
+    });
+    const { base } = await ratingLinkOf(email);
+
+    await fetch(base, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: '{"score":2}',
+    });
+
+    const mails = await pollUntil(
+      async () => {
+        const found = (await mailsTo('hr-quality@test.example')).filter((m) =>
+          m.subject.includes(ticketId)
+        );
+        return found.length > 0 ? found : undefined;
+      },
+      { timeoutMs: 15_000, what: 'HR owner mail' }
+    );
+    expect(mails).toHaveLength(1);
+  });
+
+  it('replaces an earlier score with a changed one, and opens the case for the new low score', async () => {
+    const { email, ticketId } = await resolveTicket();
+    const { base } = await ratingLinkOf(email);
+    const json = { accept: 'application/json', 'content-type': 'application/json' };
+
+    const five = await fetch(base, { method: 'POST', headers: json, body: '{"score":5}' });
+    await waitForSurveyStatus(ticketId, 'rated');
+    const two = await fetch(base, {
+      method: 'POST',
+      headers: json,
+      body: '{"score":2,"comment":"передумал"}',
+    });
+
+    expect(await five.json()).toMatchObject({ score: 5, changed: false, followUp: false });
+    expect(await two.json()).toMatchObject({ score: 2, changed: true, followUp: true });
+    const survey = await pollUntil(async () => {
+      const [s] = await surveysOf(ticketId);
+      return s?.followUpId ? s : undefined;
+    });
+    expect(survey.score).toBe(2);
+    expect(await responseItem(survey.surveyId)).toMatchObject({
+      score: 2,
+      revision: 1,
+      comment: 'передумал',
+    });
+  });
+
+  it('answers 400 for an invalid rating, 404 for an unknown token, and never a stack trace', async () => {
+    const { email } = await resolveTicket();
+    const { base } = await ratingLinkOf(email);
+
+    const invalid = await fetch(base, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: '{"score":9}',
+    });
+    const invalidForm = await fetch(base, {
+      method: 'POST',
+      body: new URLSearchParams({ score: '0' }),
+    });
+    const unknown = await fetch(`${runtime.apiUrl}/r/${'A'.repeat(32)}`);
+    const malformed = await fetch(`${runtime.apiUrl}/r/short?score=3`);
+
+    expect(invalid.status).toBe(400);
+    expect(await invalid.json()).toMatchObject({ errors: [{ path: 'score' }] });
+    expect(invalidForm.status).toBe(400);
+    expect(await invalidForm.text()).toContain('role="alert"');
+    expect(unknown.status).toBe(404);
+    expect(malformed.status).toBe(404);
+    const text = await unknown.text();
+    expect(text).toContain('<h1>');
+    expect(text).not.toMatch(/at .+\.ts:\d+/);
+  });
+});
+
+describe('CSI loop: reopen, opt-out, reminder and expiry', () => {
+  it('cancels a survey reopened before its mail: no mail goes out', async () => {
+    const { event, email, ticketId } = await resolveTicket();
+
+    const reopened = await postWebhook(JSON.stringify({ ...event, eventType: 'ticket.reopened' }));
+
+    expect(reopened.status).toBe(200);
+    expect((reopened.body.cancelled as string[]).length).toBe(1);
+    await waitForSurveyStatus(ticketId, 'cancelled');
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(await mailsTo(email)).toHaveLength(0);
+  });
+
+  it('cancels a survey reopened after its mail: the link answers 410; a new resolution surveys again', async () => {
+    const { event, email, ticketId } = await resolveTicket();
+    const { base } = await ratingLinkOf(email);
+
+    await postWebhook(JSON.stringify({ ...event, eventType: 'ticket.reopened' }));
+    await waitForSurveyStatus(ticketId, 'cancelled');
+    const gone = await fetch(base);
+    const again = await postWebhook(
+      JSON.stringify({ ...event, resolvedAt: new Date().toISOString() })
+    );
+
+    expect(gone.status).toBe(410);
+    expect(again.status).toBe(202);
+    expect(await surveysOf(ticketId)).toHaveLength(2);
+    await waitForMails(email, 2);
+  });
+
+  it('records a one-click opt-out (RFC 8058), after which the person gets no survey', async () => {
+    const { email, ticketId } = await resolveTicket();
+    const [mail] = await waitForMails(email);
+    const [optOutLink] = linksIn(mail!, 'u');
+
+    const page = await fetch(optOutLink!);
+    const oneClick = await fetch(optOutLink!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    const next = await resolveTicket({ requester: { email, name: 'Анна' } });
+
+    expect(page.status).toBe(200);
+    expect(oneClick.status).toBe(200);
+    const survey = await waitForSurveyStatus(next.ticketId, 'suppressed');
+    expect(survey.statusReason).toBe('opted-out');
+    expect(await mailsTo(email)).toHaveLength(1);
+    expect((await surveysOf(ticketId))[0]?.status).toBe('sent');
+  });
+
+  it('reminds once when no rating comes, then expires the survey and its link', async () => {
+    const { email, ticketId } = await resolveTicket();
+    await ratingLinkOf(email);
+    const [survey] = await surveysOf(ticketId);
+    // Restart the survey's workflow with second-long timers; it resumes from the table.
+    const executionArn = `${runtime.csiStateMachineArn.replace(':stateMachine:', ':execution:')}:${survey!.surveyId}`;
+    await sfn.send(new StopExecutionCommand({ executionArn }));
+    const fast = await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: runtime.csiStateMachineArn,
+        name: `${survey!.surveyId}-fast`,
+        input: JSON.stringify({
+          surveyId: survey!.surveyId,
+          timers: {
+            sendDelaySeconds: 0,
+            reminderAfterSeconds: 1,
+            expireAfterReminderSeconds: 1,
+            followUpThreshold: 5,
+          },
+        }),
+      })
+    );
+
+    const mails = await waitForMails(email, 2);
+    await waitForSurveyStatus(ticketId, 'expired');
+    const done = await pollUntil(async () => {
+      const out = await sfn.send(new DescribeExecutionCommand({ executionArn: fast.executionArn }));
+      return out.status === 'RUNNING' ? undefined : out;
+    });
+
+    expect(mails[1]?.subject).toContain('Напоминание');
+    expect(done.status).toBe('SUCCEEDED');
+  });
+});
+
+describe('CSI loop: admin API and aggregates', () => {
+  it('asks for the admin token and validates queries', async () => {
+    const anonymous = await fetch(`${runtime.apiUrl}/v1/surveys?ticketId=x`);
+    const noTicket = await admin('/v1/surveys');
+    const badDates = await admin('/v1/metrics/csi?from=2026-13-01&to=2026-01-01');
+    const reversed = await admin('/v1/metrics/csi?from=2026-02-01&to=2026-01-01');
+    const unknownCase = await admin(`/v1/follow-ups/${'0'.repeat(32)}`);
+
+    expect(anonymous.status).toBe(401);
+    expect(noTicket.status).toBe(400);
+    expect(badDates.status).toBe(400);
+    expect(reversed.status).toBe(400);
+    expect(unknownCase.status).toBe(404);
+  });
+
+  it('assigns and resolves a case through the admin API, once', async () => {
+    const { email, ticketId } = await resolveTicket();
+    const { base } = await ratingLinkOf(email);
+    await fetch(base, { method: 'POST', body: new URLSearchParams({ score: '1' }) });
+    const survey = await pollUntil(async () => {
+      const [s] = await surveysOf(ticketId);
+      return s?.followUpId ? s : undefined;
+    });
+
+    const assigned = await admin(`/v1/follow-ups/${survey.surveyId}/assign`, {
+      method: 'POST',
+      body: JSON.stringify({ owner: { email: 'new-owner@test.example', name: 'Новый владелец' } }),
+    });
+    const resolution = {
+      rootCause: 'business-unit-side',
+      correctiveAction: 'Договорились о сроках',
+      notifyRequester: false,
+    };
+    const resolved = await admin(`/v1/follow-ups/${survey.surveyId}/resolve`, {
+      method: 'POST',
+      body: JSON.stringify(resolution),
+    });
+    const twice = await admin(`/v1/follow-ups/${survey.surveyId}/resolve`, {
+      method: 'POST',
+      body: JSON.stringify(resolution),
+    });
+    const invalid = await admin(`/v1/follow-ups/${survey.surveyId}/resolve`, {
+      method: 'POST',
+      body: '{"rootCause":"luck"}',
+    });
+
+    expect(assigned.status).toBe(200);
+    expect(assigned.body.owner).toEqual({
+      email: 'new-owner@test.example',
+      name: 'Новый владелец',
+    });
+    await waitForMails('new-owner@test.example');
+    expect(resolved.status).toBe(200);
+    expect(resolved.body).toMatchObject({
+      status: 'resolved',
+      resolvedBy: 'local-admin',
+      rootCause: 'business-unit-side',
+    });
+    expect(twice.status).toBe(409);
+    expect(invalid.status).toBe(400);
+  });
+
+  it('keeps every aggregate equal to a recount of surveys, responses and cases', async () => {
+    // Let the workflows of the tests above settle.
+    await new Promise((r) => setTimeout(r, 1500));
+    const items = await allItems();
+    const recount = new Map<string, Record<string, number>>();
+    const bucket = (day: string, dimension: string) => {
+      const key = `${day}|${dimension}`;
+      let counts = recount.get(key);
+      if (!counts) {
+        counts = {
+          sent: 0,
+          rated: 0,
+          scoreSum: 0,
+          d1: 0,
+          d2: 0,
+          d3: 0,
+          d4: 0,
+          d5: 0,
+          clicks: 0,
+          followUpsOpened: 0,
+          followUpsResolved: 0,
+        };
+        recount.set(key, counts);
+      }
+      return counts;
+    };
+    const surveys = new Map(
+      items.filter((i) => i.sk === 'SURVEY').map((s) => [s.surveyId as string, s])
+    );
+    for (const survey of surveys.values()) {
+      const counts = bucket(survey.aggregateDay as string, survey.aggregateDimension as string);
+      if (survey.sentAt) counts.sent! += 1;
+      if (survey.firstClickAt) counts.clicks! += 1;
+    }
+    for (const response of items.filter((i) => i.sk === 'RESPONSE')) {
+      const survey = surveys.get(response.surveyId as string)!;
+      const counts = bucket(survey.aggregateDay as string, survey.aggregateDimension as string);
+      counts.rated! += 1;
+      counts.scoreSum! += response.score as number;
+      counts[`d${response.score as number}`]! += 1;
+    }
+    for (const followUp of items.filter((i) => i.sk === 'FOLLOWUP')) {
+      const counts = bucket(followUp.aggregateDay as string, followUp.aggregateDimension as string);
+      counts.followUpsOpened! += 1;
+      if (followUp.status === 'resolved') counts.followUpsResolved! += 1;
+    }
+    const aggregates = new Map(
+      items
+        .filter((i) => typeof i.pk === 'string' && i.pk.startsWith('AGG#CSI#'))
+        .map((a) => [
+          `${a.day as string}|${a.dimension as string}`,
+          Object.fromEntries(
+            Object.keys(bucket('x', 'x')).map((k) => [k, (a[k] as number | undefined) ?? 0])
+          ),
+        ])
+    );
+    recount.delete('x|x');
+
+    expect(recount.size).toBeGreaterThan(0);
+    for (const [key, counts] of recount) {
+      const stored =
+        aggregates.get(key) ?? Object.fromEntries(Object.keys(counts).map((k) => [k, 0]));
+      expect(stored, key).toEqual(counts);
+    }
+
+    const today = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const metrics = await admin(`/v1/metrics/csi?from=${from}&to=${today}`);
+    const total = [...recount.values()].reduce((sum, c) => sum + (c.rated ?? 0), 0);
+    expect(metrics.status).toBe(200);
+    expect(metrics.body.rated).toBe(total);
+  });
+});

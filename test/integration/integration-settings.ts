@@ -1,0 +1,19 @@
+/** The CSI settings of the integration runtime: short timers, and a routing rule to check. */
+export const INTEGRATION_CSI_SETTINGS = {
+  sendDelay: 'PT2S',
+  reminderAfter: 'PT40S',
+  expireAfterReminder: 'PT20S',
+  followUp: {
+    sla: 'PT60S',
+    maxAge: 'PT5M',
+    defaultOwner: { email: 'quality@test.example', name: 'Quality team' },
+    defaultEscalation: { email: 'lead@test.example', name: 'Head of quality' },
+    routes: [
+      {
+        businessUnit: 'HR',
+        owner: { email: 'hr-quality@test.example', name: 'HR quality' },
+        escalation: { email: 'hr-director@test.example', name: 'HR director' },
+      },
+    ],
+  },
+};

@@ -1,0 +1,134 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient, SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { awaitRating, type AwaitRatingDeps } from '#functions/csi/await-rating.service.ts';
+import { surveyKey } from '#shared/data/keys.ts';
+import { SurveyNotFoundError } from '#shared/data/store.ts';
+import type { SurveyStatus } from '#shared/data/survey.ts';
+import { SURVEY_ID, TABLE, conditionFailed, surveyItem } from '#test/unit/csi/survey-fixture.ts';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const sfnMock = mockClient(SFNClient);
+afterEach(() => {
+  ddb.reset();
+  sfnMock.reset();
+});
+
+const TASK_TOKEN = 'AQCEAAAAKgAAAAMAAAAAAAAAAeXample-task-token';
+
+const deps: AwaitRatingDeps = {
+  db: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' })),
+  sfn: new SFNClient({ region: 'eu-central-1' }),
+  tableName: TABLE,
+};
+
+describe('Service: awaitRating', () => {
+  it('parks the task token on a survey that waits for its rating', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).resolves({});
+
+    // Act
+    await awaitRating(deps, SURVEY_ID, TASK_TOKEN);
+
+    // Assess
+    expect(ddb).toReceiveCommandTimes(UpdateCommand, 1);
+    expect(ddb).toReceiveCommandWith(UpdateCommand, {
+      TableName: TABLE,
+      Key: surveyKey(SURVEY_ID),
+      UpdateExpression: 'SET taskToken = :token',
+      ConditionExpression: '#status IN (:sent, :reminded)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':token': TASK_TOKEN, ':sent': 'sent', ':reminded': 'reminded' },
+    });
+    expect(ddb).not.toReceiveCommand(GetCommand);
+    expect(sfnMock).not.toReceiveAnyCommand();
+  });
+
+  it('answers the task with the score when the survey is already rated', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+    ddb.on(GetCommand).resolves({ Item: surveyItem({ status: 'rated', score: 2 }) });
+    sfnMock.on(SendTaskSuccessCommand).resolves({});
+
+    // Act
+    await awaitRating(deps, SURVEY_ID, TASK_TOKEN);
+
+    // Assess
+    expect(sfnMock).toReceiveCommandTimes(SendTaskSuccessCommand, 1);
+    expect(sfnMock).toReceiveCommandWith(SendTaskSuccessCommand, {
+      taskToken: TASK_TOKEN,
+      output: JSON.stringify({ score: 2 }),
+    });
+    expect(sfnMock).not.toReceiveCommand(SendTaskFailureCommand);
+    expect(ddb).toReceiveCommandWith(GetCommand, {
+      Key: surveyKey(SURVEY_ID),
+      ConsistentRead: true,
+    });
+  });
+
+  it('fails the task with SurveyCancelled when the survey was cancelled', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+    ddb.on(GetCommand).resolves({ Item: surveyItem({ status: 'cancelled' }) });
+    sfnMock.on(SendTaskFailureCommand).resolves({});
+
+    // Act
+    await awaitRating(deps, SURVEY_ID, TASK_TOKEN);
+
+    // Assess
+    expect(sfnMock).toReceiveCommandTimes(SendTaskFailureCommand, 1);
+    expect(sfnMock).toReceiveCommandWith(SendTaskFailureCommand, {
+      taskToken: TASK_TOKEN,
+      error: 'SurveyCancelled',
+      cause: 'survey is cancelled',
+    });
+    expect(sfnMock).not.toReceiveCommand(SendTaskSuccessCommand);
+  });
+
+  it.each<SurveyStatus>(['expired', 'failed', 'suppressed'])(
+    'ends the wait of a %s survey with SurveyCancelled',
+    async (status) => {
+      // Prepare
+      ddb.on(UpdateCommand).rejects(conditionFailed());
+      ddb.on(GetCommand).resolves({ Item: surveyItem({ status }) });
+      sfnMock.on(SendTaskFailureCommand).resolves({});
+
+      // Act
+      await awaitRating(deps, SURVEY_ID, TASK_TOKEN);
+
+      // Assess
+      expect(sfnMock).toReceiveCommandWith(SendTaskFailureCommand, {
+        taskToken: TASK_TOKEN,
+        error: 'SurveyCancelled',
+        cause: `survey is ${status}`,
+      });
+    }
+  );
+
+  it('propagates an unexpected error of the update and answers nothing', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejects(new Error('throttled'));
+
+    // Act
+    const act = awaitRating(deps, SURVEY_ID, TASK_TOKEN);
+
+    // Assess
+    await expect(act).rejects.toThrow('throttled');
+    expect(sfnMock).not.toReceiveAnyCommand();
+  });
+
+  it('throws SurveyNotFoundError for an unknown survey', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+    ddb.on(GetCommand).resolves({});
+
+    // Act
+    const act = awaitRating(deps, SURVEY_ID, TASK_TOKEN);
+
+    // Assess
+    await expect(act).rejects.toBeInstanceOf(SurveyNotFoundError);
+    expect(sfnMock).not.toReceiveAnyCommand();
+  });
+});

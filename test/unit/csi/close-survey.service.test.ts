@@ -1,0 +1,147 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeSurvey, type CloseSurveyDeps } from '#functions/csi/close-survey.service.ts';
+import { surveyKey } from '#shared/data/keys.ts';
+import { SurveyNotFoundError } from '#shared/data/store.ts';
+import type { SurveyStatus } from '#shared/data/survey.ts';
+import {
+  NOW,
+  SURVEY_ID,
+  TABLE,
+  conditionFailed,
+  surveyItem,
+} from '#test/unit/csi/survey-fixture.ts';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+afterEach(() => ddb.reset());
+
+const deps: CloseSurveyDeps = {
+  db: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' })),
+  tableName: TABLE,
+  now: () => NOW,
+};
+
+describe('Service: closeSurvey', () => {
+  it('expires a survey still waiting for its rating and drops its task token', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).resolves({});
+
+    // Act
+    const result = await closeSurvey(deps, SURVEY_ID, 'expired');
+
+    // Assess
+    expect(result).toEqual({ expired: true });
+    expect(ddb).toReceiveCommandWith(UpdateCommand, {
+      TableName: TABLE,
+      Key: surveyKey(SURVEY_ID),
+      ConditionExpression: '#status IN (:from0, :from1)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':to': 'expired',
+        ':now': NOW.toISOString(),
+        ':index': 'SURVEYSTATUS#expired',
+        ':reason': 'no-rating',
+        ':from0': 'sent',
+        ':from1': 'reminded',
+      },
+    });
+    const update = ddb.commandCalls(UpdateCommand)[0]?.args[0].input;
+    expect(update?.UpdateExpression).toContain('REMOVE taskToken');
+    expect(ddb).not.toReceiveCommand(GetCommand);
+  });
+
+  it('returns the score when a rating won the race against the expiry', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+    ddb.on(GetCommand).resolves({ Item: surveyItem({ status: 'rated', score: 3 }) });
+
+    // Act
+    const result = await closeSurvey(deps, SURVEY_ID, 'expired');
+
+    // Assess
+    expect(result).toEqual({ score: 3 });
+    expect(ddb).toReceiveCommandWith(GetCommand, {
+      Key: surveyKey(SURVEY_ID),
+      ConsistentRead: true,
+    });
+  });
+
+  it.each<SurveyStatus>(['cancelled', 'expired', 'suppressed'])(
+    'leaves a %s survey as it is',
+    async (status) => {
+      // Prepare
+      ddb.on(UpdateCommand).rejects(conditionFailed());
+      ddb.on(GetCommand).resolves({ Item: surveyItem({ status }) });
+
+      // Act
+      const result = await closeSurvey(deps, SURVEY_ID, 'expired');
+
+      // Assess
+      expect(result).toEqual({ expired: true });
+      expect(ddb).toReceiveCommandTimes(UpdateCommand, 1);
+    }
+  );
+
+  it('marks a survey failed from any pending status, with the error name as reason', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).resolves({});
+
+    // Act
+    await closeSurvey(deps, SURVEY_ID, 'failed', 'EmailRejectedError');
+
+    // Assess
+    expect(ddb).toReceiveCommandWith(UpdateCommand, {
+      Key: surveyKey(SURVEY_ID),
+      ConditionExpression: '#status IN (:from0, :from1, :from2, :from3)',
+      ExpressionAttributeValues: {
+        ':to': 'failed',
+        ':now': NOW.toISOString(),
+        ':index': 'SURVEYSTATUS#failed',
+        ':reason': 'EmailRejectedError',
+        ':from0': 'scheduled',
+        ':from1': 'sending',
+        ':from2': 'sent',
+        ':from3': 'reminded',
+      },
+    });
+  });
+
+  it('records an unknown reason for a failure without one', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).resolves({});
+
+    // Act
+    await closeSurvey(deps, SURVEY_ID, 'failed');
+
+    // Assess
+    expect(ddb).toReceiveCommandWith(UpdateCommand, {
+      ExpressionAttributeValues: expect.objectContaining({ ':to': 'failed', ':reason': 'unknown' }),
+    });
+  });
+
+  it('propagates an unexpected error of the update', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejects(new Error('throttled'));
+
+    // Act
+    const act = closeSurvey(deps, SURVEY_ID, 'expired');
+
+    // Assess
+    await expect(act).rejects.toThrow('throttled');
+    expect(ddb).not.toReceiveCommand(GetCommand);
+  });
+
+  it('throws SurveyNotFoundError when the survey does not exist', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+    ddb.on(GetCommand).resolves({});
+
+    // Act
+    const act = closeSurvey(deps, SURVEY_ID, 'expired');
+
+    // Assess
+    await expect(act).rejects.toBeInstanceOf(SurveyNotFoundError);
+  });
+});

@@ -1,0 +1,638 @@
+import {
+  ConditionalCheckFailedException,
+  ProvisionedThroughputExceededException,
+} from '@aws-sdk/client-dynamodb';
+import { SendEmailCommand, SESv2Client, TooManyRequestsException } from '@aws-sdk/client-sesv2';
+import { SendTaskSuccessCommand, SFNClient, TaskTimedOut } from '@aws-sdk/client-sfn';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  assignFollowUp,
+  awaitResolution,
+  escalate,
+  FollowUpAlreadyResolvedError,
+  notifyOwner,
+  resolveFollowUp,
+  sendClosingEmail,
+  type CaseDeps,
+  type Resolution,
+} from '#functions/follow-up/case-flow.service.ts';
+import type { FollowUp } from '#shared/data/follow-up.ts';
+import { csiAggregateKey, followUpKey } from '#shared/data/keys.ts';
+import { FollowUpNotFoundError } from '#shared/data/store.ts';
+import { EmailRejectedError, EmailThrottledError } from '#shared/mail/send-mail.ts';
+import { hashToken, TOKEN_PATTERN } from '#shared/tokens.ts';
+import {
+  addedCounters,
+  documentClient,
+  followUpItem,
+  NOW,
+  sesClient,
+  sfnClient,
+  SURVEY_ID,
+  TABLE,
+  transactionCanceled,
+} from '#test/unit/shared/fixtures.ts';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const sfn = mockClient(SFNClient);
+const ses = mockClient(SESv2Client);
+
+const BASE_URL = 'https://csi.example.com';
+const MAX_AGE_SECONDS = 30 * 86400;
+const deps: CaseDeps = {
+  db: documentClient(),
+  tableName: TABLE,
+  sfn: sfnClient(),
+  mail: { ses: sesClient(), from: 'csi@example.com', configurationSetName: 'otklik-test' },
+  publicBaseUrl: BASE_URL,
+  now: () => NOW,
+};
+const resolution: Resolution = {
+  rootCause: 'process',
+  correctiveAction: 'Payroll checks moved before the cut-off.',
+  notifyRequester: true,
+  messageToRequester: 'We changed the order of checks.',
+  resolvedBy: 'owner@example.com',
+};
+
+const givenFollowUp = (...items: FollowUp[]) => {
+  let stub = ddb.on(GetCommand, { Key: followUpKey(SURVEY_ID) });
+  for (const item of items.slice(0, -1)) stub = stub.resolvesOnce({ Item: item });
+  const last = items.at(-1);
+  stub.resolves(last ? { Item: last } : {});
+};
+const conditionFailed = () =>
+  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+
+/** The one mail sent: recipient, subject, text, and the case link token in it. */
+const sentMail = (call = 0) => {
+  const input = ses.commandCalls(SendEmailCommand)[call]?.args[0].input;
+  const text = input?.Content?.Simple?.Body?.Text?.Data ?? '';
+  return {
+    to: input?.Destination?.ToAddresses,
+    subject: input?.Content?.Simple?.Subject?.Data,
+    html: input?.Content?.Simple?.Body?.Html?.Data ?? '',
+    text,
+    token: /\/f\/([A-Za-z0-9_-]+)/.exec(text)?.[1] ?? '',
+  };
+};
+
+beforeEach(() => {
+  ddb.on(GetCommand).resolves({});
+  ddb.on(PutCommand).resolves({});
+  ddb.on(UpdateCommand).resolves({});
+  ddb.on(TransactWriteCommand).resolves({});
+  sfn.on(SendTaskSuccessCommand).resolves({});
+  ses.on(SendEmailCommand).resolves({ MessageId: 'message-1' });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  ddb.reset();
+  sfn.reset();
+  ses.reset();
+});
+
+describe('Service: notifyOwner', () => {
+  it('mails the owner a personal /f/{token} link whose hash is stored as a case token', async () => {
+    // Prepare
+    givenFollowUp(followUpItem());
+
+    // Act
+    await notifyOwner(deps, SURVEY_ID, MAX_AGE_SECONDS);
+
+    // Assess
+    const mail = sentMail();
+    expect(mail.to).toEqual(['owner@example.com']);
+    expect(mail.subject).toBe('Follow up a score of 2 on request INC-1001');
+    expect(mail.token).toMatch(TOKEN_PATTERN);
+    expect(mail.text).toContain(`${BASE_URL}/f/${mail.token}`);
+    expect(mail.html).toContain(`href="${BASE_URL}/f/${mail.token}"`);
+    expect(ddb).toReceiveCommandExactlyOnceWith(PutCommand, {
+      TableName: TABLE,
+      ConditionExpression: 'attribute_not_exists(pk)',
+      Item: expect.objectContaining({
+        pk: `TOKEN#${hashToken(mail.token)}`,
+        sk: 'TOKEN',
+        kind: 'case',
+        subjectId: SURVEY_ID,
+        validUntil: '2025-04-09T00:00:00.000Z', // openedAt + 30 days
+      }),
+    });
+  });
+
+  it('sends the mail from the configured sender and configuration set', async () => {
+    // Prepare
+    givenFollowUp(followUpItem());
+
+    // Act
+    await notifyOwner(deps, SURVEY_ID, MAX_AGE_SECONDS);
+
+    // Assess
+    expect(ses).toReceiveCommandWith(SendEmailCommand, {
+      FromEmailAddress: 'csi@example.com',
+      ConfigurationSetName: 'otklik-test',
+    });
+  });
+
+  it('mails nobody for a resolved case', async () => {
+    // Prepare
+    givenFollowUp(followUpItem({ status: 'resolved' }));
+
+    // Act
+    await notifyOwner(deps, SURVEY_ID, MAX_AGE_SECONDS);
+
+    // Assess
+    expect(ses).not.toReceiveCommand(SendEmailCommand);
+    expect(ddb).not.toReceiveCommand(PutCommand);
+  });
+
+  it('fails for an unknown case', async () => {
+    // Act
+    const result = notifyOwner(deps, SURVEY_ID, MAX_AGE_SECONDS);
+
+    // Assess
+    await expect(result).rejects.toBeInstanceOf(FollowUpNotFoundError);
+    expect(ses).not.toReceiveCommand(SendEmailCommand);
+  });
+});
+
+describe('Service: awaitResolution', () => {
+  it('parks the task token on an unresolved case', async () => {
+    // Act
+    await awaitResolution(deps, SURVEY_ID, 'case-token');
+
+    // Assess
+    expect(ddb).toReceiveCommandExactlyOnceWith(UpdateCommand, {
+      Key: followUpKey(SURVEY_ID),
+      UpdateExpression: 'SET taskToken = :token',
+      ConditionExpression: '#status IN (:open, :overdue)',
+      ExpressionAttributeValues: { ':token': 'case-token', ':open': 'open', ':overdue': 'overdue' },
+    });
+    expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
+  });
+
+  it('answers the task at once when the case is resolved already', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+    givenFollowUp(followUpItem({ status: 'resolved' }));
+
+    // Act
+    await awaitResolution(deps, SURVEY_ID, 'case-token');
+
+    // Assess
+    expect(ddb).toReceiveCommandWith(GetCommand, {
+      Key: followUpKey(SURVEY_ID),
+      ConsistentRead: true,
+    });
+    expect(sfn).toReceiveCommandExactlyOnceWith(SendTaskSuccessCommand, {
+      taskToken: 'case-token',
+      output: JSON.stringify({ resolved: true }),
+    });
+  });
+
+  it('fails for an unknown case instead of answering the task', async () => {
+    // Prepare: no case, so the status condition fails too
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+
+    // Act
+    const result = awaitResolution(deps, SURVEY_ID, 'case-token');
+
+    // Assess
+    await expect(result).rejects.toBeInstanceOf(FollowUpNotFoundError);
+    expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
+  });
+
+  it('rethrows a cancelled transaction error, which a single update never means', async () => {
+    // Prepare
+    const cancelled = transactionCanceled('ConditionalCheckFailed');
+    ddb.on(UpdateCommand).rejects(cancelled);
+
+    // Act
+    const result = awaitResolution(deps, SURVEY_ID, 'case-token');
+
+    // Assess
+    await expect(result).rejects.toBe(cancelled);
+    expect(ddb).not.toReceiveCommand(GetCommand);
+    expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
+  });
+
+  it('rethrows a table error without answering the task', async () => {
+    // Prepare
+    ddb
+      .on(UpdateCommand)
+      .rejects(new ProvisionedThroughputExceededException({ message: 'slow', $metadata: {} }));
+
+    // Act
+    const result = awaitResolution(deps, SURVEY_ID, 'case-token');
+
+    // Assess
+    await expect(result).rejects.toThrow(ProvisionedThroughputExceededException);
+    expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
+  });
+});
+
+describe('Service: escalate', () => {
+  it('marks an open case overdue and mails the escalation contact the case link', async () => {
+    // Prepare
+    givenFollowUp(followUpItem({ status: 'overdue', escalatedAt: NOW.toISOString() }));
+
+    // Act
+    const result = await escalate(deps, SURVEY_ID, MAX_AGE_SECONDS);
+
+    // Assess
+    expect(result).toEqual({ escalated: true });
+    expect(ddb).toReceiveCommandWith(UpdateCommand, {
+      Key: followUpKey(SURVEY_ID),
+      ConditionExpression: '#status = :open',
+      ExpressionAttributeValues: {
+        ':overdue': 'overdue',
+        ':open': 'open',
+        ':now': NOW.toISOString(),
+        ':index': 'FOLLOWUPSTATUS#overdue',
+      },
+    });
+    const mail = sentMail();
+    expect(mail.to).toEqual(['lead@example.com']);
+    expect(mail.subject).toBe('Overdue follow-up on request INC-1001');
+    expect(mail.text).toContain('Owner: Olga Owner.');
+    expect(mail.text).toContain(`${BASE_URL}/f/${mail.token}`);
+    expect(ddb).toReceiveCommandWith(PutCommand, {
+      Item: expect.objectContaining({ pk: `TOKEN#${hashToken(mail.token)}`, kind: 'case' }),
+    });
+  });
+
+  it('does nothing for a case that is resolved (or escalated) already', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+    givenFollowUp(followUpItem({ status: 'resolved' }));
+
+    // Act
+    const result = await escalate(deps, SURVEY_ID, MAX_AGE_SECONDS);
+
+    // Assess
+    expect(result).toEqual({ escalated: false });
+    expect(ses).not.toReceiveCommand(SendEmailCommand);
+    expect(ddb).not.toReceiveCommand(PutCommand);
+  });
+});
+
+describe('Service: resolveFollowUp', () => {
+  it('resolves the case and counts it in one conditional transaction', async () => {
+    // Prepare
+    givenFollowUp(followUpItem(), followUpItem({ status: 'resolved' }));
+
+    // Act
+    const resolved = await resolveFollowUp(deps, SURVEY_ID, resolution);
+
+    // Assess
+    expect(resolved.status).toBe('resolved');
+    const [update, aggregate] =
+      ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(update?.Update).toMatchObject({
+      Key: followUpKey(SURVEY_ID),
+      ConditionExpression: '#status IN (:open, :overdue)',
+      ExpressionAttributeValues: {
+        ':resolved': 'resolved',
+        ':now': NOW.toISOString(),
+        ':by': 'owner@example.com',
+        ':cause': 'process',
+        ':action': 'Payroll checks moved before the cut-off.',
+        ':notify': true,
+        ':message': 'We changed the order of checks.',
+        ':index': 'FOLLOWUPSTATUS#resolved',
+      },
+    });
+    expect(aggregate?.Update?.Key).toEqual(csiAggregateKey('2025-03-05', 'bu-fin#svc-payroll'));
+    expect(addedCounters(aggregate?.Update)).toEqual({ followUpsResolved: 1 });
+    expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
+  });
+
+  it('stores an empty message when the owner wrote none', async () => {
+    // Prepare
+    givenFollowUp(followUpItem(), followUpItem({ status: 'resolved' }));
+
+    // Act
+    await resolveFollowUp(deps, SURVEY_ID, { ...resolution, messageToRequester: undefined });
+
+    // Assess
+    const [update] = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(update?.Update?.ExpressionAttributeValues?.[':message']).toBe('');
+  });
+
+  it('releases the workflow that waits on the case', async () => {
+    // Prepare
+    givenFollowUp(
+      followUpItem({ taskToken: 'case-token' }),
+      followUpItem({ status: 'resolved', taskToken: 'case-token' })
+    );
+
+    // Act
+    await resolveFollowUp(deps, SURVEY_ID, resolution);
+
+    // Assess
+    expect(sfn).toReceiveCommandExactlyOnceWith(SendTaskSuccessCommand, {
+      taskToken: 'case-token',
+      output: JSON.stringify({ resolved: true }),
+    });
+  });
+
+  it('still resolves when the waiting workflow timed out', async () => {
+    // Prepare
+    givenFollowUp(followUpItem(), followUpItem({ status: 'resolved', taskToken: 'case-token' }));
+    sfn.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: 'late', $metadata: {} }));
+
+    // Act
+    const resolved = await resolveFollowUp(deps, SURVEY_ID, resolution);
+
+    // Assess
+    expect(resolved.status).toBe('resolved');
+    expect(sfn).toReceiveCommandTimes(SendTaskSuccessCommand, 1);
+  });
+
+  it('refuses to resolve twice and counts nothing more', async () => {
+    // Prepare: the case's status condition fails
+    givenFollowUp(followUpItem({ status: 'resolved', taskToken: 'case-token' }));
+    ddb.on(TransactWriteCommand).rejects(transactionCanceled('ConditionalCheckFailed', 'None'));
+
+    // Act
+    const result = resolveFollowUp(deps, SURVEY_ID, resolution);
+
+    // Assess
+    await expect(result).rejects.toBeInstanceOf(FollowUpAlreadyResolvedError);
+    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
+    expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
+  });
+
+  it('retries a resolution that conflicts with another update of the day counter', async () => {
+    // Prepare
+    vi.spyOn(Math, 'random').mockReturnValue(0); // no wait between the attempts
+    givenFollowUp(followUpItem(), followUpItem({ status: 'resolved' }));
+    ddb
+      .on(TransactWriteCommand)
+      .rejectsOnce(transactionCanceled('None', 'TransactionConflict'))
+      .resolves({});
+
+    // Act
+    const resolved = await resolveFollowUp(deps, SURVEY_ID, resolution);
+
+    // Assess
+    expect(resolved.status).toBe('resolved');
+    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 2);
+  });
+
+  it.each([
+    ['without reasons', transactionCanceled()],
+    ['by the counter, not the case', transactionCanceled('None', 'ValidationError')],
+  ])(
+    'rethrows a transaction cancelled %s as it is, not as resolved already',
+    async (_label, cancelled) => {
+      // Prepare
+      givenFollowUp(followUpItem());
+      ddb.on(TransactWriteCommand).rejects(cancelled);
+
+      // Act
+      const result = resolveFollowUp(deps, SURVEY_ID, resolution);
+
+      // Assess
+      await expect(result).rejects.toBe(cancelled);
+      expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
+      expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
+    }
+  );
+
+  it('fails for an unknown case without writing', async () => {
+    // Act
+    const result = resolveFollowUp(deps, SURVEY_ID, resolution);
+
+    // Assess
+    await expect(result).rejects.toBeInstanceOf(FollowUpNotFoundError);
+    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
+  });
+});
+
+describe('Service: sendClosingEmail', () => {
+  const resolved = (overrides: Partial<FollowUp> = {}) =>
+    followUpItem({
+      status: 'resolved',
+      notifyRequester: true,
+      correctiveAction: 'Payroll checks moved before the cut-off.',
+      messageToRequester: 'We changed the order of checks.',
+      ...overrides,
+    });
+
+  it('marks the mail sent and mails the requester what was done', async () => {
+    // Prepare
+    givenFollowUp(resolved());
+
+    // Act
+    const result = await sendClosingEmail(deps, SURVEY_ID);
+
+    // Assess
+    expect(result).toEqual({ sent: true });
+    expect(ddb).toReceiveCommandExactlyOnceWith(UpdateCommand, {
+      Key: followUpKey(SURVEY_ID),
+      UpdateExpression: 'SET closingEmailSentAt = :now',
+      ConditionExpression: 'attribute_not_exists(closingEmailSentAt)',
+      ExpressionAttributeValues: { ':now': NOW.toISOString() },
+    });
+    const mail = sentMail();
+    expect(mail.to).toEqual(['anna@example.com']);
+    expect(mail.subject).toBe('What we did about your feedback on request INC-1001');
+    expect(mail.text).toContain('We changed the order of checks.');
+  });
+
+  it('falls back to the corrective action when there is no message', async () => {
+    // Prepare
+    givenFollowUp(resolved({ messageToRequester: '  ' }));
+
+    // Act
+    await sendClosingEmail(deps, SURVEY_ID);
+
+    // Assess
+    expect(sentMail().text).toContain('Payroll checks moved before the cut-off.');
+  });
+
+  it('sends only once', async () => {
+    // Prepare
+    givenFollowUp(resolved({ closingEmailSentAt: '2025-03-10T11:00:00.000Z' }));
+
+    // Act
+    const result = await sendClosingEmail(deps, SURVEY_ID);
+
+    // Assess
+    expect(result).toEqual({ sent: false });
+    expect(ddb).not.toReceiveCommand(UpdateCommand);
+    expect(ses).not.toReceiveCommand(SendEmailCommand);
+  });
+
+  it('sends nothing when a concurrent call marked the mail first', async () => {
+    // Prepare
+    givenFollowUp(resolved());
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+
+    // Act
+    const result = await sendClosingEmail(deps, SURVEY_ID);
+
+    // Assess
+    expect(result).toEqual({ sent: false });
+    expect(ses).not.toReceiveCommand(SendEmailCommand);
+  });
+
+  it('reports SES throttling as EmailThrottledError and gives the claim back', async () => {
+    // Prepare
+    givenFollowUp(resolved());
+    ses
+      .on(SendEmailCommand)
+      .rejects(new TooManyRequestsException({ message: 'slow', $metadata: {} }));
+
+    // Act
+    const result = sendClosingEmail(deps, SURVEY_ID);
+
+    // Assess
+    await expect(result).rejects.toBeInstanceOf(EmailThrottledError);
+    const updates = ddb.commandCalls(UpdateCommand).map((call) => call.args[0].input);
+    expect(updates).toHaveLength(2);
+    expect(updates[0]?.UpdateExpression).toBe('SET closingEmailSentAt = :now');
+    expect(updates[1]).toEqual({
+      TableName: TABLE,
+      Key: followUpKey(SURVEY_ID),
+      UpdateExpression: 'REMOVE closingEmailSentAt',
+    });
+  });
+
+  it('gives the claim back when SES refuses the mail for good, too', async () => {
+    // Prepare
+    givenFollowUp(resolved());
+    ses.on(SendEmailCommand).rejects(Object.assign(new Error('no'), { name: 'MessageRejected' }));
+
+    // Act
+    const result = sendClosingEmail(deps, SURVEY_ID);
+
+    // Assess
+    await expect(result).rejects.toBeInstanceOf(EmailRejectedError);
+    expect(ddb).toReceiveCommandWith(UpdateCommand, {
+      Key: followUpKey(SURVEY_ID),
+      UpdateExpression: 'REMOVE closingEmailSentAt',
+    });
+  });
+
+  it('keeps the claim once the mail is sent', async () => {
+    // Prepare
+    givenFollowUp(resolved());
+
+    // Act
+    await sendClosingEmail(deps, SURVEY_ID);
+
+    // Assess
+    expect(ddb).not.toReceiveCommandWith(UpdateCommand, {
+      UpdateExpression: 'REMOVE closingEmailSentAt',
+    });
+  });
+
+  it('still sends the closing mail when the workflow retries after throttling', async () => {
+    // Prepare: a table that remembers the marker between the two attempts
+    let marker: string | undefined;
+    ddb
+      .on(GetCommand, { Key: followUpKey(SURVEY_ID) })
+      .callsFake(() => ({ Item: resolved(marker ? { closingEmailSentAt: marker } : {}) }));
+    ddb.on(UpdateCommand).callsFake((input: { UpdateExpression?: string }) => {
+      if (input.UpdateExpression?.includes('REMOVE closingEmailSentAt')) marker = undefined;
+      else if (marker) throw conditionFailed();
+      else marker = NOW.toISOString();
+      return {};
+    });
+    ses
+      .on(SendEmailCommand)
+      .rejectsOnce(new TooManyRequestsException({ message: 'slow', $metadata: {} }))
+      .resolves({ MessageId: 'message-2' });
+    await expect(sendClosingEmail(deps, SURVEY_ID)).rejects.toBeInstanceOf(EmailThrottledError);
+
+    // Act
+    const retry = await sendClosingEmail(deps, SURVEY_ID);
+
+    // Assess
+    expect(retry).toEqual({ sent: true });
+    expect(ses).toReceiveCommandTimes(SendEmailCommand, 2);
+  });
+
+  it.each([
+    ['the owner chose not to notify', { notifyRequester: false }],
+    ['the case is not resolved', { status: 'overdue' as const }],
+    ['the requester has no address', { requesterEmail: null }],
+  ])('sends nothing when %s', async (_label, overrides) => {
+    // Prepare
+    givenFollowUp(resolved(overrides));
+
+    // Act
+    const result = await sendClosingEmail(deps, SURVEY_ID);
+
+    // Assess
+    expect(result).toEqual({ sent: false });
+    expect(ddb).not.toReceiveCommand(UpdateCommand);
+    expect(ses).not.toReceiveCommand(SendEmailCommand);
+  });
+});
+
+describe('Service: assignFollowUp', () => {
+  const newOwner = { email: 'new-owner@example.com', name: 'Nina New' };
+
+  it('hands the case to another owner who gets a new personal link', async () => {
+    // Prepare
+    givenFollowUp(followUpItem({ owner: newOwner }));
+
+    // Act
+    const followUp = await assignFollowUp(deps, SURVEY_ID, newOwner, MAX_AGE_SECONDS);
+
+    // Assess
+    expect(followUp.owner).toEqual(newOwner);
+    expect(ddb).toReceiveCommandWith(UpdateCommand, {
+      Key: followUpKey(SURVEY_ID),
+      UpdateExpression: 'SET #owner = :owner',
+      ConditionExpression: 'attribute_exists(pk) AND #status IN (:open, :overdue)',
+      ExpressionAttributeValues: { ':owner': newOwner, ':open': 'open', ':overdue': 'overdue' },
+    });
+    const mail = sentMail();
+    expect(mail.to).toEqual(['new-owner@example.com']);
+    expect(mail.token).toMatch(TOKEN_PATTERN);
+    expect(ddb).toReceiveCommandWith(PutCommand, {
+      Item: expect.objectContaining({
+        pk: `TOKEN#${hashToken(mail.token)}`,
+        kind: 'case',
+        validUntil: '2025-04-09T00:00:00.000Z',
+      }),
+    });
+  });
+
+  it('refuses to reassign a resolved case', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+    givenFollowUp(followUpItem({ status: 'resolved' }));
+
+    // Act
+    const result = assignFollowUp(deps, SURVEY_ID, newOwner, MAX_AGE_SECONDS);
+
+    // Assess
+    await expect(result).rejects.toBeInstanceOf(FollowUpAlreadyResolvedError);
+    expect(ses).not.toReceiveCommand(SendEmailCommand);
+  });
+
+  it('answers not found for an unknown case', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+
+    // Act
+    const result = assignFollowUp(deps, SURVEY_ID, newOwner, MAX_AGE_SECONDS);
+
+    // Assess
+    await expect(result).rejects.toBeInstanceOf(FollowUpNotFoundError);
+    expect(ses).not.toReceiveCommand(SendEmailCommand);
+  });
+});

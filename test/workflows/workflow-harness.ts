@@ -1,0 +1,82 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { fromRoot } from '#lib/config/paths.ts';
+import type { FunctionId } from '#lib/definitions/functions.ts';
+import {
+  workflowDefinitions,
+  workflowSubstitutions,
+  type WorkflowDefinition,
+} from '#lib/definitions/workflows.ts';
+import { isJsonObject, loadDefinition, type Json } from '#local/stepfunctions/definition-loader.ts';
+import { LocalStepFunctions } from '#local/stepfunctions/local-step-functions.ts';
+import { TaskTokenRegistry } from '#local/stepfunctions/task-tokens.ts';
+import { pollUntil } from '../helpers/poll.ts';
+
+/** A test double of a Lambda task: returns the payload the task gives, or throws. */
+export type Fake = (payload: Json) => Json | Promise<Json>;
+
+export const failWith = (name: string): never => {
+  throw Object.assign(new Error(`${name} (test double)`), { name });
+};
+
+/**
+ * Runs one of our ASL files in the interpreter the local runtime uses, with every Lambda
+ * task bound to a test double, and records the calls.
+ */
+export const workflowHarness = async (
+  workflowId: string,
+  fakes: Partial<Record<FunctionId, Fake>>
+) => {
+  const workflows: readonly WorkflowDefinition[] = workflowDefinitions;
+  const workflow = workflows.find((w) => w.id === workflowId);
+  if (!workflow) throw new Error(`no workflow ${workflowId}`);
+  const definition = await loadDefinition(
+    fromRoot(workflow.file),
+    workflowSubstitutions(workflow, {
+      tableName: 'table',
+      functionArn: (id) => `arn:aws:lambda:eu-central-1:000000000000:function:${id}`,
+      stateMachineArn: (id) => `arn:aws:states:eu-central-1:000000000000:stateMachine:${id}`,
+      senderAddress: 'a@example.com',
+      configurationSetName: 'c',
+      publicBaseUrl: 'https://x.example.com',
+      csiSettings: '{}',
+      webhookSecretId: 's',
+    })
+  );
+  const calls: { id: string; payload: Json }[] = [];
+  const tokens = new TaskTokenRegistry();
+  const service = new LocalStepFunctions('eu-central-1', '000000000000');
+  service.bindTasks({
+    invokeFunction: async (name, payload) => {
+      const id = name.split(':function:')[1] ?? name;
+      calls.push({ id, payload });
+      const fake = fakes[id as FunctionId];
+      if (!fake) throw new Error(`no test double for ${id}`);
+      return fake(payload);
+    },
+    dynamoDb: new DynamoDBClient({ region: 'eu-central-1' }),
+    awsSdk: () => Promise.reject(new Error('no SDK calls in these workflows')),
+    tokens,
+  });
+  const machine = service.register(workflowId, definition);
+  const callsOf = (id: FunctionId) => calls.filter((c) => c.id === id);
+  return {
+    tokens,
+    calls,
+    callsOf,
+    start: (input: Json) =>
+      service.startExecution({ stateMachineArn: machine.arn, input: JSON.stringify(input) }),
+    /** The task token handed to the nth call of a callback task. */
+    tokenOf: (id: FunctionId, nth = 0) =>
+      pollUntil(
+        () => {
+          const payload = callsOf(id)[nth]?.payload;
+          return Promise.resolve(
+            isJsonObject(payload) && typeof payload.taskToken === 'string'
+              ? payload.taskToken
+              : undefined
+          );
+        },
+        { what: `task token of ${id}` }
+      ),
+  };
+};
