@@ -27,6 +27,7 @@ export const functionEnvironment = (
     ...(fn.workflows?.start ?? []),
     ...(fn.workflows?.read ?? []),
     ...(fn.workflows?.answer ?? []),
+    ...(fn.workflows?.inspect ?? []),
   ]);
   for (const id of workflows)
     env[`${constantCase(id)}_STATE_MACHINE_ARN`] = refs.stateMachineArn(id);

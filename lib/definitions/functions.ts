@@ -24,6 +24,8 @@ export interface FunctionDefinition {
     readonly start?: readonly string[];
     readonly read?: readonly string[];
     readonly answer?: readonly string[];
+    /** Reads its executions (DescribeExecution). */
+    readonly inspect?: readonly string[];
   };
   /** @default 10 */
   readonly timeoutSeconds?: number;
@@ -228,6 +230,16 @@ export const functionDefinitions = [
     links: true,
     settings: true,
     workflows: { answer: ['FollowUpCase'] },
+  },
+  {
+    id: 'ReconcileWorkflows',
+    entry: 'functions/reconcile/reconcile-workflows.ts',
+    description:
+      'Scheduled: restarts the workflow of every pending survey or case that has none running',
+    table: 'read',
+    settings: true,
+    timeoutSeconds: 300,
+    workflows: { start: ['CsiSurvey', 'FollowUpCase'], inspect: ['CsiSurvey', 'FollowUpCase'] },
   },
 ] as const satisfies readonly FunctionDefinition[];
 

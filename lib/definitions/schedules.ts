@@ -29,4 +29,10 @@ export const scheduleDefinitions: readonly ScheduleDefinition[] = [
     description: 'Checks the table, the mail service and the workflows; a metric per failure',
     target: { kind: 'function', functionId: 'SelfCheck' },
   },
+  {
+    id: 'csi-reconcile',
+    expression: 'rate(10 minutes)',
+    description: 'Restarts the workflow of every pending survey or case that has none running',
+    target: { kind: 'function', functionId: 'ReconcileWorkflows' },
+  },
 ];

@@ -1,4 +1,5 @@
 import {
+  Aws,
   ArnFormat,
   CfnElement,
   CfnOutput,
@@ -221,19 +222,39 @@ export class AppStack extends Stack {
       start: ['states:StartExecution'],
       read: ['states:DescribeStateMachine'],
       answer: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+      inspect: ['states:DescribeExecution'],
     } as const;
+    // DescribeExecution is granted on the workflow's executions: `execution:<name>:*`.
+    const executionsOf = (workflowId: string) =>
+      this.formatArn({
+        service: 'states',
+        resource: 'execution',
+        resourceName: `${stateMachineName(workflowId)}:*`,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        // Pseudo parameters, not the stack's env: the ARN (and cdk-nag's finding id) reads
+        // the same whether the synth knows the region or not.
+        region: Aws.REGION,
+        account: Aws.ACCOUNT_ID,
+      });
     for (const def of definitions) {
       const workflows = def.workflows;
       if (!workflows) continue;
       for (const [use, actions] of Object.entries(workflowActions)) {
         const ids = workflows[use as keyof typeof workflowActions] ?? [];
         if (ids.length === 0) continue;
-        fn(def.id as FunctionId).addToRolePolicy(
-          new PolicyStatement({
-            actions: [...actions],
-            resources: ids.map((id) => refs.stateMachineArn(id)),
-          })
+        const grantee = fn(def.id as FunctionId);
+        const resources = ids.map((id) =>
+          use === 'inspect' ? executionsOf(id) : refs.stateMachineArn(id)
         );
+        grantee.addToRolePolicy(new PolicyStatement({ actions: [...actions], resources }));
+        if (use !== 'inspect') continue;
+        for (const id of ids) {
+          Validations.of(grantee).acknowledge({
+            id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${stateMachineName(id)}:*]`,
+            reason:
+              'Executions are named at run time (one per survey or case): the grant covers the executions of this one workflow.',
+          });
+        }
       }
     }
 

@@ -36,6 +36,25 @@ describe('CDK app', () => {
     expect(() => fresh.synth()).not.toThrow();
   });
 
+  it('passes cdk-nag also when the account and region are known, as in a deploy', () => {
+    const saved = {
+      region: process.env.CDK_DEFAULT_REGION,
+      account: process.env.CDK_DEFAULT_ACCOUNT,
+    };
+    process.env.CDK_DEFAULT_REGION = 'eu-central-1';
+    process.env.CDK_DEFAULT_ACCOUNT = '123456789012';
+    try {
+      const deployed = new App({ context });
+      buildApp(deployed);
+      expect(() => deployed.synth()).not.toThrow();
+    } finally {
+      if (saved.region === undefined) delete process.env.CDK_DEFAULT_REGION;
+      else process.env.CDK_DEFAULT_REGION = saved.region;
+      if (saved.account === undefined) delete process.env.CDK_DEFAULT_ACCOUNT;
+      else process.env.CDK_DEFAULT_ACCOUNT = saved.account;
+    }
+  });
+
   it('fails the synth on an unacknowledged cdk-nag finding', () => {
     // A bucket without access logs or TLS enforcement breaks AwsSolutions-S1/S10.
     const bad = new App({ context });
@@ -176,6 +195,23 @@ describe('CDK app', () => {
         .map((f) => f.id)
         .sort()
     );
+  });
+
+  it('lets the reconcile pass read only the executions of the two loop workflows', () => {
+    const [policy] = Object.values(
+      stateless.findResources('AWS::IAM::Policy', {
+        Properties: {
+          PolicyDocument: {
+            Statement: Match.arrayWith([Match.objectLike({ Action: 'states:DescribeExecution' })]),
+          },
+        },
+      })
+    );
+    const statement = policy?.Properties.PolicyDocument.Statement.find(
+      (s: { Action: unknown }) => s.Action === 'states:DescribeExecution'
+    );
+    expect(JSON.stringify(statement.Resource)).toContain(':execution:otklik-dev-csi-survey:*');
+    expect(JSON.stringify(statement.Resource)).toContain(':execution:otklik-dev-follow-up-case:*');
   });
 
   it('rejects invalid settings at synth, naming them', () => {

@@ -400,6 +400,44 @@ describe('CSI loop: reopen, opt-out, reminder and expiry', () => {
   });
 });
 
+describe('CSI loop: lost workflows', () => {
+  it('gives a pending survey whose workflow was lost a new one, which still takes the rating', async () => {
+    const { email, ticketId } = await resolveTicket();
+    const { base } = await ratingLinkOf(email);
+    const [survey] = await surveysOf(ticketId);
+    const executionArn = `${runtime.csiStateMachineArn.replace(':stateMachine:', ':execution:')}:${survey!.surveyId}`;
+    await sfn.send(new StopExecutionCommand({ executionArn }));
+
+    const reconcile = await fetch(`${runtime.apiUrl}/_local/schedules/csi-reconcile`, {
+      method: 'POST',
+    });
+    const parked = await pollUntil(async () => {
+      const item = (
+        await documents.send(
+          new GetCommand({
+            TableName: runtime.tableName,
+            Key: { pk: `SURVEY#${survey!.surveyId}`, sk: 'SURVEY' },
+          })
+        )
+      ).Item;
+      return typeof item?.taskToken === 'string' ? item : undefined;
+    });
+    await fetch(base, { method: 'POST', body: new URLSearchParams({ score: '2' }) });
+
+    expect(reconcile.status).toBe(200);
+    expect(
+      ((await reconcile.json()) as { result: { restarted: { surveys: number } } }).result.restarted
+        .surveys
+    ).toBeGreaterThanOrEqual(1);
+    expect(parked.status).toBe('sent');
+    const opened = await pollUntil(async () => {
+      const [s] = await surveysOf(ticketId);
+      return s?.followUpId ? s : undefined;
+    });
+    expect(opened.score).toBe(2);
+  });
+});
+
 describe('CSI loop: admin API and aggregates', () => {
   it('asks for the admin token and validates queries', async () => {
     const anonymous = await fetch(`${runtime.apiUrl}/v1/surveys?ticketId=x`);

@@ -28,6 +28,8 @@ export default async function setup(project: TestProject) {
   const region = 'eu-central-1';
   const adminToken = 'integration-admin-token-0123456789';
   const webhookSecret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+  // The reconcile pass may act at once in tests (default: on what is two minutes old).
+  process.env.RECONCILE_GRACE_SECONDS = '0';
   const runtime = await startLocalRuntime({
     host: '127.0.0.1',
     apiPort: 0,

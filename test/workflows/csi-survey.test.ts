@@ -236,6 +236,25 @@ describe('State machine: follow-up-case', () => {
     ]);
   });
 
+  it('resumes a case at its wait without mailing the owner again', async () => {
+    const harness = await workflowHarness('FollowUpCase', {
+      NotifyFollowUpOwner: () => null,
+      AwaitFollowUpResolution: () => null,
+      SendClosingEmail: () => ({ sent: true }),
+    });
+
+    const execution = harness.start({
+      followUpId,
+      resume: true,
+      timers: { slaSeconds: 30, afterEscalationSeconds: 30 },
+    });
+    harness.tokens.succeed(await harness.tokenOf('AwaitFollowUpResolution'), { resolved: true });
+    await execution.done;
+
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(harness.calls.map((c) => c.id)).toEqual(['AwaitFollowUpResolution', 'SendClosingEmail']);
+  });
+
   it('stops waiting at the maximum age, leaving the case overdue', async () => {
     const harness = await workflowHarness('FollowUpCase', {
       NotifyFollowUpOwner: () => null,

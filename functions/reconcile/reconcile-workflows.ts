@@ -1,0 +1,38 @@
+/**
+ * Scheduled by the `csi-reconcile` rule. Input: the scheduled event (unused). Restarts the
+ * workflow of every pending survey or case that has none running (see the service).
+ */
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { z } from 'zod';
+import { readEnv } from '#shared/env.ts';
+import { logger } from '#shared/powertools.ts';
+import {
+  csiSettingsFromEnv,
+  sfnClient,
+  stateMachineArnFromEnv,
+  storeFromEnv,
+} from '#shared/wiring.ts';
+import { reconcileWorkflows } from './reconcile-workflows.service.ts';
+
+const deps = {
+  ...storeFromEnv(),
+  sfn: sfnClient,
+  csiStateMachineArn: stateMachineArnFromEnv('CSI_SURVEY_STATE_MACHINE_ARN'),
+  followUpStateMachineArn: stateMachineArnFromEnv('FOLLOW_UP_CASE_STATE_MACHINE_ARN'),
+  settings: csiSettingsFromEnv(),
+  // What changed within this time is left alone: its own workflow may still be starting.
+  graceSeconds: readEnv(
+    z.object({ RECONCILE_GRACE_SECONDS: z.coerce.number().int().min(0).default(120) })
+  ).RECONCILE_GRACE_SECONDS,
+};
+
+export const lambdaHandler = async () => {
+  const result = await reconcileWorkflows(deps);
+  logger.info('reconciled', result.restarted);
+  return result;
+};
+
+export const handler = middy()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(lambdaHandler);
