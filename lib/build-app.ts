@@ -24,6 +24,7 @@ export const buildApp = (app: App) => {
     tableName: stateful.tableName,
     configurationSetName: stateful.configurationSetName,
     webhookSecretName: stateful.webhookSecretName,
+    sourceCredentialsName: stateful.sourceCredentialsName,
     description: 'otklik: functions, workflows, HTTP API and schedules',
   });
   stateless.addStackDependency(stateful);

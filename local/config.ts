@@ -33,9 +33,46 @@ export interface LocalCredentials {
   readonly webhookSecret: string;
   /** Bearer token for the admin API (stands in for the JWT authorizer). */
   readonly adminToken: string;
+  /** The ticket systems' secrets (functions/shared/source-credentials.ts shape). */
+  readonly sources: {
+    readonly naumen: string;
+    readonly servicenow: string;
+    readonly jira: string;
+    readonly zendesk: string;
+    readonly bearerToken: string;
+  };
 }
 
-const credentialsSchema = z.object({ webhookSecret: z.string(), adminToken: z.string() });
+const credentialsSchema = z.object({
+  webhookSecret: z.string(),
+  adminToken: z.string(),
+  sources: z
+    .object({
+      naumen: z.string(),
+      servicenow: z.string(),
+      jira: z.string(),
+      zendesk: z.string(),
+      bearerToken: z.string(),
+    })
+    .optional(),
+});
+
+const newSourceSecrets = () => ({
+  naumen: `whsec_${randomBytes(32).toString('base64')}`,
+  servicenow: `whsec_${randomBytes(32).toString('base64')}`,
+  jira: randomBytes(24).toString('hex'),
+  zendesk: randomBytes(32).toString('base64'),
+  bearerToken: randomBytes(32).toString('base64url'),
+});
+
+/** The credentials secret's JSON for the local Secrets Manager. */
+export const sourceCredentialsJson = (credentials: LocalCredentials): string =>
+  JSON.stringify({
+    naumen: { secrets: [credentials.sources.naumen], bearerTokens: [] },
+    servicenow: { secrets: [credentials.sources.servicenow], bearerTokens: [] },
+    jira: { secrets: [credentials.sources.jira], bearerTokens: [credentials.sources.bearerToken] },
+    zendesk: { secrets: [credentials.sources.zendesk], bearerTokens: [] },
+  });
 
 export const dataDirOf = (env: LocalEnv): string =>
   isAbsolute(env.OTKLIK_DATA_DIR) ? env.OTKLIK_DATA_DIR : join(repoRoot, env.OTKLIK_DATA_DIR);
@@ -47,14 +84,15 @@ export const dataDirOf = (env: LocalEnv): string =>
 export const loadCredentials = async (env: LocalEnv): Promise<LocalCredentials> => {
   const dir = dataDirOf(env);
   const file = join(dir, 'credentials.json');
-  let stored: LocalCredentials | undefined;
+  let stored: z.infer<typeof credentialsSchema> | undefined;
   try {
     const parsed = credentialsSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
     if (parsed.success) stored = parsed.data;
   } catch {
     stored = undefined;
   }
-  const credentials = {
+  const credentials: LocalCredentials = {
+    sources: stored?.sources ?? newSourceSecrets(),
     webhookSecret:
       env.OTKLIK_WEBHOOK_SECRET ??
       stored?.webhookSecret ??

@@ -44,6 +44,8 @@ export interface LocalRuntimeOptions {
   readonly region: string;
   readonly webhookSecret: string;
   readonly adminToken: string;
+  /** The ticket systems' credentials as the Secrets Manager JSON (functions/shared/source-credentials.ts). */
+  readonly sourceCredentials: string;
   /** Origin used in email links; the API's own URL when absent. */
   readonly publicBaseUrl?: string | undefined;
   readonly schedules: boolean;
@@ -169,8 +171,12 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     const sfnUrl = `http://${options.host}:${sfnPort}`;
 
     const webhookSecretId = `otklik/${LOCAL_STAGE}/webhook-secret`;
+    const sourceCredentialsId = `otklik/${LOCAL_STAGE}/source-credentials`;
     const secretsServer = createSecretsManagerServer(
-      new Map([[webhookSecretId, options.webhookSecret]]),
+      new Map([
+        [webhookSecretId, options.webhookSecret],
+        [sourceCredentialsId, options.sourceCredentials],
+      ]),
       options.region
     );
     const secretsPort = await listen(secretsServer, options.host, 0, 'none');
@@ -206,6 +212,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       publicBaseUrl: options.publicBaseUrl ?? apiUrl,
       csiSettings: JSON.stringify(csiSettings),
       webhookSecretId,
+      sourceCredentialsId,
     };
 
     // One process runs every handler: it gets the union of their environments.

@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole of otklik on this machine. Ctrl-C stops every part it started.
  */
-import { dataDirOf, loadCredentials, localEnvSchema } from './config.ts';
+import { dataDirOf, loadCredentials, localEnvSchema, sourceCredentialsJson } from './config.ts';
 import { dynamoDataDir, startLocalRuntime } from './runtime.ts';
 
 const log = (line: string) => {
@@ -29,6 +29,7 @@ const main = async () => {
     region: env.AWS_REGION,
     webhookSecret: credentials.webhookSecret,
     adminToken: credentials.adminToken,
+    sourceCredentials: sourceCredentialsJson(credentials),
     publicBaseUrl: env.OTKLIK_PUBLIC_BASE_URL,
     schedules: env.OTKLIK_SCHEDULES === 'on',
     csiSettings: env.OTKLIK_CSI_SETTINGS,
@@ -45,6 +46,7 @@ otklik is running locally (started in ${((Date.now() - started) / 1000).toFixed(
 
   Webhook secret  ${credentials.webhookSecret}
   Admin token     ${credentials.adminToken}   (Authorization: Bearer …)
+  Source secrets  Naumen, ServiceNow, Jira, Zendesk: in ${dataDirOf(env)}/credentials.json
 
   Kept in ${dataDirOf(env)}; npm run reset wipes it. Ctrl-C stops everything.
 `);

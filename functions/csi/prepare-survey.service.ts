@@ -89,6 +89,13 @@ const eligibility = async (deps: PrepareDeps, survey: Survey): Promise<Ineligibl
   if (person?.bouncedAt) return { status: 'suppressed', reason: 'bounced' };
   if (survey.agentEmail && survey.agentEmail === email)
     return { status: 'suppressed', reason: 'requester-is-agent' };
+  const resolution = survey.resolutionCode?.trim().toLowerCase();
+  if (
+    resolution &&
+    deps.settings.suppressedResolutions.some((code) => code.toLowerCase() === resolution)
+  ) {
+    return { status: 'suppressed', reason: `resolution:${resolution}` };
+  }
   if (matchesAny(survey.service, deps.settings.excludedServices))
     return { status: 'suppressed', reason: 'excluded-service' };
   if (matchesAny(survey.category, deps.settings.excludedCategories)) {

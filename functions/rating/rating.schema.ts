@@ -5,14 +5,19 @@ import { REASONS } from '#shared/i18n.ts';
 export const ratingSubmissionSchema = z.object({
   // A number (JSON) or the digit a form sends; not z.coerce, which would take true as 1.
   score: z
-    .union([
-      z.number().int(),
-      z
-        .string()
-        .trim()
-        .regex(/^[1-5]$/, 'a score from 1 to 5')
-        .transform(Number),
-    ])
+    .union(
+      [
+        z.number().int(),
+        z
+          .string()
+          .trim()
+          .regex(/^[1-5]$/)
+          .transform(Number),
+      ],
+      {
+        error: 'a score from 1 to 5',
+      }
+    )
     .pipe(z.number().int().min(1).max(5)),
   comment: z.string().trim().max(2000).default(''),
   reasons: z

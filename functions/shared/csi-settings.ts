@@ -26,6 +26,35 @@ export const csiSettingsSchema = z.object({
   excludedServices: z.array(z.string()).default([]),
   excludedCategories: z.array(z.string()).default([]),
   defaultLocale: z.enum(['ru', 'en']).default('ru'),
+  /** Resolution codes (case-insensitive) after which nobody is surveyed: cancelled, duplicate, rejected… */
+  suppressedResolutions: z
+    .array(z.string())
+    .default([
+      'cancelled',
+      'canceled',
+      'duplicate',
+      'rejected',
+      'declined',
+      "won't do",
+      'отменено',
+      'отменена',
+      'отклонено',
+      'отклонена',
+      'дубликат',
+    ]),
+  /**
+   * Per ticket system: the time zone of its zone-less times, and field-path overrides of its
+   * mapping (functions/webhooks/sources/*-adapter.ts), e.g. a Jira site's custom field ids.
+   */
+  sources: z
+    .partialRecord(
+      z.enum(['naumen', 'jira', 'zendesk', 'servicenow']),
+      z.object({
+        timeZone: z.string().optional(),
+        fields: z.record(z.string(), z.array(z.string()).min(1)).default({}),
+      })
+    )
+    .default({}),
   followUp: z
     .object({
       /** Time the owner has to resolve a case before it is escalated and marked overdue. */

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import {
   ExecutionAlreadyExists,
@@ -20,6 +23,7 @@ import {
   surveyKey,
   surveyStatusIndexKey,
   ticketIndexKey,
+  ticketStateKey,
 } from '#shared/data/keys.ts';
 import { surveySchema, type Survey } from '#shared/data/survey.ts';
 import { languageOf } from '#shared/i18n.ts';
@@ -94,6 +98,15 @@ export const ingestTicketEvent = async (
   }
   // The schema guarantees resolvedAt for resolved and closed events.
   const resolvedAt = toUtc(event.resolvedAt ?? now.toISOString());
+  if (event.eventType === 'ticket.closed') {
+    // Closing a resolution already surveyed in this cycle (Naumen resolved → closed, whose
+    // close carries its own time) is the same resolution: no second survey.
+    const surveyed = await surveyedThisCycle(deps, source, event.ticketId);
+    if (surveyed) {
+      await recordDelivery(deps, delivery);
+      return { kind: 'duplicate', surveyId: surveyed };
+    }
+  }
   const surveyId = surveyIdFor(source, event.ticketId, resolvedAt);
   const survey = buildSurvey(deps.settings, source, surveyId, event, resolvedAt, now);
   try {
@@ -186,6 +199,45 @@ export const startSurveyWorkflow = async (
   }
 };
 
+/** Records a delivery id; one seen before is fine (its event was a repeat anyway). */
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const recordDelivery = async (deps: IngestDeps, delivery: TransactItem) => {
+  try {
+    await deps.db.send(new TransactWriteCommand({ TransactItems: [delivery] }));
+  } catch (error) {
+    if (!isConditionFailure(error, 0)) throw error;
+  }
+};
+
+/** The ticket's survey of its current cycle (made after its last reopening), if any. */
+const surveyedThisCycle = async (
+  deps: IngestDeps,
+  source: string,
+  ticketId: string
+): Promise<string | undefined> => {
+  const [found, state] = await Promise.all([
+    deps.db.send(
+      new QueryCommand({
+        TableName: deps.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :ticket AND begins_with(gsi1sk, :source)',
+        ExpressionAttributeValues: { ':ticket': ticketIndexKey(ticketId), ':source': `${source}#` },
+        ScanIndexForward: false,
+        Limit: 1,
+      })
+    ),
+    deps.db.send(
+      new GetCommand({ TableName: deps.tableName, Key: ticketStateKey(source, ticketId) })
+    ),
+  ]);
+  const latest = surveySchema.safeParse(found.Items?.[0]);
+  if (!latest.success) return undefined;
+  const reopenedAt: unknown = state.Item?.reopenedAt;
+  if (typeof reopenedAt === 'string' && reopenedAt >= latest.data.createdAt) return undefined;
+  return latest.data.surveyId;
+};
+
 const PENDING = ['scheduled', 'sending', 'sent', 'reminded'] as const;
 
 const cancelPendingSurveys = async (
@@ -200,6 +252,12 @@ const cancelPendingSurveys = async (
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :ticket AND begins_with(gsi1sk, :source)',
       ExpressionAttributeValues: { ':ticket': ticketIndexKey(ticketId), ':source': `${source}#` },
+    })
+  );
+  await deps.db.send(
+    new PutCommand({
+      TableName: deps.tableName,
+      Item: { ...ticketStateKey(source, ticketId), reopenedAt: now.toISOString() },
     })
   );
   const cancelled: string[] = [];

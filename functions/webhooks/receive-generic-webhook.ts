@@ -20,8 +20,13 @@ import {
 import { canonicalEventSchema, describeIssues } from './canonical-event.schema.ts';
 import { ingestTicketEvent, type IngestDeps } from './ingest-ticket-event.service.ts';
 import { InvalidSignatureError, verifyStandardWebhook } from './webhook-signature.ts';
+import {
+  isJsonContentType,
+  MAX_WEBHOOK_BYTES,
+  outcomeResponse,
+  rawBodyOf,
+} from './webhook-response.ts';
 
-const MAX_BODY_BYTES = 256 * 1024;
 const env = readEnv(z.object({ WEBHOOK_SECRET_ID: z.string().min(1) }));
 const store = storeFromEnv();
 const deps: IngestDeps = {
@@ -34,10 +39,8 @@ const deps: IngestDeps = {
 };
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
-  const raw = event.isBase64Encoded
-    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
-    : (event.body ?? '');
-  if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
+  const raw = rawBodyOf(event);
+  if (Buffer.byteLength(raw, 'utf8') > MAX_WEBHOOK_BYTES) {
     return jsonResponse(413, { message: 'payload larger than 256 KiB' });
   }
   let webhookId: string;
@@ -52,7 +55,7 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
       return jsonResponse(401, { message: 'invalid or missing signature' });
     throw error;
   }
-  if (!/^application\/([a-z.+-]*\+)?json(\s*;|$)/i.test(event.headers['content-type'] ?? '')) {
+  if (!isJsonContentType(event)) {
     return jsonResponse(415, { message: 'the body must be JSON (content-type: application/json)' });
   }
   let body: unknown;
@@ -68,15 +71,7 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
       errors: describeIssues(parsed.error),
     });
   }
-  const outcome = await ingestTicketEvent(deps, 'generic', webhookId, parsed.data);
-  switch (outcome.kind) {
-    case 'scheduled':
-      return jsonResponse(202, { surveyId: outcome.surveyId, status: 'scheduled' });
-    case 'duplicate':
-      return jsonResponse(200, { duplicate: true, surveyId: outcome.surveyId });
-    case 'cancelled':
-      return jsonResponse(200, { cancelled: outcome.surveyIds });
-  }
+  return outcomeResponse(await ingestTicketEvent(deps, 'generic', webhookId, parsed.data));
 };
 
 export const handler = httpHandler(lambdaHandler);

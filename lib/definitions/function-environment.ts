@@ -23,6 +23,7 @@ export const functionEnvironment = (
   if (fn.links) env.PUBLIC_BASE_URL = refs.publicBaseUrl;
   if (fn.settings) env.CSI_SETTINGS = refs.csiSettings;
   if (fn.webhookSecret) env.WEBHOOK_SECRET_ID = refs.webhookSecretId;
+  if (fn.sourceCredentials) env.SOURCE_CREDENTIALS_ID = refs.sourceCredentialsId;
   const workflows = new Set([
     ...(fn.workflows?.start ?? []),
     ...(fn.workflows?.read ?? []),

@@ -17,8 +17,10 @@ export interface FunctionDefinition {
   readonly links?: boolean;
   /** Reads the CSI settings (CSI_SETTINGS). */
   readonly settings?: boolean;
-  /** Reads the webhook signing secrets (WEBHOOK_SECRET_ARN). */
+  /** Reads the webhook signing secrets (WEBHOOK_SECRET_ID). */
   readonly webhookSecret?: boolean;
+  /** Reads the ticket systems' credentials (SOURCE_CREDENTIALS_ID). */
+  readonly sourceCredentials?: boolean;
   /** Workflows (by id) it starts, describes or completes task tokens of. */
   readonly workflows?: {
     readonly start?: readonly string[];
@@ -64,6 +66,16 @@ export const functionDefinitions = [
     table: 'readwrite',
     settings: true,
     webhookSecret: true,
+    workflows: { start: ['CsiSurvey'], answer: ['CsiSurvey'] },
+  },
+  {
+    id: 'ReceiveSourceWebhook',
+    entry: 'functions/webhooks/receive-source-webhook.ts',
+    description:
+      'POST /v1/webhooks/{source}: Naumen, Jira, Zendesk and ServiceNow events to surveys',
+    table: 'readwrite',
+    settings: true,
+    sourceCredentials: true,
     workflows: { start: ['CsiSurvey'], answer: ['CsiSurvey'] },
   },
   {

@@ -26,6 +26,12 @@ export const routeDefinitions: readonly RouteDefinition[] = [
     functionId: 'ReceiveGenericWebhook',
     auth: 'public',
   },
+  {
+    method: 'POST',
+    path: '/v1/webhooks/{source}',
+    functionId: 'ReceiveSourceWebhook',
+    auth: 'public',
+  },
   { method: 'GET', path: '/r/{token}', functionId: 'ShowRatingPage', auth: 'public' },
   { method: 'HEAD', path: '/r/{token}', functionId: 'ShowRatingPage', auth: 'public' },
   { method: 'POST', path: '/r/{token}', functionId: 'SubmitRating', auth: 'public' },

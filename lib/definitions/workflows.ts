@@ -65,6 +65,8 @@ export interface ResourceRefs {
   readonly csiSettings: string;
   /** Name (or ARN) of the webhook signing secret in Secrets Manager. */
   readonly webhookSecretId: string;
+  /** Name (or ARN) of the ticket systems' credentials secret. */
+  readonly sourceCredentialsId: string;
 }
 
 /**

@@ -54,6 +54,7 @@ export interface AppStackProps extends StackProps {
   readonly tableName: string;
   readonly configurationSetName: string;
   readonly webhookSecretName: string;
+  readonly sourceCredentialsName: string;
 }
 
 const pascalCase = (id: string): string =>
@@ -95,6 +96,11 @@ export class AppStack extends Stack {
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
     });
     const webhookSecret = Secret.fromSecretNameV2(this, 'WebhookSecret', props.webhookSecretName);
+    const sourceCredentials = Secret.fromSecretNameV2(
+      this,
+      'SourceCredentials',
+      props.sourceCredentialsName
+    );
     const refs: ResourceRefs & { stage: string } = {
       stage: settings.stage,
       tableName: table.tableName,
@@ -113,6 +119,7 @@ export class AppStack extends Stack {
       publicBaseUrl: settings.publicBaseUrl ?? api.apiEndpoint,
       csiSettings: JSON.stringify(settings.csiSettings),
       webhookSecretId: props.webhookSecretName,
+      sourceCredentialsId: props.sourceCredentialsName,
     };
     const identityArn = this.formatArn({
       service: 'ses',
@@ -157,6 +164,14 @@ export class AppStack extends Stack {
         webhookSecret.grantRead(created);
         Validations.of(created).acknowledge({
           id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${props.webhookSecretName}-??????]`,
+          reason:
+            'A secret found by name is granted with the six-character suffix AWS appends to every secret ARN.',
+        });
+      }
+      if (def.sourceCredentials) {
+        sourceCredentials.grantRead(created);
+        Validations.of(created).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${props.sourceCredentialsName}-??????]`,
           reason:
             'A secret found by name is granted with the six-character suffix AWS appends to every secret ARN.',
         });

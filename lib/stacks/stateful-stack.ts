@@ -9,6 +9,8 @@ import { tableNameFor, tableSchema } from '../config/table-schema.ts';
 
 export const configurationSetNameFor = (stage: string): string => `otklik-${stage}`;
 export const webhookSecretNameFor = (stage: string): string => `otklik/${stage}/webhook-secret`;
+export const sourceCredentialsNameFor = (stage: string): string =>
+  `otklik/${stage}/source-credentials`;
 
 export interface StatefulStackProps extends StackProps {
   readonly settings: Settings;
@@ -25,6 +27,7 @@ export class StatefulStack extends Stack {
   readonly tableName: string;
   readonly configurationSetName: string;
   readonly webhookSecretName: string;
+  readonly sourceCredentialsName: string;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -69,6 +72,29 @@ export class StatefulStack extends Stack {
       description: 'otklik: Standard Webhooks signing secret(s), space-separated',
       generateSecretString: { passwordLength: 44, excludePunctuation: true, includeSpace: false },
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // The ticket systems' own secrets and bearer tokens (docs/integrations/): empty until an
+    // administrator connects a system, so an unconnected source answers 401.
+    this.sourceCredentialsName = sourceCredentialsNameFor(props.settings.stage);
+    const sourceCredentials = new Secret(this, 'SourceCredentials', {
+      secretName: this.sourceCredentialsName,
+      description: 'otklik: per ticket system, signing secrets and bearer tokens (JSON)',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({
+          naumen: { secrets: [], bearerTokens: [] },
+          jira: { secrets: [], bearerTokens: [] },
+          zendesk: { secrets: [], bearerTokens: [] },
+          servicenow: { secrets: [], bearerTokens: [] },
+        }),
+        generateStringKey: 'unused',
+        excludePunctuation: true,
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(sourceCredentials).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Each ticket system holds its own copy of its secret: rotation is an operator procedure (two values are accepted at once).',
     });
     Validations.of(secret).acknowledge({
       id: 'AwsSolutions-SMG4',

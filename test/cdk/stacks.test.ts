@@ -158,20 +158,32 @@ describe('CDK app', () => {
     }
   });
 
-  it('keeps the webhook secret in the stateful stack, readable by the webhook function alone', () => {
+  it('keeps the webhook secret in the stateful stack, readable by the webhook functions alone, each its own', () => {
     stateful.hasResource('AWS::SecretsManager::Secret', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
         Name: 'otklik-dev'.replace('otklik-dev', 'otklik/dev/webhook-secret'),
       }),
     });
-    const readers = Object.entries(stateless.findResources('AWS::IAM::Policy')).filter(
-      ([, policy]) =>
-        JSON.stringify(policy.Properties.PolicyDocument).includes('secretsmanager:GetSecretValue')
-    );
-    expect(readers.map(([id]) => id)).toEqual([
+    const readersOf = (secretName: string) =>
+      Object.entries(stateless.findResources('AWS::IAM::Policy'))
+        .filter(([, policy]) => {
+          const document = JSON.stringify(policy.Properties.PolicyDocument);
+          return (
+            document.includes('secretsmanager:GetSecretValue') &&
+            document.includes(`secret:${secretName}-`)
+          );
+        })
+        .map(([id]) => id);
+    expect(readersOf('otklik/dev/webhook-secret')).toEqual([
       expect.stringMatching(/^ReceiveGenericWebhookFunction/),
     ]);
+    expect(readersOf('otklik/dev/source-credentials')).toEqual([
+      expect.stringMatching(/^ReceiveSourceWebhookFunction/),
+    ]);
+    stateful.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'otklik/dev/source-credentials',
+    });
     stateless.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: Match.objectLike({

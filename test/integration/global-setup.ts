@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { startLocalRuntime } from '#local/runtime.ts';
 import { freePort } from '../helpers/free-port.ts';
+import { sourceCredentialsJson } from './integration-credentials.ts';
 import { INTEGRATION_CSI_SETTINGS } from './integration-settings.ts';
 
 declare module 'vitest' {
@@ -40,6 +41,7 @@ export default async function setup(project: TestProject) {
     region,
     webhookSecret,
     adminToken,
+    sourceCredentials: sourceCredentialsJson,
     schedules: false,
     // Short timers: the mail 2 s after the webhook (time to reopen before it), a window
     // long enough for a test to rate, and cases overdue only when a test wants them.

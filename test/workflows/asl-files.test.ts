@@ -27,6 +27,7 @@ const refs = (target: string): ResourceRefs => ({
   publicBaseUrl: 'https://feedback.example.com',
   csiSettings: '{}',
   webhookSecretId: 'secret',
+  sourceCredentialsId: 'sources',
 });
 
 describe('State machines: ASL files', () => {

@@ -35,6 +35,7 @@ const setUp = async () => {
       publicBaseUrl: 'https://x.example.com',
       csiSettings: '{}',
       webhookSecretId: 's',
+      sourceCredentialsId: 'sources',
     })
   );
   const service = new LocalStepFunctions('eu-central-1', '000000000000');

@@ -40,6 +40,7 @@ export const workflowHarness = async (
       publicBaseUrl: 'https://x.example.com',
       csiSettings: '{}',
       webhookSecretId: 's',
+      sourceCredentialsId: 'sources',
     })
   );
   const calls: { id: string; payload: Json }[] = [];

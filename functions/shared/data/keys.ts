@@ -15,6 +15,12 @@ export const deliveryKey = (source: string, deliveryId: string) => ({
   sk: 'DELIVERY',
 });
 
+/** What we know of a ticket's lifecycle across events (the last reopening). */
+export const ticketStateKey = (source: string, ticketId: string) => ({
+  pk: `TICKETSTATE#${source}#${ticketId}`,
+  sk: 'STATE',
+});
+
 /** A ticket's surveys (gsi1); the sort key is `<source>#<resolvedAt>`. */
 export const ticketIndexKey = (ticketId: string) => `TICKET#${ticketId}`;
 export const surveyStatusIndexKey = (status: string) => `SURVEYSTATUS#${status}`;

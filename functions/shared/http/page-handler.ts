@@ -7,6 +7,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { LinkGoneError, LinkNotFoundError } from '../data/resolve-link.ts';
+import { FollowUpNotFoundError, SurveyNotFoundError } from '../data/store.ts';
 import type { Language } from '../i18n.ts';
 import { errorPage } from '../pages/pages.ts';
 import { htmlResponse } from '../pages/layout.ts';
@@ -28,6 +29,21 @@ const pageErrors = (
       request.response = json
         ? jsonResponse(status, { message: status === 404 ? 'Not Found' : 'Gone' })
         : htmlResponse(status, errorPage(language, status === 404 ? 'not-found' : 'gone'));
+      return;
+    }
+    if (error instanceof SurveyNotFoundError || error instanceof FollowUpNotFoundError) {
+      request.response = json
+        ? jsonResponse(404, { message: 'Not Found' })
+        : htmlResponse(404, errorPage(language, 'not-found'));
+      return;
+    }
+    // The body parsers' own errors (a malformed form or JSON body) carry a 4xx status.
+    const status: unknown =
+      error && typeof error === 'object' && 'statusCode' in error ? error.statusCode : undefined;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      request.response = json
+        ? jsonResponse(400, { message: 'Bad Request' })
+        : htmlResponse(400, errorPage(language, 'bad-request'));
       return;
     }
     logger.error('page failed', { error });

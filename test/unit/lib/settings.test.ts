@@ -42,6 +42,7 @@ describe('Definitions: function environment', () => {
       publicBaseUrl: 'https://feedback.example.com',
       csiSettings: '{}',
       webhookSecretId: 'secret',
+      sourceCredentialsId: 'sources',
     };
     if (!probe || !health) throw new Error('definitions missing');
 

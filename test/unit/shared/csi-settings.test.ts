@@ -30,6 +30,13 @@ describe('Function: parseCsiSettings', () => {
       excludedServices: [],
       excludedCategories: [],
       defaultLocale: 'ru',
+      suppressedResolutions: expect.arrayContaining([
+        'cancelled',
+        'duplicate',
+        'rejected',
+        'отменено',
+      ]),
+      sources: {},
       followUp: {
         sla: 'P2D',
         maxAge: 'P30D',

@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import {
   DynamoDBDocumentClient,
+  GetCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -329,9 +330,11 @@ describe('Service: ingestTicketEvent', () => {
     await expect(act).rejects.toBeInstanceOf(InvalidArn);
   });
 
-  it('treats a closed event like a resolved one', async () => {
+  it('treats a closed event like a resolved one when the ticket has no survey in this cycle', async () => {
     // Prepare
     ddb.on(TransactWriteCommand).resolves({});
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    ddb.on(GetCommand).resolves({});
     sfnMock.on(StartExecutionCommand).resolves({});
 
     // Act
@@ -344,6 +347,45 @@ describe('Service: ingestTicketEvent', () => {
 
     // Assess
     expect(outcome).toEqual({ kind: 'scheduled', surveyId: SURVEY_ID });
+    expect(sfnMock).toReceiveCommandTimes(StartExecutionCommand, 1);
+  });
+
+  it('takes a close after a surveyed resolution as the same resolution (Naumen resolved → closed)', async () => {
+    // Prepare: the resolution was surveyed; the close carries its own, later time.
+    ddb.on(TransactWriteCommand).resolves({});
+    ddb.on(QueryCommand).resolves({ Items: [storedSurvey('d'.repeat(32), 'sent')] });
+    ddb.on(GetCommand).resolves({});
+
+    // Act
+    const outcome = await ingestTicketEvent(
+      deps,
+      'generic',
+      'msg-4',
+      event({ eventType: 'ticket.closed', resolvedAt: '2024-03-02T10:00:00Z' })
+    );
+
+    // Assess
+    expect(outcome).toEqual({ kind: 'duplicate', surveyId: 'd'.repeat(32) });
+    expect(sfnMock).not.toReceiveCommand(StartExecutionCommand);
+  });
+
+  it('surveys a close again after the ticket was reopened', async () => {
+    // Prepare: the last survey predates the reopening.
+    ddb.on(TransactWriteCommand).resolves({});
+    ddb.on(QueryCommand).resolves({ Items: [storedSurvey('d'.repeat(32), 'cancelled')] });
+    ddb.on(GetCommand).resolves({ Item: { reopenedAt: '2024-03-02T00:00:00.000Z' } });
+    sfnMock.on(StartExecutionCommand).resolves({});
+
+    // Act
+    const outcome = await ingestTicketEvent(
+      deps,
+      'generic',
+      'msg-5',
+      event({ eventType: 'ticket.closed', resolvedAt: '2024-03-02T10:00:00Z' })
+    );
+
+    // Assess
+    expect(outcome.kind).toBe('scheduled');
     expect(sfnMock).toReceiveCommandTimes(StartExecutionCommand, 1);
   });
 

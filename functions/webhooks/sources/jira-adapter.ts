@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { readPath } from './field-paths.ts';
+import { canonicalFrom, type FieldMap, type SourceAdapter } from './source-adapter.ts';
+
+/**
+ * Jira Service Management. Two shapes reach the same endpoint:
+ * - the admin webhook (`jira:issue_updated`, signed with X-Hub-Signature): the event is
+ *   read from the changelog — resolution set → resolved, resolution cleared → reopened,
+ *   anything else ignored (answered 200, so Jira does not retry);
+ * - a Jira Automation "Send web request" with our body (docs/integrations/jira.md), which
+ *   cannot sign and authenticates with a bearer token.
+ * Custom field ids (request type, organizations, SLA, language) differ per site: override them.
+ */
+const changelogItem = z
+  .object({
+    field: z.string(),
+    from: z.string().nullable().optional(),
+    to: z.string().nullable().optional(),
+  })
+  .loose();
+
+/** The admin webhook's shape. */
+export const jiraWebhookSchema = z
+  .object({
+    webhookEvent: z.string().min(1),
+    issue: z
+      .object({ id: z.string().min(1), key: z.string().min(1), fields: z.object({}).loose() })
+      .loose(),
+    changelog: z
+      .object({ items: z.array(changelogItem) })
+      .loose()
+      .optional(),
+  })
+  .loose();
+
+/** The Automation rule's body (ours). */
+export const jiraAutomationSchema = z
+  .object({
+    type: z.enum(['ticket.resolved', 'ticket.closed', 'ticket.reopened']),
+    ticketId: z.string().min(1),
+    ticketNumber: z.string().min(1),
+    resolved: z.string().optional(),
+  })
+  .loose();
+
+const webhookFields: FieldMap = {
+  ticketId: ['issue.id'],
+  ticketNumber: ['issue.key'],
+  title: ['issue.fields.summary'],
+  'requester.email': ['issue.fields.reporter.emailAddress'],
+  'requester.name': ['issue.fields.reporter.displayName'],
+  'requester.locale': ['issue.fields.customfield_10031.languageCode'],
+  'businessUnit.id': ['issue.fields.customfield_10002[0].id'],
+  'businessUnit.name': ['issue.fields.customfield_10002[0].name'],
+  'service.id': ['issue.fields.customfield_10010.requestType.id'],
+  'service.name': ['issue.fields.customfield_10010.requestType.name'],
+  'category.name': ['issue.fields.issuetype.name'],
+  'agent.id': ['issue.fields.assignee.accountId'],
+  'agent.name': ['issue.fields.assignee.displayName'],
+  'agent.email': ['issue.fields.assignee.emailAddress'],
+  openedAt: ['issue.fields.created'],
+  resolvedAt: ['issue.fields.resolutiondate'],
+  slaDueAt: [
+    'issue.fields.customfield_10030.completedCycles[-1].breachTime.iso8601',
+    'issue.fields.customfield_10030.ongoingCycle.breachTime.iso8601',
+  ],
+  slaBreached: [
+    'issue.fields.customfield_10030.completedCycles[-1].breached',
+    'issue.fields.customfield_10030.ongoingCycle.breached',
+  ],
+  resolutionCode: ['issue.fields.resolution.name'],
+};
+
+/** The Automation body's keys (ours), see docs/integrations/jira.md. */
+const automationFields: FieldMap = {
+  ticketId: ['ticketId'],
+  ticketNumber: ['ticketNumber'],
+  title: ['title'],
+  'requester.email': ['reporter.email'],
+  'requester.name': ['reporter.name'],
+  'requester.locale': ['reporter.locale'],
+  'businessUnit.name': ['organizations'],
+  'service.name': ['requestType'],
+  'agent.name': ['assignee'],
+  openedAt: ['created'],
+  resolvedAt: ['resolved'],
+  resolutionCode: ['resolution'],
+};
+
+export const jiraAdapter: SourceAdapter = {
+  source: 'jira',
+  auth: 'jira-hmac',
+  schemaFor: (payload) =>
+    typeof payload === 'object' && payload !== null && 'webhookEvent' in payload
+      ? jiraWebhookSchema
+      : jiraAutomationSchema,
+  defaultTimeZone: 'UTC',
+  deliveryIdHeader: 'x-atlassian-webhook-identifier',
+  defaultFields: webhookFields,
+  toCanonical: (payload, options) => {
+    const first = (name: string, fallback: string) => (options.fields[name] ?? [])[0] ?? fallback;
+    if (readPath(payload, 'webhookEvent') === undefined) {
+      const type = readPath(payload, 'type');
+      const eventType =
+        type === 'ticket.closed'
+          ? 'ticket.closed'
+          : type === 'ticket.reopened'
+            ? 'ticket.reopened'
+            : 'ticket.resolved';
+      const locale = readPath(payload, 'reporter.locale');
+      return {
+        kind: 'event',
+        event: canonicalFrom(payload, { ...options, fields: { ...automationFields } }, eventType, {
+          locale: typeof locale === 'string' ? locale : undefined,
+        }),
+      };
+    }
+    const items = readPath(payload, 'changelog.items');
+    const changes = Array.isArray(items)
+      ? items
+          .map((item) => changelogItem.safeParse(item))
+          .flatMap((r) => (r.success ? [r.data] : []))
+      : [];
+    const resolution = changes.find((item) => item.field === 'resolution');
+    const eventType =
+      resolution && !resolution.from && resolution.to
+        ? 'ticket.resolved'
+        : resolution && resolution.from && !resolution.to
+          ? 'ticket.reopened'
+          : undefined;
+    if (!eventType) return { kind: 'ignored', reason: 'no resolution change in the changelog' };
+    const breached = readPath(
+      payload,
+      first('slaBreached', 'issue.fields.customfield_10030.completedCycles[-1].breached')
+    );
+    const locale = readPath(
+      payload,
+      first('requester.locale', 'issue.fields.customfield_10031.languageCode')
+    );
+    return {
+      kind: 'event',
+      event: canonicalFrom(payload, options, eventType, {
+        slaBreached: typeof breached === 'boolean' ? breached : null,
+        locale: typeof locale === 'string' ? locale : undefined,
+      }),
+    };
+  },
+};

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { readPath } from './field-paths.ts';
+import { canonicalFrom, type SourceAdapter } from './source-adapter.ts';
+
+/**
+ * ServiceNow incidents, as sent by our Business Rule (docs/integrations/servicenow.md):
+ * `{ type, timestamp, data: { sys_id, number, state, … } }`, signed the Standard Webhooks way.
+ * State codes: 6 Resolved, 7 Closed (the same resolution: one survey), 8 Canceled (none).
+ */
+export const servicenowSchema = z.object({
+  type: z.enum(['ticket.resolved', 'ticket.closed', 'ticket.reopened']).optional(),
+  data: z
+    .object({
+      sys_id: z.string().min(1),
+      number: z.string().min(1),
+      state: z.union([z.string(), z.number()]),
+      resolved_at: z.string().nullable().optional(),
+    })
+    .loose(),
+});
+
+const EVENT_BY_STATE: Readonly<Record<string, 'ticket.resolved' | 'ticket.closed'>> = {
+  '6': 'ticket.resolved',
+  '7': 'ticket.closed',
+};
+
+export const servicenowAdapter: SourceAdapter = {
+  source: 'servicenow',
+  auth: 'standard-webhooks',
+  schemaFor: () => servicenowSchema,
+  defaultTimeZone: 'UTC',
+  deliveryIdHeader: 'webhook-id',
+  defaultFields: {
+    ticketId: ['data.sys_id'],
+    ticketNumber: ['data.number'],
+    title: ['data.short_description'],
+    'requester.email': ['data.caller_id.email'],
+    'requester.name': ['data.caller_id.name'],
+    'requester.locale': ['data.caller_id.preferred_language'],
+    'businessUnit.name': ['data.company', 'data.department'],
+    'service.name': ['data.business_service', 'data.service_offering'],
+    'category.name': ['data.category'],
+    'team.name': ['data.assignment_group'],
+    'agent.name': ['data.resolved_by.name'],
+    'agent.email': ['data.resolved_by.email'],
+    openedAt: ['data.opened_at'],
+    resolvedAt: ['data.resolved_at'],
+    slaDueAt: ['data.sla_due'],
+    slaBreached: ['data.sla_has_breached'],
+    reopenCount: ['data.reopen_count'],
+    resolutionCode: ['data.close_code'],
+  },
+  toCanonical: (payload, options) => {
+    const state = String(readPath(payload, 'data.state'));
+    const type = readPath(payload, 'type');
+    const eventType =
+      type === 'ticket.resolved' || type === 'ticket.closed' || type === 'ticket.reopened'
+        ? type
+        : EVENT_BY_STATE[state];
+    if (!eventType)
+      return { kind: 'ignored', reason: `state ${state} is not a resolution or a reopening` };
+    if (state === '8') return { kind: 'ignored', reason: 'the incident was canceled' };
+    const breached = readPath(
+      payload,
+      (options.fields.slaBreached ?? [])[0] ?? 'data.sla_has_breached'
+    );
+    const locale = readPath(
+      payload,
+      (options.fields['requester.locale'] ?? [])[0] ?? 'data.caller_id.preferred_language'
+    );
+    return {
+      kind: 'event',
+      event: canonicalFrom(payload, options, eventType, {
+        slaBreached: typeof breached === 'boolean' ? breached : null,
+        locale:
+          typeof locale === 'string' && /^[a-z]{2}$/i.test(locale)
+            ? locale.toLowerCase()
+            : undefined,
+      }),
+    };
+  },
+};

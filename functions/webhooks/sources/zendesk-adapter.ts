@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { readPath } from './field-paths.ts';
+import { canonicalFrom, type SourceAdapter } from './source-adapter.ts';
+
+/**
+ * Zendesk, from a trigger's webhook with the JSON body in docs/integrations/zendesk.md
+ * (placeholders such as {{ticket.id}}), signed by Zendesk (X-Zendesk-Webhook-Signature).
+ * Status is compared case-insensitively; another status than solved or closed, sent by
+ * the "reopened" trigger, cancels the pending survey.
+ */
+export const zendeskSchema = z
+  .object({
+    ticket_id: z.union([z.string().min(1), z.number()]),
+    status: z.string().min(1),
+    updated_at: z.string().min(1),
+  })
+  .loose();
+
+/** Zendesk renders `{{ticket.requester.language}}` as a language name. */
+const LANGUAGES: Readonly<Record<string, string>> = {
+  english: 'en',
+  'english (united states)': 'en',
+  'english (united kingdom)': 'en',
+  russian: 'ru',
+  русский: 'ru',
+  en: 'en',
+  ru: 'ru',
+};
+
+export const zendeskAdapter: SourceAdapter = {
+  source: 'zendesk',
+  auth: 'zendesk-hmac',
+  schemaFor: () => zendeskSchema,
+  defaultTimeZone: 'UTC',
+  deliveryIdHeader: 'x-zendesk-webhook-invocation-id',
+  defaultFields: {
+    ticketId: ['ticket_id'],
+    ticketNumber: ['ticket_id'],
+    title: ['title'],
+    'requester.email': ['requester.email'],
+    'requester.name': ['requester.name'],
+    'requester.locale': ['requester.language'],
+    'businessUnit.id': ['organization.external_id'],
+    'businessUnit.name': ['organization.name'],
+    'service.name': ['service'],
+    'category.name': ['type'],
+    'team.name': ['group'],
+    'agent.name': ['assignee.name'],
+    'agent.email': ['assignee.email'],
+    openedAt: ['created_at'],
+    resolvedAt: ['updated_at'],
+    resolutionCode: ['resolution'],
+  },
+  toCanonical: (payload, options) => {
+    const status = String(readPath(payload, 'status')).trim().toLowerCase();
+    const eventType =
+      status === 'solved' || status === 'решен' || status === 'решён'
+        ? 'ticket.resolved'
+        : status === 'closed' || status === 'закрыт'
+          ? 'ticket.closed'
+          : 'ticket.reopened';
+    const language = readPath(
+      payload,
+      (options.fields['requester.locale'] ?? [])[0] ?? 'requester.language'
+    );
+    const locale =
+      typeof language === 'string' ? LANGUAGES[language.trim().toLowerCase()] : undefined;
+    return { kind: 'event', event: canonicalFrom(payload, options, eventType, { locale }) };
+  },
+};
