@@ -4,15 +4,11 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { caseDepsFromEnv } from '#functions/follow-up/case-deps.ts';
-import {
-  FollowUpAlreadyResolvedError,
-  resolveFollowUp,
-} from '#functions/follow-up/case-flow.service.ts';
+import { resolveFollowUp } from '#functions/follow-up/case-flow.service.ts';
 import { resolutionSchema } from '#functions/follow-up/follow-up-task.schema.ts';
 import { publicFollowUp } from '#shared/data/follow-up.ts';
-import { FollowUpNotFoundError } from '#shared/data/store.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
-import { adminHandler, bodyOf, parseOr400 } from './admin-handler.ts';
+import { adminHandler, bodyOf, caseErrorResponse, parseOr400 } from './admin-handler.ts';
 import { followUpIdSchema } from './admin.schema.ts';
 
 const deps = caseDepsFromEnv();
@@ -51,10 +47,7 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
     });
     return jsonResponse(200, publicFollowUp(followUp));
   } catch (error) {
-    if (error instanceof FollowUpNotFoundError) return jsonResponse(404, { message: 'Not Found' });
-    if (error instanceof FollowUpAlreadyResolvedError)
-      return jsonResponse(409, { message: 'the case is resolved' });
-    throw error;
+    return caseErrorResponse(error);
   }
 };
 

@@ -3,7 +3,7 @@ import {
   SendTaskSuccessCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { parkTaskToken } from '#shared/data/park-task-token.ts';
 import { surveyKey } from '#shared/data/keys.ts';
 import { getSurvey, type Store } from '#shared/data/store.ts';
 
@@ -21,25 +21,7 @@ export const awaitRating = async (
   surveyId: string,
   taskToken: string
 ): Promise<void> => {
-  try {
-    await deps.db.send(
-      new UpdateCommand({
-        TableName: deps.tableName,
-        Key: surveyKey(surveyId),
-        UpdateExpression: 'SET taskToken = :token',
-        ConditionExpression: '#status IN (:sent, :reminded)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':token': taskToken,
-          ':sent': 'sent',
-          ':reminded': 'reminded',
-        },
-      })
-    );
-    return;
-  } catch (error) {
-    if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-  }
+  if (await parkTaskToken(deps, surveyKey(surveyId), ['sent', 'reminded'], taskToken)) return;
   const survey = await getSurvey(deps, surveyId);
   if (survey.status === 'rated' && survey.score !== undefined) {
     await deps.sfn.send(

@@ -14,6 +14,7 @@ import type { FollowUp } from '#shared/data/follow-up.ts';
 import { renderCaseOwnerEmail, renderClosingEmail } from '#shared/mail/follow-up-emails.ts';
 import { sendMail, type MailDeps } from '#shared/mail/send-mail.ts';
 import { logger, metrics } from '#shared/powertools.ts';
+import { parkTaskToken } from '#shared/data/park-task-token.ts';
 import type { RootCause } from '#shared/i18n.ts';
 
 export interface CaseDeps extends Store {
@@ -65,25 +66,12 @@ export const awaitResolution = async (
   followUpId: string,
   taskToken: string
 ): Promise<void> => {
-  try {
-    await deps.db.send(
-      new UpdateCommand({
-        TableName: deps.tableName,
-        Key: followUpKey(followUpId),
-        UpdateExpression: 'SET taskToken = :token',
-        ConditionExpression: '#status IN (:open, :overdue)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':token': taskToken, ':open': 'open', ':overdue': 'overdue' },
-      })
-    );
-  } catch (error) {
-    if (!isConditionalCheckFailure(error)) throw error;
-    // A case that does not exist fails here (FollowUpNotFoundError), not silently.
-    await getFollowUp(deps, followUpId);
-    await deps.sfn.send(
-      new SendTaskSuccessCommand({ taskToken, output: JSON.stringify({ resolved: true }) })
-    );
-  }
+  if (await parkTaskToken(deps, followUpKey(followUpId), ['open', 'overdue'], taskToken)) return;
+  // A case that does not exist fails here (FollowUpNotFoundError), not silently.
+  await getFollowUp(deps, followUpId);
+  await deps.sfn.send(
+    new SendTaskSuccessCommand({ taskToken, output: JSON.stringify({ resolved: true }) })
+  );
 };
 
 /** SLA over: the case is marked overdue and its escalation contact gets the case link. */

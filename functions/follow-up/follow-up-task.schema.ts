@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROOT_CAUSES } from '#shared/i18n.ts';
 
 /** Task inputs of follow-up-case.asl.json. */
 const followUpId = z.string().regex(/^[a-f0-9]{32}$/);
@@ -10,15 +11,7 @@ export const awaitResolutionSchema = z.object({
 
 /** The case page and the admin API's resolve body. */
 export const resolutionSchema = z.object({
-  rootCause: z.enum([
-    'process',
-    'skills',
-    'system',
-    'rules-policy',
-    'communication',
-    'business-unit-side',
-    'other',
-  ]),
+  rootCause: z.enum(ROOT_CAUSES),
   correctiveAction: z.string().trim().min(1).max(4000),
   notifyRequester: z
     .union([z.boolean(), z.literal('yes'), z.literal('on')])

@@ -8,6 +8,43 @@ import { durationSeconds, isDuration } from './duration.ts';
  * touching the state machine. Defaults follow the SSC: every resolved ticket is surveyed.
  */
 const duration = z.string().refine(isDuration, 'an ISO-8601 duration such as PT10M or P3D');
+
+const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The canonical fields a source's field map may override (functions/webhooks/sources). */
+export const MAPPED_FIELDS = [
+  'ticketId',
+  'ticketNumber',
+  'title',
+  'requester.email',
+  'requester.name',
+  'requester.locale',
+  'businessUnit.id',
+  'businessUnit.name',
+  'service.id',
+  'service.name',
+  'category.id',
+  'category.name',
+  'team.id',
+  'team.name',
+  'agent.id',
+  'agent.name',
+  'agent.email',
+  'openedAt',
+  'resolvedAt',
+  'slaDueAt',
+  'slaBreached',
+  'slaTimerStatus',
+  'reopenCount',
+  'resolutionCode',
+] as const;
 const contact = z.object({ email: z.email(), name: z.string().min(1).max(200) });
 
 export const csiSettingsSchema = z.object({
@@ -50,8 +87,11 @@ export const csiSettingsSchema = z.object({
     .partialRecord(
       z.enum(['naumen', 'jira', 'zendesk', 'servicenow']),
       z.object({
-        timeZone: z.string().optional(),
-        fields: z.record(z.string(), z.array(z.string()).min(1)).default({}),
+        timeZone: z
+          .string()
+          .refine(isTimeZone, 'an IANA time zone such as Europe/Moscow')
+          .optional(),
+        fields: z.partialRecord(z.enum(MAPPED_FIELDS), z.array(z.string()).min(1)).default({}),
       })
     )
     .default({}),

@@ -10,15 +10,9 @@ import { readEnv } from '#shared/env.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
 import { webhookSecrets } from '#shared/secrets.ts';
-import {
-  csiSettingsFromEnv,
-  now,
-  sfnClient,
-  stateMachineArnFromEnv,
-  storeFromEnv,
-} from '#shared/wiring.ts';
 import { canonicalEventSchema, describeIssues } from './canonical-event.schema.ts';
-import { ingestTicketEvent, type IngestDeps } from './ingest-ticket-event.service.ts';
+import { ingestDepsFromEnv } from './ingest-deps.ts';
+import { ingestTicketEvent } from './ingest-ticket-event.service.ts';
 import { InvalidSignatureError, verifyStandardWebhook } from './webhook-signature.ts';
 import {
   isJsonContentType,
@@ -28,15 +22,7 @@ import {
 } from './webhook-response.ts';
 
 const env = readEnv(z.object({ WEBHOOK_SECRET_ID: z.string().min(1) }));
-const store = storeFromEnv();
-const deps: IngestDeps = {
-  db: store.db,
-  tableName: store.tableName,
-  sfn: sfnClient,
-  csiStateMachineArn: stateMachineArnFromEnv('CSI_SURVEY_STATE_MACHINE_ARN'),
-  settings: csiSettingsFromEnv(),
-  now,
-};
+const deps = ingestDepsFromEnv();
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
   const raw = rawBodyOf(event);

@@ -14,15 +14,10 @@ import { readEnv } from '#shared/env.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
 import { sourceCredentials } from '#shared/source-credentials.ts';
-import {
-  csiSettingsFromEnv,
-  now,
-  sfnClient,
-  stateMachineArnFromEnv,
-  storeFromEnv,
-} from '#shared/wiring.ts';
+import { now } from '#shared/wiring.ts';
 import { canonicalEventSchema, describeIssues } from './canonical-event.schema.ts';
-import { ingestTicketEvent, type IngestDeps } from './ingest-ticket-event.service.ts';
+import { ingestDepsFromEnv } from './ingest-deps.ts';
+import { ingestTicketEvent } from './ingest-ticket-event.service.ts';
 import { adapters } from './sources/adapters.ts';
 import { fieldsFor, isSource } from './sources/source-adapter.ts';
 import {
@@ -40,16 +35,8 @@ import {
 } from './webhook-response.ts';
 
 const env = readEnv(z.object({ SOURCE_CREDENTIALS_ID: z.string().min(1) }));
-const store = storeFromEnv();
-const settings = csiSettingsFromEnv();
-const deps: IngestDeps = {
-  db: store.db,
-  tableName: store.tableName,
-  sfn: sfnClient,
-  csiStateMachineArn: stateMachineArnFromEnv('CSI_SURVEY_STATE_MACHINE_ARN'),
-  settings,
-  now,
-};
+const deps = ingestDepsFromEnv();
+const settings = deps.settings;
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
   const source = event.pathParameters?.source;
@@ -128,9 +115,14 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
       errors,
     });
   }
-  // A sender with no delivery id (Jira Automation): the body's hash stands in for it.
+  // A sender with no delivery id (Jira Automation): the body's hash stands in for it. A
+  // reopening gets no such stand-in: cancelling twice is harmless, and a second reopening
+  // may well have the same body as the first.
+  const delivered = headers[adapter.deliveryIdHeader];
+  const bodyHash = createHash('sha256').update(raw).digest('hex');
   const deliveryId =
-    headers[adapter.deliveryIdHeader] ?? createHash('sha256').update(raw).digest('hex');
+    delivered ??
+    (canonical.data.eventType === 'ticket.reopened' ? `${bodyHash}-${now().getTime()}` : bodyHash);
   return outcomeResponse(await ingestTicketEvent(deps, source, deliveryId, canonical.data));
 };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readPath } from './field-paths.ts';
+import { pick, readPath } from './field-paths.ts';
 import { canonicalFrom, type FieldMap, type SourceAdapter } from './source-adapter.ts';
 
 /**
@@ -98,7 +98,6 @@ export const jiraAdapter: SourceAdapter = {
   deliveryIdHeader: 'x-atlassian-webhook-identifier',
   defaultFields: webhookFields,
   toCanonical: (payload, options) => {
-    const first = (name: string, fallback: string) => (options.fields[name] ?? [])[0] ?? fallback;
     if (readPath(payload, 'webhookEvent') === undefined) {
       const type = readPath(payload, 'type');
       const eventType =
@@ -129,13 +128,15 @@ export const jiraAdapter: SourceAdapter = {
           ? 'ticket.reopened'
           : undefined;
     if (!eventType) return { kind: 'ignored', reason: 'no resolution change in the changelog' };
-    const breached = readPath(
+    const breached = pick(
       payload,
-      first('slaBreached', 'issue.fields.customfield_10030.completedCycles[-1].breached')
+      options.fields['slaBreached'] ?? [
+        'issue.fields.customfield_10030.completedCycles[-1].breached',
+      ]
     );
-    const locale = readPath(
+    const locale = pick(
       payload,
-      first('requester.locale', 'issue.fields.customfield_10031.languageCode')
+      options.fields['requester.locale'] ?? ['issue.fields.customfield_10031.languageCode']
     );
     return {
       kind: 'event',

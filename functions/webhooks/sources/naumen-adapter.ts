@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { readPath } from './field-paths.ts';
-import { canonicalFrom, type SourceAdapter } from './source-adapter.ts';
+import { pick, readPath } from './field-paths.ts';
+import { canonicalFrom, eventTypeOf, type SourceAdapter } from './source-adapter.ts';
 
 /**
  * Naumen Service Desk (serviceCall), as sent by our event-action script
@@ -69,17 +69,11 @@ export const naumenAdapter: SourceAdapter = {
   toCanonical: (payload, options) => {
     const state = String(readPath(payload, 'data.state'));
     const type = readPath(payload, 'type');
-    const eventType =
-      type === 'ticket.resolved' || type === 'ticket.closed' || type === 'ticket.reopened'
-        ? type
-        : EVENT_BY_STATE[state];
+    const eventType = eventTypeOf(type, state, EVENT_BY_STATE);
     if (!eventType)
       return { kind: 'ignored', reason: `state ${state} is not a resolution or a reopening` };
     // The SLA timer's status: 'e' exceeded, 'a' active (met so far); absent → unknown (null).
-    const timer = readPath(
-      payload,
-      (options.fields.slaTimerStatus ?? [])[0] ?? 'data.timeAllowanceTimerStatus'
-    );
+    const timer = pick(payload, options.fields.slaTimerStatus ?? ['data.timeAllowanceTimerStatus']);
     const slaBreached = timer === 'e' ? true : timer === 'a' ? false : null;
     return {
       kind: 'event',

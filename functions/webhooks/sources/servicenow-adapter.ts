@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { readPath } from './field-paths.ts';
-import { canonicalFrom, type SourceAdapter } from './source-adapter.ts';
+import { pick, readPath } from './field-paths.ts';
+import { canonicalFrom, eventTypeOf, type SourceAdapter } from './source-adapter.ts';
 
 /**
  * ServiceNow incidents, as sent by our Business Rule (docs/integrations/servicenow.md):
@@ -53,28 +53,22 @@ export const servicenowAdapter: SourceAdapter = {
   toCanonical: (payload, options) => {
     const state = String(readPath(payload, 'data.state'));
     const type = readPath(payload, 'type');
-    const eventType =
-      type === 'ticket.resolved' || type === 'ticket.closed' || type === 'ticket.reopened'
-        ? type
-        : EVENT_BY_STATE[state];
+    const eventType = eventTypeOf(type, state, EVENT_BY_STATE);
     if (!eventType)
       return { kind: 'ignored', reason: `state ${state} is not a resolution or a reopening` };
     if (state === '8') return { kind: 'ignored', reason: 'the incident was canceled' };
-    const breached = readPath(
+    const breached = pick(payload, options.fields.slaBreached ?? ['data.sla_has_breached']);
+    const locale = pick(
       payload,
-      (options.fields.slaBreached ?? [])[0] ?? 'data.sla_has_breached'
-    );
-    const locale = readPath(
-      payload,
-      (options.fields['requester.locale'] ?? [])[0] ?? 'data.caller_id.preferred_language'
+      options.fields['requester.locale'] ?? ['data.caller_id.preferred_language']
     );
     return {
       kind: 'event',
       event: canonicalFrom(payload, options, eventType, {
         slaBreached: typeof breached === 'boolean' ? breached : null,
         locale:
-          typeof locale === 'string' && /^[a-z]{2}$/i.test(locale)
-            ? locale.toLowerCase()
+          typeof locale === 'string' && /^[a-z]{2}([-_][a-z]{2})?$/i.test(locale)
+            ? locale.slice(0, 2).toLowerCase()
             : undefined,
       }),
     };

@@ -116,3 +116,18 @@ export const fieldsFor = (adapter: SourceAdapter, overrides: FieldMap | undefine
   ...adapter.defaultFields,
   ...(overrides ?? {}),
 });
+
+type EventType = 'ticket.resolved' | 'ticket.closed' | 'ticket.reopened';
+
+/**
+ * The lifecycle step of a payload our own sender scripts build (Naumen, ServiceNow): the
+ * envelope's `type` when it has one, else the state code's meaning, else none (ignored).
+ */
+export const eventTypeOf = (
+  type: unknown,
+  state: string,
+  byState: Readonly<Record<string, EventType>>
+): EventType | undefined =>
+  type === 'ticket.resolved' || type === 'ticket.closed' || type === 'ticket.reopened'
+    ? type
+    : byState[state];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readPath } from './field-paths.ts';
+import { pick, readPath } from './field-paths.ts';
 import { canonicalFrom, type SourceAdapter } from './source-adapter.ts';
 
 /**
@@ -15,6 +15,24 @@ export const zendeskSchema = z
     updated_at: z.string().min(1),
   })
   .loose();
+
+/**
+ * Statuses by meaning (lower case; English and Russian agent interfaces). Anything else is
+ * ignored, not guessed: a custom or other-language label must be mapped by its trigger.
+ */
+const RESOLVED = new Set(['solved', 'решен', 'решён']);
+const CLOSED = new Set(['closed', 'закрыт']);
+const REOPENED = new Set([
+  'open',
+  'pending',
+  'new',
+  'hold',
+  'on-hold',
+  'открыт',
+  'в ожидании',
+  'новый',
+  'на удержании',
+]);
 
 /** Zendesk renders `{{ticket.requester.language}}` as a language name. */
 const LANGUAGES: Readonly<Record<string, string>> = {
@@ -53,16 +71,19 @@ export const zendeskAdapter: SourceAdapter = {
   },
   toCanonical: (payload, options) => {
     const status = String(readPath(payload, 'status')).trim().toLowerCase();
-    const eventType =
-      status === 'solved' || status === 'решен' || status === 'решён'
-        ? 'ticket.resolved'
-        : status === 'closed' || status === 'закрыт'
-          ? 'ticket.closed'
-          : 'ticket.reopened';
-    const language = readPath(
-      payload,
-      (options.fields['requester.locale'] ?? [])[0] ?? 'requester.language'
-    );
+    const eventType = RESOLVED.has(status)
+      ? 'ticket.resolved'
+      : CLOSED.has(status)
+        ? 'ticket.closed'
+        : REOPENED.has(status)
+          ? 'ticket.reopened'
+          : undefined;
+    if (!eventType)
+      return {
+        kind: 'ignored',
+        reason: `status ${status} is not known as solved, closed or reopened`,
+      };
+    const language = pick(payload, options.fields['requester.locale'] ?? ['requester.language']);
     const locale =
       typeof language === 'string' ? LANGUAGES[language.trim().toLowerCase()] : undefined;
     return { kind: 'event', event: canonicalFrom(payload, options, eventType, { locale }) };

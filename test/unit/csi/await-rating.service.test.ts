@@ -38,9 +38,9 @@ describe('Service: awaitRating', () => {
       TableName: TABLE,
       Key: surveyKey(SURVEY_ID),
       UpdateExpression: 'SET taskToken = :token',
-      ConditionExpression: '#status IN (:sent, :reminded)',
+      ConditionExpression: '#status IN (:s0, :s1)',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':token': TASK_TOKEN, ':sent': 'sent', ':reminded': 'reminded' },
+      ExpressionAttributeValues: { ':token': TASK_TOKEN, ':s0': 'sent', ':s1': 'reminded' },
     });
     expect(ddb).not.toReceiveCommand(GetCommand);
     expect(sfnMock).not.toReceiveAnyCommand();

@@ -173,8 +173,8 @@ describe('Service: awaitResolution', () => {
     expect(ddb).toReceiveCommandExactlyOnceWith(UpdateCommand, {
       Key: followUpKey(SURVEY_ID),
       UpdateExpression: 'SET taskToken = :token',
-      ConditionExpression: '#status IN (:open, :overdue)',
-      ExpressionAttributeValues: { ':token': 'case-token', ':open': 'open', ':overdue': 'overdue' },
+      ConditionExpression: '#status IN (:s0, :s1)',
+      ExpressionAttributeValues: { ':token': 'case-token', ':s0': 'open', ':s1': 'overdue' },
     });
     expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalEventSchema } from '#functions/webhooks/canonical-event.schema.ts';
+import { csiSettingsSchema } from '#shared/csi-settings.ts';
 import { adapters } from '#functions/webhooks/sources/adapters.ts';
 import { fieldsFor, type Source } from '#functions/webhooks/sources/source-adapter.ts';
 import {
@@ -258,5 +259,48 @@ describe('Source signatures', () => {
     expect(verifyBearer([token], `Bearer ${token}y`)).toBe(false);
     expect(verifyBearer(['short'], 'Bearer short')).toBe(false);
     expect(verifyBearer([token], undefined)).toBe(false);
+  });
+});
+
+describe('Adapters: fallbacks and unknown values', () => {
+  it('reads a Jira SLA from the ongoing cycle when no cycle has completed', () => {
+    const payload = jiraWebhookPayload('10490', 'a@b.ru');
+    const fields = payload.issue.fields as Record<string, unknown>;
+    fields.customfield_10030 = {
+      ongoingCycle: { breachTime: { iso8601: '2026-11-28T10:00:00+0000' }, breached: true },
+    };
+
+    expect(map('jira', payload)).toMatchObject({
+      event: { slaBreached: true, slaDueAt: '2026-11-28T10:00:00.000Z' },
+    });
+  });
+
+  it('ignores a Zendesk status it does not know, instead of guessing a reopening', () => {
+    expect(map('zendesk', zendeskPayload('35439', 'a@b.ru', 'Gelöst'))).toMatchObject({
+      kind: 'ignored',
+    });
+    expect(map('zendesk', zendeskPayload('35440', 'a@b.ru', 'Pending'))).toMatchObject({
+      event: { eventType: 'ticket.reopened' },
+    });
+  });
+
+  it('keeps the language of a regional ServiceNow code', () => {
+    const payload = servicenowPayload('abc123', 'a@b.ru');
+    payload.data.caller_id.preferred_language = 'en_US';
+
+    expect(map('servicenow', payload)).toMatchObject({ event: { requester: { locale: 'en' } } });
+  });
+
+  it('refuses at synth a misspelt time zone or an unknown field to override', () => {
+    expect(() =>
+      csiSettingsSchema.parse({ sources: { naumen: { timeZone: 'Europe/Moskow' } } })
+    ).toThrow(/IANA/);
+    expect(() =>
+      csiSettingsSchema.parse({ sources: { jira: { fields: { 'requester.mail': ['x'] } } } })
+    ).toThrow();
+    expect(
+      csiSettingsSchema.parse({ sources: { naumen: { timeZone: 'Asia/Yekaterinburg' } } }).sources
+        .naumen?.timeZone
+    ).toBe('Asia/Yekaterinburg');
   });
 });
