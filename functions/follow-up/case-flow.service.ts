@@ -35,8 +35,11 @@ const mailCaseLink = async (
   followUp: FollowUp,
   to: { email: string },
   kind: 'owner' | 'escalation',
-  validUntil: string
+  maxAgeSeconds: number
 ) => {
+  const validUntil = new Date(
+    new Date(followUp.openedAt).getTime() + maxAgeSeconds * 1000
+  ).toISOString();
   const token = await issueLinkToken(deps, {
     kind: 'case',
     subjectId: followUp.followUpId,
@@ -54,10 +57,7 @@ export const notifyOwner = async (
 ): Promise<void> => {
   const followUp = await getFollowUp(deps, followUpId);
   if (followUp.status === 'resolved') return;
-  const validUntil = new Date(
-    new Date(followUp.openedAt).getTime() + maxAgeSeconds * 1000
-  ).toISOString();
-  await mailCaseLink(deps, followUp, followUp.owner, 'owner', validUntil);
+  await mailCaseLink(deps, followUp, followUp.owner, 'owner', maxAgeSeconds);
 };
 
 /** Parks the task token on an unresolved case; answers it at once if the case is resolved. */
@@ -102,10 +102,7 @@ export const escalate = async (
     throw error;
   }
   const followUp = await getFollowUp(deps, followUpId);
-  const validUntil = new Date(
-    new Date(followUp.openedAt).getTime() + maxAgeSeconds * 1000
-  ).toISOString();
-  await mailCaseLink(deps, followUp, followUp.escalation, 'escalation', validUntil);
+  await mailCaseLink(deps, followUp, followUp.escalation, 'escalation', maxAgeSeconds);
   metrics.addMetric('FollowUpOverdue', MetricUnit.Count, 1);
   return { escalated: true };
 };
@@ -259,9 +256,6 @@ export const assignFollowUp = async (
     throw error;
   }
   const followUp = await getFollowUp(deps, followUpId);
-  const validUntil = new Date(
-    new Date(followUp.openedAt).getTime() + maxAgeSeconds * 1000
-  ).toISOString();
-  await mailCaseLink(deps, followUp, owner, 'owner', validUntil);
+  await mailCaseLink(deps, followUp, owner, 'owner', maxAgeSeconds);
   return followUp;
 };
