@@ -2,6 +2,51 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The rooms of functions/ (docs/architecture.md): a bounded context imports only itself and
+ * shared/; shared/ imports no context; lib/ builds infrastructure and imports no handler
+ * code (only the settings schema it checks at synth). Relative paths are caught as well as
+ * the `#functions/` alias, by the folder names of the other rooms.
+ */
+const CONTEXTS = ['intake', 'csi', 'follow-up', 'reporting', 'platform'];
+const message = 'A context imports only itself and #shared (docs/architecture.md).';
+const outside = (...allowed) => {
+  const others = CONTEXTS.filter((room) => !allowed.includes(room)).join('|');
+  return {
+    patterns: [
+      { regex: `^#functions/(?!(${allowed.join('|') || '$'})/)`, message },
+      { regex: `^\\.{1,2}/(.*/)?(${others})/`, message },
+      {
+        regex: '^(#lib|#local|#test)/|/(lib|local|test)/',
+        message: 'Handler code does not import the CDK app, the local runtime or tests.',
+      },
+    ],
+  };
+};
+const rooms = [
+  ...CONTEXTS.map((context) => ({
+    files: [`functions/${context}/**/*.ts`],
+    rules: { 'no-restricted-imports': ['error', outside(context)] },
+  })),
+  { files: ['functions/shared/**/*.ts'], rules: { 'no-restricted-imports': ['error', outside()] } },
+  {
+    files: ['lib/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^#functions/|^#shared/(?!settings/)|/functions/',
+              message: 'lib/ imports no handler code (only the settings schema it checks).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'cdk.out/', '.local-data/', 'coverage/'] },
   js.configs.recommended,
@@ -29,5 +74,6 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  ...rooms,
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked }
 );

@@ -27,7 +27,7 @@ import { LocalStepFunctions } from './stepfunctions/local-step-functions.ts';
 import { TaskTokenRegistry } from './stepfunctions/task-tokens.ts';
 import { ensureTable } from './table-bootstrap.ts';
 import { createSecretsManagerServer } from './secrets-manager-local.ts';
-import { csiSettingsSchema } from '../functions/shared/csi-settings.ts';
+import { csiSettingsSchema } from '#shared/settings/csi-settings.ts';
 
 export const LOCAL_STAGE = 'local';
 export const LOCAL_ACCOUNT = '000000000000';
@@ -49,7 +49,7 @@ export interface LocalRuntimeOptions {
   /** Origin used in email links; the API's own URL when absent. */
   readonly publicBaseUrl?: string | undefined;
   readonly schedules: boolean;
-  /** CSI settings as JSON (functions/shared/csi-settings.ts); the local defaults when absent. */
+  /** CSI settings as JSON (functions/shared/settings/csi-settings.ts); the local defaults when absent. */
   readonly csiSettings?: string | undefined;
   readonly log: (line: string) => void;
 }

@@ -1,4 +1,4 @@
-import { followUpTimers } from '#shared/csi-settings.ts';
+import { followUpTimers } from '#shared/settings/csi-settings.ts';
 import {
   csiSettingsFromEnv,
   mailFromEnv,

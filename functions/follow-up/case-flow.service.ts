@@ -11,11 +11,14 @@ import { followUpKey, followUpStatusIndexKey } from '#shared/data/keys.ts';
 import { issueLinkToken } from '#shared/data/link-tokens.ts';
 import { getFollowUp, type Store } from '#shared/data/store.ts';
 import type { FollowUp } from '#shared/data/follow-up.ts';
-import { renderCaseOwnerEmail, renderClosingEmail } from '#shared/mail/follow-up-emails.ts';
+import {
+  renderCaseOwnerEmail,
+  renderClosingEmail,
+} from '#functions/follow-up/mail/follow-up-emails.ts';
 import { sendMail, type MailDeps } from '#shared/mail/send-mail.ts';
 import { logger, metrics } from '#shared/powertools.ts';
-import { parkTaskToken } from '#shared/data/park-task-token.ts';
-import type { RootCause } from '#shared/i18n.ts';
+import { parkTaskToken } from '#shared/workflow/park-task-token.ts';
+import type { RootCause } from '#shared/kernel/i18n.ts';
 
 export interface CaseDeps extends Store {
   readonly sfn: SFNClient;

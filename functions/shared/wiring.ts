@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { documentClient } from './clients/dynamodb.ts';
-import { sesClient } from './clients/ses.ts';
-import { sfnClient } from './clients/sfn.ts';
-import { parseCsiSettings } from './csi-settings.ts';
+import { documentClient } from './data/dynamodb-client.ts';
+import { sesClient } from './mail/ses-client.ts';
+import { sfnClient } from './workflow/sfn-client.ts';
+import { parseCsiSettings } from './settings/csi-settings.ts';
 import type { Store } from './data/store.ts';
 import { baseEnvSchema, emailEnvSchema, readEnv, tableEnvSchema } from './env.ts';
 import type { MailDeps } from './mail/send-mail.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { csiSettingsSchema } from '../../functions/shared/csi-settings.ts';
+import { csiSettingsSchema } from '#shared/settings/csi-settings.ts';
 
 /**
  * Deployment settings, read from CDK context (`-c key=value` or cdk.json) and validated at
@@ -22,7 +22,7 @@ export const settingsSchema = z.object({
   /** Requests per second the HTTP API accepts before it throttles. */
   apiRateLimit: z.coerce.number().int().positive().default(50),
   apiBurstLimit: z.coerce.number().int().positive().default(100),
-  /** The CSI loop's settings (functions/shared/csi-settings.ts), as an object or a JSON string. */
+  /** The CSI loop's settings (functions/shared/settings/csi-settings.ts), as an object or a JSON string. */
   csiSettings: z
     .preprocess((v) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : v), csiSettingsSchema)
     .prefault({}),

@@ -38,7 +38,7 @@ export interface FunctionDefinition {
 export const functionDefinitions = [
   {
     id: 'GetHealth',
-    entry: 'functions/health/get-health.ts',
+    entry: 'functions/platform/health/get-health.ts',
     description:
       'GET /health: reports whether the table, the mail service and each workflow answer',
     table: 'read',
@@ -47,7 +47,7 @@ export const functionDefinitions = [
   },
   {
     id: 'SelfCheck',
-    entry: 'functions/health/self-check.ts',
+    entry: 'functions/platform/health/self-check.ts',
     description: 'Scheduled: runs the health check and publishes a metric per unhealthy component',
     table: 'read',
     email: true,
@@ -55,13 +55,13 @@ export const functionDefinitions = [
   },
   {
     id: 'AwaitProbeAnswer',
-    entry: 'functions/probe/await-probe-answer.ts',
+    entry: 'functions/platform/probe/await-probe-answer.ts',
     description: 'Callback task of the probe workflow: stores the task token on the probe record',
     table: 'readwrite',
   },
   {
     id: 'ReceiveGenericWebhook',
-    entry: 'functions/webhooks/receive-generic-webhook.ts',
+    entry: 'functions/intake/receive-generic-webhook.ts',
     description: 'POST /v1/webhooks/generic: verified canonical ticket events to surveys',
     table: 'readwrite',
     settings: true,
@@ -70,7 +70,7 @@ export const functionDefinitions = [
   },
   {
     id: 'ReceiveSourceWebhook',
-    entry: 'functions/webhooks/receive-source-webhook.ts',
+    entry: 'functions/intake/receive-source-webhook.ts',
     description:
       'POST /v1/webhooks/{source}: Naumen, Jira, Zendesk and ServiceNow events to surveys',
     table: 'readwrite',
@@ -80,14 +80,14 @@ export const functionDefinitions = [
   },
   {
     id: 'PrepareSurvey',
-    entry: 'functions/csi/prepare-survey.ts',
+    entry: 'functions/csi/tasks/prepare-survey.ts',
     description: 'CSI task: eligibility (no-contact, suppressed) and the route to take',
     table: 'readwrite',
     settings: true,
   },
   {
     id: 'SendSurveyEmail',
-    entry: 'functions/csi/send-survey-email.ts',
+    entry: 'functions/csi/tasks/send-survey-email.ts',
     description: 'CSI task: the invitation or the reminder mail, with fresh link tokens',
     table: 'readwrite',
     email: true,
@@ -95,20 +95,20 @@ export const functionDefinitions = [
   },
   {
     id: 'AwaitRating',
-    entry: 'functions/csi/await-rating.ts',
+    entry: 'functions/csi/tasks/await-rating.ts',
     description: 'CSI callback task: parks the task token on the survey, or answers at once',
     table: 'readwrite',
     workflows: { answer: ['CsiSurvey'] },
   },
   {
     id: 'CloseSurvey',
-    entry: 'functions/csi/close-survey.ts',
+    entry: 'functions/csi/tasks/close-survey.ts',
     description: 'CSI task: expires or fails a survey that no rating closed',
     table: 'readwrite',
   },
   {
     id: 'OpenFollowUp',
-    entry: 'functions/csi/open-follow-up.ts',
+    entry: 'functions/csi/tasks/open-follow-up.ts',
     description: 'CSI task: opens the follow-up case of a low rating and starts its workflow',
     table: 'readwrite',
     settings: true,
@@ -116,7 +116,7 @@ export const functionDefinitions = [
   },
   {
     id: 'ShowRatingPage',
-    entry: 'functions/rating/show-rating-page.ts',
+    entry: 'functions/csi/pages/show-rating-page.ts',
     description:
       'GET/HEAD /r/{token}: the rating form; a GET is an unconfirmed click, never a rating',
     table: 'readwrite',
@@ -124,7 +124,7 @@ export const functionDefinitions = [
   },
   {
     id: 'SubmitRating',
-    entry: 'functions/rating/submit-rating.ts',
+    entry: 'functions/csi/pages/submit-rating.ts',
     description: 'POST /r/{token}: records or changes a rating and releases the workflow',
     table: 'readwrite',
     settings: true,
@@ -132,21 +132,21 @@ export const functionDefinitions = [
   },
   {
     id: 'ShowOptOutPage',
-    entry: 'functions/opt-out/show-opt-out-page.ts',
+    entry: 'functions/csi/pages/show-opt-out-page.ts',
     description: 'GET /u/{token}: the opt-out confirmation page',
     table: 'read',
     settings: true,
   },
   {
     id: 'ConfirmOptOut',
-    entry: 'functions/opt-out/confirm-opt-out.ts',
+    entry: 'functions/csi/pages/confirm-opt-out.ts',
     description: 'POST /u/{token}: records the opt-out (form or RFC 8058 one-click)',
     table: 'readwrite',
     settings: true,
   },
   {
     id: 'NotifyFollowUpOwner',
-    entry: 'functions/follow-up/notify-owner.ts',
+    entry: 'functions/follow-up/tasks/notify-owner.ts',
     description: 'Follow-up task: mails the owner the case link',
     table: 'readwrite',
     email: true,
@@ -155,7 +155,7 @@ export const functionDefinitions = [
   },
   {
     id: 'AwaitFollowUpResolution',
-    entry: 'functions/follow-up/await-resolution.ts',
+    entry: 'functions/follow-up/tasks/await-resolution.ts',
     description: 'Follow-up callback task: parks the task token on the case, or answers at once',
     table: 'readwrite',
     email: true,
@@ -165,7 +165,7 @@ export const functionDefinitions = [
   },
   {
     id: 'EscalateFollowUp',
-    entry: 'functions/follow-up/escalate-follow-up.ts',
+    entry: 'functions/follow-up/tasks/escalate-follow-up.ts',
     description: 'Follow-up task: marks the case overdue and mails the escalation contact',
     table: 'readwrite',
     email: true,
@@ -174,7 +174,7 @@ export const functionDefinitions = [
   },
   {
     id: 'SendClosingEmail',
-    entry: 'functions/follow-up/send-closing-email.ts',
+    entry: 'functions/follow-up/tasks/send-closing-email.ts',
     description: 'Follow-up task: the requester\'s "what we did" mail',
     table: 'readwrite',
     email: true,
@@ -183,7 +183,7 @@ export const functionDefinitions = [
   },
   {
     id: 'ShowCasePage',
-    entry: 'functions/follow-up/show-case-page.ts',
+    entry: 'functions/follow-up/pages/show-case-page.ts',
     description: 'GET /f/{token}: the case page of the owner',
     table: 'read',
     email: true,
@@ -192,7 +192,7 @@ export const functionDefinitions = [
   },
   {
     id: 'SubmitCasePage',
-    entry: 'functions/follow-up/submit-case-page.ts',
+    entry: 'functions/follow-up/pages/submit-case-page.ts',
     description: 'POST /f/{token}: records root cause and action and resolves the case',
     table: 'readwrite',
     email: true,
@@ -202,31 +202,31 @@ export const functionDefinitions = [
   },
   {
     id: 'ListSurveys',
-    entry: 'functions/admin/list-surveys.ts',
+    entry: 'functions/csi/api/list-surveys.ts',
     description: "GET /v1/surveys?ticketId=: a ticket's surveys",
     table: 'read',
   },
   {
     id: 'GetCsiMetrics',
-    entry: 'functions/admin/get-csi-metrics.ts',
+    entry: 'functions/reporting/api/get-csi-metrics.ts',
     description: 'GET /v1/metrics/csi: CSI for a period from the daily aggregates',
     table: 'read',
   },
   {
     id: 'ListFollowUps',
-    entry: 'functions/admin/list-follow-ups.ts',
+    entry: 'functions/follow-up/api/list-follow-ups.ts',
     description: 'GET /v1/follow-ups?status=: cases by status',
     table: 'read',
   },
   {
     id: 'GetFollowUp',
-    entry: 'functions/admin/get-follow-up.ts',
+    entry: 'functions/follow-up/api/get-follow-up.ts',
     description: 'GET /v1/follow-ups/{id}: one case',
     table: 'read',
   },
   {
     id: 'AssignFollowUp',
-    entry: 'functions/admin/assign-follow-up.ts',
+    entry: 'functions/follow-up/api/assign-follow-up.ts',
     description: 'POST /v1/follow-ups/{id}/assign: hands a case to another owner',
     table: 'readwrite',
     email: true,
@@ -235,7 +235,7 @@ export const functionDefinitions = [
   },
   {
     id: 'ResolveFollowUp',
-    entry: 'functions/admin/resolve-follow-up.ts',
+    entry: 'functions/follow-up/api/resolve-follow-up.ts',
     description: 'POST /v1/follow-ups/{id}/resolve: resolves a case from the admin API',
     table: 'readwrite',
     email: true,
@@ -245,7 +245,7 @@ export const functionDefinitions = [
   },
   {
     id: 'ReconcileWorkflows',
-    entry: 'functions/reconcile/reconcile-workflows.ts',
+    entry: 'functions/platform/reconcile/reconcile-workflows.ts',
     description:
       'Scheduled: restarts the workflow of every pending survey or case that has none running',
     table: 'read',

@@ -1,5 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { hashToken, mintToken } from '../tokens.ts';
+import { hashToken, mintToken } from '../kernel/tokens.ts';
 import { epochSeconds, tokenKey } from './keys.ts';
 import type { Store, TokenRecord } from './store.ts';
 

@@ -1,4 +1,4 @@
-import { hashToken, TOKEN_PATTERN } from '../tokens.ts';
+import { hashToken, TOKEN_PATTERN } from '../kernel/tokens.ts';
 import { findToken, type Store, type TokenRecord } from './store.ts';
 
 /** No such link (or not of this kind): 404, saying nothing more. */

@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from '../html.ts';
+import { html, type SafeHtml } from '../kernel/html.ts';
 
 /**
  * The frame of every mail: a single 600 px table with inline styles, which Outlook's Word

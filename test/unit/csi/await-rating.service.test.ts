@@ -3,11 +3,11 @@ import { SFNClient, SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { awaitRating, type AwaitRatingDeps } from '#functions/csi/await-rating.service.ts';
+import { awaitRating, type AwaitRatingDeps } from '#functions/csi/tasks/await-rating.service.ts';
 import { surveyKey } from '#shared/data/keys.ts';
 import { SurveyNotFoundError } from '#shared/data/store.ts';
 import type { SurveyStatus } from '#shared/data/survey.ts';
-import { SURVEY_ID, TABLE, conditionFailed, surveyItem } from '#test/unit/csi/survey-fixture.ts';
+import { SURVEY_ID, TABLE, conditionFailed, surveyItem } from '#test/helpers/survey-fixture.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const sfnMock = mockClient(SFNClient);

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeSurvey, type CloseSurveyDeps } from '#functions/csi/close-survey.service.ts';
+import { closeSurvey, type CloseSurveyDeps } from '#functions/csi/tasks/close-survey.service.ts';
 import { surveyKey } from '#shared/data/keys.ts';
 import { SurveyNotFoundError } from '#shared/data/store.ts';
 import type { SurveyStatus } from '#shared/data/survey.ts';
@@ -12,7 +12,7 @@ import {
   TABLE,
   conditionFailed,
   surveyItem,
-} from '#test/unit/csi/survey-fixture.ts';
+} from '#test/helpers/survey-fixture.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 afterEach(() => ddb.reset());

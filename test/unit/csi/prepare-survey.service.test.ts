@@ -2,12 +2,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { prepareSurvey, type PrepareDeps } from '#functions/csi/prepare-survey.service.ts';
-import { csiSettingsSchema } from '#shared/csi-settings.ts';
+import { prepareSurvey, type PrepareDeps } from '#functions/csi/tasks/prepare-survey.service.ts';
+import { csiSettingsSchema } from '#shared/settings/csi-settings.ts';
 import { personKey, surveyKey } from '#shared/data/keys.ts';
 import { SurveyNotFoundError } from '#shared/data/store.ts';
 import type { Survey, SurveyStatus } from '#shared/data/survey.ts';
-import { emailKey } from '#shared/tokens.ts';
+import { emailKey } from '#shared/kernel/tokens.ts';
 import {
   NOW,
   REQUESTER,
@@ -15,7 +15,7 @@ import {
   TABLE,
   conditionFailed,
   surveyItem,
-} from '#test/unit/csi/survey-fixture.ts';
+} from '#test/helpers/survey-fixture.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }));

@@ -18,12 +18,12 @@ import {
   sendSurveyEmail,
   type SendSurveyDeps,
   type SendSurveyInput,
-} from '#functions/csi/send-survey-email.service.ts';
+} from '#functions/csi/tasks/send-survey-email.service.ts';
 import { personKey, surveyKey } from '#shared/data/keys.ts';
 import type { Survey, SurveyStatus } from '#shared/data/survey.ts';
 import { EmailRejectedError, EmailThrottledError } from '#shared/mail/send-mail.ts';
 import { logger } from '#shared/powertools.ts';
-import { emailKey, hashToken } from '#shared/tokens.ts';
+import { emailKey, hashToken } from '#shared/kernel/tokens.ts';
 import {
   NOW,
   REQUESTER,
@@ -31,7 +31,7 @@ import {
   TABLE,
   conditionFailed,
   surveyItem,
-} from '#test/unit/csi/survey-fixture.ts';
+} from '#test/helpers/survey-fixture.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);

@@ -28,7 +28,7 @@ import type { FollowUp } from '#shared/data/follow-up.ts';
 import { csiAggregateKey, followUpKey } from '#shared/data/keys.ts';
 import { FollowUpNotFoundError } from '#shared/data/store.ts';
 import { EmailRejectedError, EmailThrottledError } from '#shared/mail/send-mail.ts';
-import { hashToken, TOKEN_PATTERN } from '#shared/tokens.ts';
+import { hashToken, TOKEN_PATTERN } from '#shared/kernel/tokens.ts';
 import {
   addedCounters,
   documentClient,
@@ -39,7 +39,7 @@ import {
   SURVEY_ID,
   TABLE,
   transactionCanceled,
-} from '#test/unit/shared/fixtures.ts';
+} from '#test/helpers/ddb-fixtures.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);

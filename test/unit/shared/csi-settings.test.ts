@@ -5,7 +5,7 @@ import {
   followUpTimers,
   parseCsiSettings,
   routeFollowUp,
-} from '#shared/csi-settings.ts';
+} from '#shared/settings/csi-settings.ts';
 
 const quality = { email: 'quality@example.com', name: 'Quality team' };
 const qualityLead = { email: 'quality-lead@example.com', name: 'Head of quality' };

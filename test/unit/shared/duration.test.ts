@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationSeconds, InvalidDurationError, isDuration } from '#shared/duration.ts';
+import { durationSeconds, InvalidDurationError, isDuration } from '#shared/kernel/duration.ts';
 
 describe('Function: durationSeconds', () => {
   it.each([

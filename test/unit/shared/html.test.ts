@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, html, SafeHtml } from '#shared/html.ts';
+import { escapeHtml, html, SafeHtml } from '#shared/kernel/html.ts';
 
 describe('Function: escapeHtml', () => {
   it('escapes all of & < > " and \'', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dictionaries, languageOf, REASONS, ROOT_CAUSES } from '#shared/i18n.ts';
+import { dictionaries, languageOf, REASONS, ROOT_CAUSES } from '#shared/kernel/i18n.ts';
 
 describe('Function: languageOf', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { htmlResponse, PAGE_CSP, renderPage } from '#shared/pages/layout.ts';
+import { htmlResponse, PAGE_CSP, renderPage } from '#shared/layout/page-layout.ts';
 import {
   casePage,
   caseResolvedPage,
@@ -9,8 +9,8 @@ import {
   ratingPage,
   thankYouPage,
   type RatingPageInput,
-} from '#shared/pages/pages.ts';
-import { html } from '#shared/html.ts';
+} from '#shared/layout/pages.ts';
+import { html } from '#shared/kernel/html.ts';
 
 const rating = (overrides: Partial<RatingPageInput> = {}) =>
   ratingPage({

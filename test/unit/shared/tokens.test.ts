@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { emailKey, hashToken, mintToken, TOKEN_PATTERN } from '#shared/tokens.ts';
+import { emailKey, hashToken, mintToken, TOKEN_PATTERN } from '#shared/kernel/tokens.ts';
 
 describe('Function: mintToken', () => {
   it('mints a URL-safe token of the shape links are checked against', () => {

@@ -11,7 +11,7 @@ import {
   isConditionalCheckFailure,
   transactWrite,
 } from '#shared/data/transact.ts';
-import { documentClient, TABLE, transactionCanceled } from '#test/unit/shared/fixtures.ts';
+import { documentClient, TABLE, transactionCanceled } from '#test/helpers/ddb-fixtures.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const db = documentClient();

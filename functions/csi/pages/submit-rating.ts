@@ -1,0 +1,59 @@
+/**
+ * POST /r/{token} (public; the token is the credential). Input: score 1–5, reasons,
+ * comment ≤ 2,000 characters, as a form or JSON. Records the rating (or replaces the
+ * earlier one while the survey is open) and answers a thank-you page, or JSON when asked.
+ */
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { openFollowUp } from '#functions/csi/tasks/open-follow-up.service.ts';
+import { describeIssues } from '#shared/http/zod-issues.ts';
+import { jsonResponse } from '#shared/http/json-response.ts';
+import { pageHandler } from '#shared/http/page-handler.ts';
+import { parsedBody, wantsJson } from '#shared/http/request.ts';
+import { htmlResponse } from '#shared/layout/page-layout.ts';
+import { ratingPage, thankYouPage } from '#shared/layout/pages.ts';
+import {
+  csiSettingsFromEnv,
+  sfnClient,
+  stateMachineArnFromEnv,
+  storeFromEnv,
+} from '#shared/wiring.ts';
+import { openRatingLink, submitRating, type RatingDeps } from './rating-link.service.ts';
+import { ratingSubmissionSchema } from './rating.schema.ts';
+
+const store = storeFromEnv();
+const settings = csiSettingsFromEnv();
+const followUpDeps = {
+  ...store,
+  sfn: sfnClient,
+  followUpStateMachineArn: stateMachineArnFromEnv('FOLLOW_UP_CASE_STATE_MACHINE_ARN'),
+  settings,
+};
+const deps: RatingDeps = {
+  ...store,
+  sfn: sfnClient,
+  followUpThreshold: settings.followUpThreshold,
+  openFollowUp: (surveyId) => openFollowUp(followUpDeps, surveyId),
+};
+
+export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
+  const survey = await openRatingLink(store, event.pathParameters?.token);
+  const parsed = ratingSubmissionSchema.safeParse(parsedBody(event));
+  if (!parsed.success) {
+    const errors = describeIssues(parsed.error);
+    if (wantsJson(event)) return jsonResponse(400, { message: 'invalid rating', errors });
+    return htmlResponse(
+      400,
+      ratingPage({
+        language: survey.locale,
+        ticketNumber: survey.ticketNumber,
+        title: survey.title,
+        errors: errors.map((e) => `${e.path}: ${e.message}`),
+      })
+    );
+  }
+  const result = await submitRating(deps, survey, parsed.data, event.headers['user-agent'] ?? '');
+  if (wantsJson(event)) return jsonResponse(200, result);
+  return htmlResponse(200, thankYouPage(survey.locale, result.score, result.followUp));
+};
+
+export const handler = pageHandler(settings.defaultLocale, lambdaHandler);

@@ -1,0 +1,14 @@
+/**
+ * Tasks AwaitRating and AwaitRatingAfterReminder (lambda:invoke.waitForTaskToken).
+ * Input: { surveyId, taskToken }. Parks the token on the survey; never logs it.
+ */
+import { taskHandler } from '#shared/workflow/task-handler.ts';
+import { sfnClient, storeFromEnv } from '#shared/wiring.ts';
+import { awaitRating } from './await-rating.service.ts';
+import { awaitRatingSchema } from './csi-task.schema.ts';
+
+const deps = { ...storeFromEnv(), sfn: sfnClient };
+
+export const handler = taskHandler(awaitRatingSchema, (input) =>
+  awaitRating(deps, input.surveyId, input.taskToken)
+);

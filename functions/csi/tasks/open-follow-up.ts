@@ -1,0 +1,22 @@
+/**
+ * Task OpenFollowUp of csi-survey.asl.json. Input: { surveyId }. Opens the case of a low
+ * rating (once) and starts its workflow.
+ */
+import { openFollowUp } from '#functions/csi/tasks/open-follow-up.service.ts';
+import { taskHandler } from '#shared/workflow/task-handler.ts';
+import {
+  csiSettingsFromEnv,
+  sfnClient,
+  stateMachineArnFromEnv,
+  storeFromEnv,
+} from '#shared/wiring.ts';
+import { surveyTaskSchema } from './csi-task.schema.ts';
+
+const deps = {
+  ...storeFromEnv(),
+  sfn: sfnClient,
+  followUpStateMachineArn: stateMachineArnFromEnv('FOLLOW_UP_CASE_STATE_MACHINE_ARN'),
+  settings: csiSettingsFromEnv(),
+};
+
+export const handler = taskHandler(surveyTaskSchema, (input) => openFollowUp(deps, input.surveyId));

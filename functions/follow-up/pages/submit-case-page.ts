@@ -1,0 +1,38 @@
+/**
+ * POST /f/{token} (public; the owner's personal link). Input: root cause, corrective
+ * action, whether to tell the requester, and the message. Resolves the case.
+ */
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { describeIssues } from '#shared/http/zod-issues.ts';
+import { resolveLink } from '#shared/data/resolve-link.ts';
+import { getFollowUp } from '#shared/data/store.ts';
+import { pageHandler } from '#shared/http/page-handler.ts';
+import { parsedBody } from '#shared/http/request.ts';
+import { htmlResponse } from '#shared/layout/page-layout.ts';
+import { casePage, caseResolvedPage } from '#shared/layout/pages.ts';
+import { caseDepsFromEnv } from '../case-deps.ts';
+import { FollowUpAlreadyResolvedError, resolveFollowUp } from '../case-flow.service.ts';
+import { resolutionSchema } from '../follow-up.schema.ts';
+
+const deps = caseDepsFromEnv();
+
+export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
+  const link = await resolveLink(deps, event.pathParameters?.token, 'case', deps.now());
+  const followUp = await getFollowUp(deps, link.subjectId);
+  const parsed = resolutionSchema.safeParse(parsedBody(event));
+  if (!parsed.success) {
+    const errors = describeIssues(parsed.error).map((e) => `${e.path}: ${e.message}`);
+    return htmlResponse(400, casePage({ language: followUp.locale, ...followUp, errors }));
+  }
+  try {
+    await resolveFollowUp(deps, followUp.followUpId, {
+      ...parsed.data,
+      resolvedBy: followUp.owner.email,
+    });
+  } catch (error) {
+    if (!(error instanceof FollowUpAlreadyResolvedError)) throw error;
+  }
+  return htmlResponse(200, caseResolvedPage(followUp.locale));
+};
+
+export const handler = pageHandler(deps.defaultLocale, lambdaHandler);

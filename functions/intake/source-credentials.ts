@@ -1,0 +1,31 @@
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { z } from 'zod';
+import { ConfigurationError } from '#shared/env.ts';
+
+/**
+ * Per ticket system, the secrets it signs with and the bearer tokens of senders that
+ * cannot sign; up to two of each are valid at once (rotation). One Secrets Manager secret,
+ * JSON, read through Powertools Parameters and cached for five minutes:
+ * `{ "naumen": { "secrets": ["whsec_…"], "bearerTokens": [] }, "jira": {…}, … }`.
+ */
+const credentials = z.object({
+  secrets: z.array(z.string().min(16)).max(2).default([]),
+  bearerTokens: z.array(z.string().min(32)).max(2).default([]),
+});
+export const sourceCredentialsSchema = z.object({
+  naumen: credentials.prefault({}),
+  jira: credentials.prefault({}),
+  zendesk: credentials.prefault({}),
+  servicenow: credentials.prefault({}),
+});
+export type SourceCredentials = z.infer<typeof sourceCredentialsSchema>;
+
+export const sourceCredentials = async (secretId: string): Promise<SourceCredentials> => {
+  const value = await getSecret(secretId, { maxAge: 300, transform: 'json' });
+  const parsed = sourceCredentialsSchema.safeParse(value);
+  if (!parsed.success)
+    throw new ConfigurationError(
+      'the source credentials secret is not valid JSON of the documented shape'
+    );
+  return parsed.data;
+};

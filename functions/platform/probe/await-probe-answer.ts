@@ -1,0 +1,25 @@
+/**
+ * Task of the CallbackProbe workflow's AwaitAnswer state (lambda:invoke.waitForTaskToken).
+ * Input: { probeId, taskToken }, validated. Side effect: the token is stored on the probe
+ * item. Throws ProbeNotFoundError (caught by name in the ASL). Never logs the token.
+ */
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { parser } from '@aws-lambda-powertools/parser/middleware';
+import { documentClient } from '#shared/data/dynamodb-client.ts';
+import { baseEnvSchema, readEnv, tableEnvSchema } from '#shared/env.ts';
+import { logger } from '#shared/powertools.ts';
+import { awaitProbeAnswerSchema, type AwaitProbeAnswerInput } from './await-probe-answer.schema.ts';
+import { recordProbeToken } from './record-probe-token.service.ts';
+
+const env = readEnv(baseEnvSchema.extend(tableEnvSchema.shape));
+
+export const lambdaHandler = async (input: AwaitProbeAnswerInput): Promise<void> => {
+  await recordProbeToken(documentClient, env.TABLE_NAME, input);
+  logger.info('probe waiting for answer', { probeId: input.probeId });
+};
+
+export const handler = middy()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(parser({ schema: awaitProbeAnswerSchema }))
+  .handler(lambdaHandler);

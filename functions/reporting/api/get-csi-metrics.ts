@@ -1,0 +1,17 @@
+/** GET /v1/metrics/csi?from=YYYY-MM-DD&to=YYYY-MM-DD[&businessUnit=…][&service=…] (admin). Reads aggregates only. */
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { jsonResponse } from '#shared/http/json-response.ts';
+import { storeFromEnv } from '#shared/wiring.ts';
+import { adminHandler, parseOr400 } from '#shared/http/admin-handler.ts';
+import { csiMetricsQuerySchema } from './reporting.schema.ts';
+import { csiMetrics } from './csi-metrics.service.ts';
+
+const store = storeFromEnv();
+
+export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
+  const query = parseOr400(csiMetricsQuerySchema, event.queryStringParameters ?? {});
+  if (!query.ok) return query.response;
+  return jsonResponse(200, await csiMetrics(store, query.data));
+};
+
+export const handler = adminHandler(lambdaHandler);

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+const day = z.iso.date();
+
+export const csiMetricsQuerySchema = z
+  .object({
+    from: day,
+    to: day,
+    businessUnit: z.string().min(1).optional(),
+    service: z.string().min(1).optional(),
+  })
+  .refine((q) => q.from <= q.to, { error: 'from must not be after to', path: ['from'] })
+  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86400000 <= 731, {
+    error: 'at most two years at a time',
+    path: ['to'],
+  });

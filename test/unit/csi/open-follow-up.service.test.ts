@@ -1,0 +1,305 @@
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import {
+  ExecutionAlreadyExists,
+  SFNClient,
+  StartExecutionCommand,
+  StateMachineDoesNotExist,
+} from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  openFollowUp,
+  type OpenFollowUpDeps,
+} from '#functions/csi/tasks/open-follow-up.service.ts';
+import { parseCsiSettings } from '#shared/settings/csi-settings.ts';
+import { csiAggregateKey, followUpKey, responseKey, surveyKey } from '#shared/data/keys.ts';
+import type { Survey } from '#shared/data/survey.ts';
+import {
+  addedCounters,
+  documentClient,
+  NOW,
+  sfnClient,
+  SURVEY_ID,
+  surveyItem,
+  TABLE,
+  transactionCanceled,
+} from '#test/helpers/ddb-fixtures.ts';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const sfn = mockClient(SFNClient);
+
+const ARN = 'arn:aws:states:eu-central-1:123456789012:stateMachine:otklik-test-follow-up-case';
+const financeOwner = { email: 'finance-quality@example.com', name: 'Finance quality' };
+const payrollOwner = { email: 'payroll-lead@example.com', name: 'Payroll lead' };
+const payrollEscalation = { email: 'payroll-head@example.com', name: 'Head of payroll' };
+
+const deps: OpenFollowUpDeps = {
+  db: documentClient(),
+  tableName: TABLE,
+  sfn: sfnClient(),
+  followUpStateMachineArn: ARN,
+  settings: parseCsiSettings(
+    JSON.stringify({
+      followUp: {
+        routes: [
+          { service: 'Payroll', owner: payrollOwner, escalation: payrollEscalation },
+          { businessUnit: 'bu-fin', owner: financeOwner },
+        ],
+      },
+    })
+  ),
+  now: () => NOW,
+};
+
+const givenSurvey = (survey: Survey) =>
+  ddb.on(GetCommand, { Key: surveyKey(SURVEY_ID) }).resolves({ Item: survey });
+const givenScore = (score: number) =>
+  ddb.on(GetCommand, { Key: responseKey(SURVEY_ID) }).resolves({
+    Item: {
+      surveyId: SURVEY_ID,
+      score,
+      reasons: ['speed'],
+      comment: 'Too slow',
+      submittedAt: '2025-03-09T10:00:00.000Z',
+      revision: 0,
+    },
+  });
+const transactItems = (call = 0) =>
+  ddb.commandCalls(TransactWriteCommand)[call]?.args[0].input.TransactItems ?? [];
+
+beforeEach(() => {
+  ddb.on(GetCommand).resolves({});
+  ddb.on(TransactWriteCommand).resolves({});
+  sfn.on(StartExecutionCommand).resolves({ executionArn: `${ARN}:${SURVEY_ID}` });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  ddb.reset();
+  sfn.reset();
+});
+
+describe('Service: openFollowUp', () => {
+  it('opens the case, marks the survey and counts it in one conditional transaction', async () => {
+    // Prepare
+    givenSurvey(surveyItem({ status: 'rated', businessUnit: { name: 'HR' }, service: undefined }));
+    givenScore(2);
+
+    // Act
+    const result = await openFollowUp(deps, SURVEY_ID);
+
+    // Assess
+    expect(result).toEqual({ opened: true, followUpId: SURVEY_ID });
+    const [put, survey, aggregate] = transactItems();
+    expect(put?.Put).toMatchObject({
+      TableName: TABLE,
+      ConditionExpression: 'attribute_not_exists(pk)',
+      Item: {
+        ...followUpKey(SURVEY_ID),
+        followUpId: SURVEY_ID,
+        surveyId: SURVEY_ID,
+        ticketNumber: 'INC-1001',
+        score: 2,
+        comment: 'Too slow',
+        reasons: ['speed'],
+        status: 'open',
+        openedAt: NOW.toISOString(),
+        dueAt: '2025-03-12T12:00:00.000Z', // the default SLA, P2D
+        gsi2pk: 'FOLLOWUPSTATUS#open',
+        gsi2sk: '2025-03-12T12:00:00.000Z',
+        owner: { email: 'quality@example.com', name: 'Quality team' },
+        escalation: { email: 'quality-lead@example.com', name: 'Head of quality' },
+      },
+    });
+    expect(survey?.Update).toMatchObject({
+      Key: surveyKey(SURVEY_ID),
+      UpdateExpression: 'SET followUpId = :id',
+      ExpressionAttributeValues: { ':id': SURVEY_ID },
+    });
+    expect(aggregate?.Update?.Key).toEqual(csiAggregateKey('2025-03-05', 'bu-fin#svc-payroll'));
+    expect(addedCounters(aggregate?.Update)).toEqual({ followUpsOpened: 1 });
+  });
+
+  it('starts the case workflow named after the survey with the case timers', async () => {
+    // Prepare
+    givenSurvey(surveyItem({ status: 'rated' }));
+    givenScore(3);
+
+    // Act
+    await openFollowUp(deps, SURVEY_ID);
+
+    // Assess
+    expect(sfn).toReceiveCommandExactlyOnceWith(StartExecutionCommand, {
+      stateMachineArn: ARN,
+      name: SURVEY_ID,
+      input: JSON.stringify({
+        followUpId: SURVEY_ID,
+        timers: { slaSeconds: 2 * 86400, afterEscalationSeconds: 28 * 86400 },
+      }),
+    });
+  });
+
+  it('does not count a second opening but still starts the workflow idempotently', async () => {
+    // Prepare: the case exists, so the put's condition fails
+    givenSurvey(surveyItem({ status: 'rated' }));
+    givenScore(1);
+    ddb
+      .on(TransactWriteCommand)
+      .rejects(transactionCanceled('ConditionalCheckFailed', 'None', 'None'));
+    sfn
+      .on(StartExecutionCommand)
+      .rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
+
+    // Act
+    const result = await openFollowUp(deps, SURVEY_ID);
+
+    // Assess
+    expect(result).toEqual({ opened: false, followUpId: SURVEY_ID });
+    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
+    expect(sfn).toReceiveCommandWith(StartExecutionCommand, { name: SURVEY_ID });
+  });
+
+  it('rethrows a workflow error other than an existing execution', async () => {
+    // Prepare
+    givenSurvey(surveyItem({ status: 'rated' }));
+    givenScore(1);
+    sfn
+      .on(StartExecutionCommand)
+      .rejects(new StateMachineDoesNotExist({ message: 'missing', $metadata: {} }));
+
+    // Act
+    const result = openFollowUp(deps, SURVEY_ID);
+
+    // Assess
+    await expect(result).rejects.toThrow(StateMachineDoesNotExist);
+  });
+
+  it('opens the case once when the transaction conflicts with another counter update', async () => {
+    // Prepare
+    vi.spyOn(Math, 'random').mockReturnValue(0); // no wait between the attempts
+    givenSurvey(surveyItem({ status: 'rated' }));
+    givenScore(2);
+    ddb
+      .on(TransactWriteCommand)
+      .rejectsOnce(transactionCanceled('None', 'None', 'TransactionConflict'))
+      .resolves({});
+
+    // Act
+    const result = await openFollowUp(deps, SURVEY_ID);
+
+    // Assess
+    expect(result).toEqual({ opened: true, followUpId: SURVEY_ID });
+    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 2);
+    expect(addedCounters(transactItems(1)[2]?.Update)).toEqual({ followUpsOpened: 1 });
+    expect(sfn).toReceiveCommandTimes(StartExecutionCommand, 1);
+  });
+
+  it.each([
+    ['without reasons', transactionCanceled()],
+    [
+      'by the survey or the counter, not the case',
+      transactionCanceled('None', 'ValidationError', 'None'),
+    ],
+  ])('rethrows a transaction cancelled %s and starts no workflow', async (_label, cancelled) => {
+    // Prepare
+    givenSurvey(surveyItem({ status: 'rated' }));
+    givenScore(2);
+    ddb.on(TransactWriteCommand).rejects(cancelled);
+
+    // Act
+    const result = openFollowUp(deps, SURVEY_ID);
+
+    // Assess
+    await expect(result).rejects.toBe(cancelled);
+    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
+    expect(sfn).not.toReceiveCommand(StartExecutionCommand);
+  });
+
+  it('rethrows a table error and starts no workflow', async () => {
+    // Prepare
+    givenSurvey(surveyItem({ status: 'rated' }));
+    givenScore(1);
+    ddb
+      .on(TransactWriteCommand)
+      .rejects(new ProvisionedThroughputExceededException({ message: 'slow', $metadata: {} }));
+
+    // Act
+    const result = openFollowUp(deps, SURVEY_ID);
+
+    // Assess
+    await expect(result).rejects.toThrow(ProvisionedThroughputExceededException);
+    expect(sfn).not.toReceiveCommand(StartExecutionCommand);
+  });
+
+  it('opens no case for a score at the threshold', async () => {
+    // Prepare
+    givenSurvey(surveyItem({ status: 'rated' }));
+    givenScore(5);
+
+    // Act
+    const result = await openFollowUp(deps, SURVEY_ID);
+
+    // Assess
+    expect(result).toEqual({ opened: false });
+    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
+    expect(sfn).not.toReceiveCommand(StartExecutionCommand);
+  });
+
+  it('opens no case for a score at a lower configured threshold', async () => {
+    // Prepare
+    givenSurvey(surveyItem({ status: 'rated' }));
+    givenScore(3);
+    const settings = parseCsiSettings(JSON.stringify({ followUpThreshold: 3 }));
+
+    // Act
+    const result = await openFollowUp({ ...deps, settings }, SURVEY_ID);
+
+    // Assess
+    expect(result.opened).toBe(false);
+    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
+  });
+
+  it('opens no case when there is no response', async () => {
+    // Prepare
+    givenSurvey(surveyItem({ status: 'expired' }));
+
+    // Act
+    const result = await openFollowUp(deps, SURVEY_ID);
+
+    // Assess
+    expect(result).toEqual({ opened: false });
+    expect(sfn).not.toReceiveCommand(StartExecutionCommand);
+  });
+
+  it('routes by service name before the business unit rule and takes its escalation', async () => {
+    // Prepare
+    givenSurvey(surveyItem({ status: 'rated' })); // Finance (bu-fin) / Payroll (svc-payroll)
+    givenScore(2);
+
+    // Act
+    await openFollowUp(deps, SURVEY_ID);
+
+    // Assess
+    expect(transactItems()[0]?.Put?.Item).toMatchObject({
+      owner: payrollOwner,
+      escalation: payrollEscalation,
+    });
+  });
+
+  it('routes by business unit id and falls back to the default escalation', async () => {
+    // Prepare
+    givenSurvey(
+      surveyItem({ status: 'rated', service: { id: 'svc-travel', name: 'Travel expenses' } })
+    );
+    givenScore(2);
+
+    // Act
+    await openFollowUp(deps, SURVEY_ID);
+
+    // Assess
+    expect(transactItems()[0]?.Put?.Item).toMatchObject({
+      owner: financeOwner,
+      escalation: { email: 'quality-lead@example.com', name: 'Head of quality' },
+    });
+  });
+});

@@ -1,0 +1,370 @@
+import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { followUpKey, responseKey, surveyKey, tokenKey } from '#shared/data/keys.ts';
+import type { TokenRecord } from '#shared/data/store.ts';
+import type { Survey } from '#shared/data/survey.ts';
+import { hashToken, mintToken } from '#shared/kernel/tokens.ts';
+import { NOW, SURVEY_ID, surveyItem } from '#test/helpers/ddb-fixtures.ts';
+import {
+  FOLLOW_UP_ARN,
+  httpEvent,
+  invoke,
+  STACK_TRACE,
+  stubHandlerEnv,
+  tokenItem,
+  type Handler,
+} from '../../helpers/http-event.ts';
+import { writtenKeys } from '../../helpers/page-fixtures.ts';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const sfn = mockClient(SFNClient);
+let handler: Handler;
+
+const TOKEN = mintToken();
+const FORM = 'application/x-www-form-urlencoded';
+const ratingLink = (overrides: Partial<TokenRecord> = {}): TokenRecord => ({
+  kind: 'rating',
+  subjectId: SURVEY_ID,
+  validUntil: '2025-03-12T09:10:00.000Z',
+  ...overrides,
+});
+const previousResponse = (score: number, revision = 0) => ({
+  ...responseKey(SURVEY_ID),
+  surveyId: SURVEY_ID,
+  score,
+  reasons: [],
+  comment: '',
+  submittedAt: '2025-03-06T10:00:00.000Z',
+  revision,
+});
+
+beforeAll(async () => {
+  stubHandlerEnv();
+  ({ handler } = await import('#functions/csi/pages/submit-rating.ts'));
+});
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+  ddb.on(GetCommand).resolves({});
+  ddb.on(TransactWriteCommand).resolves({});
+  ddb.on(UpdateCommand).resolves({});
+  sfn.on(SendTaskSuccessCommand).resolves({});
+  sfn.on(StartExecutionCommand).resolves({});
+});
+afterEach(() => {
+  vi.useRealTimers();
+  ddb.reset();
+  sfn.reset();
+});
+
+/** A waiting workflow by default: it takes the score and opens any follow-up itself. */
+const givenLink = (
+  record: TokenRecord = ratingLink(),
+  survey: Survey = surveyItem({ taskToken: 'task-token-1' })
+) => {
+  ddb.on(GetCommand, { Key: tokenKey(hashToken(TOKEN)) }).resolves({
+    Item: tokenItem(TOKEN, record),
+  });
+  ddb.on(GetCommand, { Key: surveyKey(SURVEY_ID) }).resolves({ Item: survey });
+};
+
+const submit = ({
+  body,
+  contentType = FORM,
+  accept = 'text/html',
+  token = TOKEN,
+}: {
+  body: string;
+  contentType?: string;
+  accept?: string;
+  token?: string;
+}) =>
+  httpEvent({
+    method: 'POST',
+    routeKey: 'POST /r/{token}',
+    rawPath: `/r/${token}`,
+    pathParameters: { token },
+    headers: {
+      'content-type': contentType,
+      accept,
+      'accept-language': 'en',
+      'user-agent': 'Mozilla/5.0 (test)',
+    },
+    body,
+  });
+
+const responsePut = () =>
+  ddb
+    .commandCalls(TransactWriteCommand)
+    .flatMap((call) => call.args[0].input.TransactItems ?? [])
+    .find((item) => item.Put?.Item?.sk === 'RESPONSE')?.Put;
+
+describe('Handler: submit-rating', () => {
+  it('records a form rating of 3 and answers the thank-you page', async () => {
+    // Prepare
+    givenLink();
+
+    // Act
+    const response = await invoke(handler, submit({ body: 'score=3' }));
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(response.body).toContain('Thank you for your rating!');
+    expect(response.body).toContain('<strong>3</strong>');
+    expect(response.body).toContain('We will look into what went wrong');
+    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
+    expect(responsePut()).toMatchObject({
+      TableName: 'otklik-test',
+      Item: {
+        pk: `SURVEY#${SURVEY_ID}`,
+        sk: 'RESPONSE',
+        surveyId: SURVEY_ID,
+        score: 3,
+        reasons: [],
+        comment: '',
+        revision: 0,
+        submittedAt: NOW.toISOString(),
+        userAgent: 'Mozilla/5.0 (test)',
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+  });
+
+  it('hands the score to the waiting workflow', async () => {
+    // Prepare
+    givenLink();
+
+    // Act
+    await invoke(handler, submit({ body: 'score=3' }));
+
+    // Assess
+    expect(ddb).toReceiveCommandWith(UpdateCommand, {
+      Key: surveyKey(SURVEY_ID),
+      UpdateExpression: 'REMOVE taskToken',
+      ExpressionAttributeValues: { ':token': 'task-token-1' },
+    });
+    expect(sfn).toReceiveCommandWith(SendTaskSuccessCommand, {
+      taskToken: 'task-token-1',
+      output: JSON.stringify({ score: 3 }),
+    });
+    expect(sfn).not.toReceiveCommand(StartExecutionCommand);
+  });
+
+  it('records every ticked reason and the trimmed comment of a form', async () => {
+    // Prepare
+    givenLink();
+
+    // Act
+    const response = await invoke(
+      handler,
+      submit({ body: 'score=2&reasons=speed&reasons=quality&reasons=speed&comment=++Too+slow++' })
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(responsePut()?.Item).toMatchObject({
+      score: 2,
+      reasons: ['speed', 'quality'],
+      comment: 'Too slow',
+    });
+  });
+
+  it('records a JSON rating and answers JSON when asked', async () => {
+    // Prepare
+    givenLink();
+
+    // Act
+    const response = await invoke(
+      handler,
+      submit({
+        body: JSON.stringify({ score: 4, reasons: ['communication'] }),
+        contentType: 'application/json',
+        accept: 'application/json',
+      })
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(JSON.parse(response.body)).toEqual({ score: 4, changed: false, followUp: true });
+    expect(responsePut()?.Item).toMatchObject({ score: 4, reasons: ['communication'] });
+  });
+
+  it('answers a top score with no follow-up', async () => {
+    // Prepare
+    givenLink();
+
+    // Act
+    const response = await invoke(handler, submit({ body: 'score=5', accept: 'application/json' }));
+
+    // Assess
+    expect(JSON.parse(response.body)).toEqual({ score: 5, changed: false, followUp: false });
+  });
+
+  it('replaces an earlier rating instead of adding a second response', async () => {
+    // Prepare
+    givenLink(ratingLink(), surveyItem({ status: 'rated', score: 2 }));
+    ddb.on(GetCommand, { Key: responseKey(SURVEY_ID) }).resolves({ Item: previousResponse(2, 1) });
+
+    // Act
+    const response = await invoke(handler, submit({ body: 'score=5', accept: 'application/json' }));
+
+    // Assess
+    expect(JSON.parse(response.body)).toEqual({ score: 5, changed: true, followUp: false });
+    expect(responsePut()).toBeUndefined();
+    expect(ddb).toReceiveCommandWith(TransactWriteCommand, {
+      TransactItems: expect.arrayContaining([
+        {
+          Update: expect.objectContaining({
+            Key: responseKey(SURVEY_ID),
+            ConditionExpression: 'revision = :revision',
+            ExpressionAttributeValues: expect.objectContaining({ ':score': 5, ':next': 2 }),
+          }),
+        },
+      ]),
+    });
+  });
+
+  it('opens the follow-up itself when no workflow waits for a low score', async () => {
+    // Prepare
+    givenLink(ratingLink(), surveyItem());
+    ddb
+      .on(GetCommand, { Key: responseKey(SURVEY_ID) })
+      .resolvesOnce({})
+      .resolves({ Item: previousResponse(2) });
+
+    // Act
+    const response = await invoke(handler, submit({ body: 'score=2' }));
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(writtenKeys(ddb)).toContainEqual(followUpKey(SURVEY_ID));
+    expect(sfn).toReceiveCommandWith(StartExecutionCommand, {
+      stateMachineArn: FOLLOW_UP_ARN,
+      name: SURVEY_ID,
+    });
+  });
+
+  it('answers 400 with the form and its errors for a score of 9', async () => {
+    // Prepare
+    givenLink();
+
+    // Act
+    const response = await invoke(handler, submit({ body: 'score=9' }));
+
+    // Assess
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(response.body).toContain('<form method="post">');
+    expect(response.body).toContain('role="alert"');
+    expect(response.body).toMatch(/<li>score: [^<]+<\/li>/);
+    expect(response.body).not.toMatch(STACK_TRACE);
+    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
+    expect(sfn).not.toReceiveAnyCommand();
+  });
+
+  it('answers 400 as JSON with the errors for a score of 9', async () => {
+    // Prepare
+    givenLink();
+
+    // Act
+    const response = await invoke(
+      handler,
+      submit({
+        body: JSON.stringify({ score: 9 }),
+        contentType: 'application/json',
+        accept: 'application/json',
+      })
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(400);
+    const answer = JSON.parse(response.body);
+    expect(answer.message).toBe('invalid rating');
+    expect(answer.errors.map((e: { path: string }) => e.path)).toEqual(['score']);
+    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
+  });
+
+  it('answers 400 for a body of another content type', async () => {
+    // Prepare
+    givenLink();
+
+    // Act
+    const response = await invoke(handler, submit({ body: 'score=3', contentType: 'text/plain' }));
+
+    // Assess
+    expect(response.statusCode).toBe(400);
+    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
+  });
+
+  it('answers 404 for an unknown token and records nothing', async () => {
+    // Act
+    const response = await invoke(handler, submit({ body: 'score=3' }));
+
+    // Assess
+    expect(response.statusCode).toBe(404);
+    expect(response.body).toContain('Link not found');
+    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
+  });
+
+  it('answers 410 when the token is past its validUntil and records nothing', async () => {
+    // Prepare
+    givenLink(ratingLink({ validUntil: '2025-03-09T00:00:00.000Z' }));
+
+    // Act
+    const response = await invoke(handler, submit({ body: 'score=3' }));
+
+    // Assess
+    expect(response.statusCode).toBe(410);
+    expect(response.body).toContain('This survey has closed');
+    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
+  });
+
+  it('answers 410 when the survey closed before the submit', async () => {
+    // Prepare
+    givenLink(ratingLink(), surveyItem({ closesAt: '2025-03-10T11:00:00.000Z' }));
+
+    // Act
+    const response = await invoke(handler, submit({ body: 'score=3' }));
+
+    // Assess
+    expect(response.statusCode).toBe(410);
+    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
+  });
+
+  it('answers 500 with an error page and no stack trace when the write fails', async () => {
+    // Prepare
+    givenLink();
+    ddb.on(TransactWriteCommand).rejects(new Error('write failed: internal detail'));
+
+    // Act
+    const response = await invoke(handler, submit({ body: 'score=3' }));
+
+    // Assess
+    expect(response.statusCode).toBe(500);
+    expect(response.body).toContain('Something went wrong');
+    expect(response.body).not.toContain('internal detail');
+    expect(response.body).not.toMatch(STACK_TRACE);
+  });
+
+  it('answers 500 as JSON without a stack trace when the write fails', async () => {
+    // Prepare
+    givenLink();
+    ddb.on(TransactWriteCommand).rejects(new Error('write failed: internal detail'));
+
+    // Act
+    const response = await invoke(handler, submit({ body: 'score=3', accept: 'application/json' }));
+
+    // Assess
+    expect(response.statusCode).toBe(500);
+    expect(JSON.parse(response.body)).toEqual({ message: 'Internal Server Error' });
+  });
+});

@@ -1,0 +1,413 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SendTaskFailureCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  DynamoDBDocumentClient,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { clearCaches } from '@aws-lambda-powertools/parameters';
+import { mockClient } from 'aws-sdk-client-mock';
+import { Webhook } from 'standardwebhooks';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { surveyIdFor } from '#functions/intake/ingest-ticket-event.service.ts';
+import { deliveryKey, surveyKey } from '#shared/data/keys.ts';
+import { SURVEY_ID, surveyItem, transactionCanceled } from '#test/helpers/ddb-fixtures.ts';
+import {
+  CSI_ARN,
+  httpEvent,
+  invoke,
+  SECRET_ID,
+  STACK_TRACE,
+  stubHandlerEnv,
+  type Handler,
+} from '../../helpers/http-event.ts';
+
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+const OTHER_SECRET = `whsec_${Buffer.from('another-secret-of-32-bytes-long!').toString('base64')}`;
+const WEBHOOK_ID = 'msg_2mVPLVsGr5M1Ob7n7Bp1sYpIuxN';
+const RESOLVED_AT = '2025-03-10T11:50:00Z';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const sfn = mockClient(SFNClient);
+const secrets = mockClient(SecretsManagerClient);
+let handler: Handler;
+
+beforeAll(async () => {
+  stubHandlerEnv();
+  ({ handler } = await import('#functions/intake/receive-generic-webhook.ts'));
+});
+beforeEach(() => {
+  // Powertools caches the secret for five minutes: each test reads it afresh.
+  clearCaches();
+  secrets.on(GetSecretValueCommand).resolves({ SecretString: SECRET });
+});
+afterEach(() => {
+  ddb.reset();
+  sfn.reset();
+  secrets.reset();
+});
+
+const resolvedEvent = (overrides: Record<string, unknown> = {}) => ({
+  eventType: 'ticket.resolved',
+  ticketId: 'T-1',
+  ticketNumber: 'INC-1001',
+  title: 'Payroll correction',
+  requester: { email: 'Anna@Example.com', name: 'Anna', locale: 'en-GB' },
+  businessUnit: { id: 'bu-fin', name: 'Finance' },
+  service: { id: 'svc-payroll', name: 'Payroll' },
+  resolvedAt: RESOLVED_AT,
+  ...overrides,
+});
+
+/** Standard Webhooks headers signing `body` with `secret` at `at`. */
+const signed = (
+  body: string,
+  { secret = SECRET, at = new Date(), id = WEBHOOK_ID } = {}
+): Record<string, string> => ({
+  'webhook-id': id,
+  'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+  'webhook-signature': new Webhook(secret).sign(id, at, body),
+});
+
+const webhookRequest = (
+  body: string,
+  headers: Record<string, string>,
+  { isBase64Encoded = false, contentType = 'application/json' } = {}
+) =>
+  httpEvent({
+    method: 'POST',
+    routeKey: 'POST /v1/webhooks/generic',
+    rawPath: '/v1/webhooks/generic',
+    headers: { 'content-type': contentType, ...headers },
+    body,
+    isBase64Encoded,
+  });
+
+describe('Handler: receive-generic-webhook', () => {
+  it('answers 202, writes the survey with the delivery id and starts its workflow', async () => {
+    // Prepare
+    const body = JSON.stringify(resolvedEvent());
+    const surveyId = surveyIdFor('generic', 'T-1', RESOLVED_AT);
+    ddb.on(TransactWriteCommand).resolves({});
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:execution' });
+
+    // Act
+    const response = await invoke(handler, webhookRequest(body, signed(body)));
+
+    // Assess
+    expect(response.statusCode).toBe(202);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(JSON.parse(response.body)).toEqual({ surveyId, status: 'scheduled' });
+    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
+    expect(ddb).toReceiveCommandWith(TransactWriteCommand, {
+      TransactItems: [
+        expect.objectContaining({
+          Put: expect.objectContaining({
+            TableName: 'otklik-test',
+            Item: expect.objectContaining(deliveryKey('generic', WEBHOOK_ID)),
+          }),
+        }),
+        expect.objectContaining({
+          Put: expect.objectContaining({
+            Item: expect.objectContaining({
+              ...surveyKey(surveyId),
+              status: 'scheduled',
+              requesterEmail: 'anna@example.com',
+              locale: 'en',
+              resolvedAt: '2025-03-10T11:50:00.000Z',
+            }),
+          }),
+        }),
+      ],
+    });
+    expect(sfn).toReceiveCommandWith(StartExecutionCommand, {
+      stateMachineArn: CSI_ARN,
+      name: surveyId,
+    });
+  });
+
+  it('answers 200 duplicate and starts nothing for a reused delivery id', async () => {
+    // Prepare
+    const body = JSON.stringify(resolvedEvent());
+    ddb.on(TransactWriteCommand).rejects(transactionCanceled('ConditionalCheckFailed', 'None'));
+
+    // Act
+    const response = await invoke(handler, webhookRequest(body, signed(body)));
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body)).toEqual({
+      duplicate: true,
+      surveyId: surveyIdFor('generic', 'T-1', RESOLVED_AT),
+    });
+    expect(sfn).not.toReceiveCommand(StartExecutionCommand);
+  });
+
+  it('answers 200 duplicate and makes sure the workflow runs when the survey exists', async () => {
+    // Prepare
+    const body = JSON.stringify(resolvedEvent());
+    const surveyId = surveyIdFor('generic', 'T-1', RESOLVED_AT);
+    ddb.on(TransactWriteCommand).rejects(transactionCanceled('None', 'ConditionalCheckFailed'));
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:execution' });
+
+    // Act
+    const response = await invoke(handler, webhookRequest(body, signed(body)));
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body)).toEqual({ duplicate: true, surveyId });
+    expect(sfn).toReceiveCommandWith(StartExecutionCommand, { name: surveyId });
+  });
+
+  it('answers 200 with the cancelled surveys for a reopened ticket', async () => {
+    // Prepare
+    const body = JSON.stringify({
+      eventType: 'ticket.reopened',
+      ticketId: 'T-1',
+      requester: { email: null },
+    });
+    ddb.on(TransactWriteCommand).resolves({});
+    ddb.on(QueryCommand).resolves({ Items: [surveyItem({ status: 'sent' })] });
+    ddb.on(UpdateCommand).resolves({ Attributes: { taskToken: 'task-token-1' } });
+    sfn.on(SendTaskFailureCommand).resolves({});
+
+    // Act
+    const response = await invoke(handler, webhookRequest(body, signed(body)));
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body)).toEqual({ cancelled: [SURVEY_ID] });
+    expect(sfn).toReceiveCommandWith(SendTaskFailureCommand, {
+      taskToken: 'task-token-1',
+      error: 'SurveyCancelled',
+    });
+  });
+
+  it('accepts signature headers in any letter case', async () => {
+    // Prepare
+    const body = JSON.stringify(resolvedEvent());
+    const headers = signed(body);
+    ddb.on(TransactWriteCommand).resolves({});
+    sfn.on(StartExecutionCommand).resolves({});
+
+    // Act
+    const response = await invoke(
+      handler,
+      webhookRequest(body, {
+        'Webhook-Id': headers['webhook-id'] ?? '',
+        'Webhook-Timestamp': headers['webhook-timestamp'] ?? '',
+        'Webhook-Signature': headers['webhook-signature'] ?? '',
+      })
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(202);
+  });
+
+  it('verifies a base64-encoded body on its decoded bytes', async () => {
+    // Prepare
+    const body = JSON.stringify(resolvedEvent({ title: 'Зарплата — перерасчёт' }));
+    const encoded = Buffer.from(body, 'utf8').toString('base64');
+    ddb.on(TransactWriteCommand).resolves({});
+    sfn.on(StartExecutionCommand).resolves({});
+
+    // Act
+    const response = await invoke(
+      handler,
+      webhookRequest(encoded, signed(body), { isBase64Encoded: true })
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(202);
+    expect(ddb).toReceiveCommandWith(TransactWriteCommand, {
+      TransactItems: expect.arrayContaining([
+        expect.objectContaining({
+          Put: expect.objectContaining({
+            Item: expect.objectContaining({ title: 'Зарплата — перерасчёт' }),
+          }),
+        }),
+      ]),
+    });
+  });
+
+  it('answers 401 for a base64-encoded body signed as its encoded text', async () => {
+    // Prepare
+    const encoded = Buffer.from(JSON.stringify(resolvedEvent())).toString('base64');
+
+    // Act
+    const response = await invoke(
+      handler,
+      webhookRequest(encoded, signed(encoded), { isBase64Encoded: true })
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(401);
+    expect(ddb).not.toReceiveAnyCommand();
+  });
+
+  it.each([
+    [
+      'the signature headers are missing',
+      (body: string) => {
+        const headers = signed(body);
+        delete headers['webhook-signature'];
+        return headers;
+      },
+    ],
+    ['another secret signed it', (body: string) => signed(body, { secret: OTHER_SECRET })],
+    [
+      'the timestamp is stale',
+      (body: string) => signed(body, { at: new Date(Date.now() - 10 * 60_000) }),
+    ],
+    [
+      'the body changed after signing',
+      (body: string) => signed(body.replace('INC-1001', 'INC-1002')),
+    ],
+  ])('answers 401 and writes nothing when %s', async (_case, headersFor) => {
+    // Prepare
+    const body = JSON.stringify(resolvedEvent());
+
+    // Act
+    const response = await invoke(handler, webhookRequest(body, headersFor(body)));
+
+    // Assess
+    expect(response.statusCode).toBe(401);
+    expect(JSON.parse(response.body)).toEqual({ message: 'invalid or missing signature' });
+    expect(ddb).not.toReceiveAnyCommand();
+    expect(sfn).not.toReceiveAnyCommand();
+  });
+
+  it('answers 413 for a body over 256 KiB and writes nothing', async () => {
+    // Prepare
+    const body = JSON.stringify(resolvedEvent({ title: 'x'.repeat(256 * 1024) }));
+
+    // Act
+    const response = await invoke(handler, webhookRequest(body, signed(body)));
+
+    // Assess
+    expect(response.statusCode).toBe(413);
+    expect(ddb).not.toReceiveAnyCommand();
+  });
+
+  it('takes a body of exactly 256 KiB past the size check', async () => {
+    // Prepare: valid JSON of exactly 262,144 bytes (the schema then rejects the long title)
+    const skeleton = JSON.stringify(resolvedEvent({ title: '' }));
+    const body = JSON.stringify(resolvedEvent({ title: 'x'.repeat(256 * 1024 - skeleton.length) }));
+
+    // Act
+    const response = await invoke(handler, webhookRequest(body, signed(body)));
+
+    // Assess
+    expect(Buffer.byteLength(body)).toBe(256 * 1024);
+    expect(response.statusCode).toBe(400);
+  });
+
+  it('answers 415 for a text/plain body with a valid signature', async () => {
+    // Prepare
+    const body = JSON.stringify(resolvedEvent());
+
+    // Act
+    const response = await invoke(
+      handler,
+      webhookRequest(body, signed(body), { contentType: 'text/plain' })
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(415);
+    expect(ddb).not.toReceiveAnyCommand();
+  });
+
+  it('answers 415 for a signed body that is not valid JSON', async () => {
+    // Prepare
+    const body = '{"eventType": "ticket.resolved",';
+
+    // Act
+    const response = await invoke(handler, webhookRequest(body, signed(body)));
+
+    // Assess
+    expect(response.statusCode).toBe(415);
+    expect(JSON.parse(response.body)).toEqual({ message: 'the body is not valid JSON' });
+    expect(ddb).not.toReceiveAnyCommand();
+  });
+
+  it('answers 400 listing the path of every invalid field', async () => {
+    // Prepare
+    const body = JSON.stringify({
+      eventType: 'ticket.resolved',
+      ticketId: '',
+      requester: { email: 'not-an-email' },
+    });
+
+    // Act
+    const response = await invoke(handler, webhookRequest(body, signed(body)));
+
+    // Assess
+    expect(response.statusCode).toBe(400);
+    const answer = JSON.parse(response.body);
+    expect(answer.message).toBe('invalid ticket event');
+    expect(answer.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(['ticketId', 'requester.email', 'resolvedAt'])
+    );
+    expect(ddb).not.toReceiveAnyCommand();
+  });
+
+  it('answers 500 without a stack trace when the table fails', async () => {
+    // Prepare
+    const body = JSON.stringify(resolvedEvent());
+    ddb.on(TransactWriteCommand).rejects(new Error('table unavailable'));
+
+    // Act
+    const response = await invoke(handler, webhookRequest(body, signed(body)));
+
+    // Assess
+    expect(response.statusCode).toBe(500);
+    expect(JSON.parse(response.body)).toEqual({ message: 'Internal Server Error' });
+    expect(response.body).not.toMatch(STACK_TRACE);
+    expect(response.body).not.toContain('table unavailable');
+  });
+
+  it('reads the secret by its configured id', async () => {
+    // Prepare
+    const body = JSON.stringify(resolvedEvent());
+    ddb.on(TransactWriteCommand).resolves({});
+    sfn.on(StartExecutionCommand).resolves({});
+
+    // Act
+    await invoke(handler, webhookRequest(body, signed(body)));
+
+    // Assess
+    expect(secrets).toReceiveCommandWith(GetSecretValueCommand, { SecretId: SECRET_ID });
+  });
+
+  it('accepts a body signed with the second secret during a rotation', async () => {
+    // Prepare
+    secrets.on(GetSecretValueCommand).resolves({ SecretString: `${SECRET} ${OTHER_SECRET}` });
+    const body = JSON.stringify(resolvedEvent());
+    ddb.on(TransactWriteCommand).resolves({});
+    sfn.on(StartExecutionCommand).resolves({});
+
+    // Act
+    const response = await invoke(
+      handler,
+      webhookRequest(body, signed(body, { secret: OTHER_SECRET }))
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(202);
+  });
+
+  it('answers 500 and writes nothing when the secret holds no usable value', async () => {
+    // Prepare
+    secrets.on(GetSecretValueCommand).resolves({ SecretString: 'short' });
+    const body = JSON.stringify(resolvedEvent());
+
+    // Act
+    const response = await invoke(handler, webhookRequest(body, signed(body)));
+
+    // Assess
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('usable');
+    expect(ddb).not.toReceiveAnyCommand();
+  });
+});

@@ -1,0 +1,73 @@
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetAccountCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import {
+  DescribeStateMachineCommand,
+  SFNClient,
+  StateMachineDoesNotExist,
+} from '@aws-sdk/client-sfn';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkHealth, type HealthDeps } from '#functions/platform/health/check-health.service.ts';
+
+const dynamo = mockClient(DynamoDBClient);
+const ses = mockClient(SESv2Client);
+const sfn = mockClient(SFNClient);
+
+const deps: HealthDeps = {
+  dynamoDb: new DynamoDBClient({}),
+  ses: new SESv2Client({}),
+  sfn: new SFNClient({}),
+  tableName: 'otklik-test',
+  stateMachineArns: { CALLBACK_PROBE: 'arn:aws:states:eu-central-1:1:stateMachine:probe' },
+  timeoutMs: 500,
+};
+
+afterEach(() => {
+  dynamo.reset();
+  ses.reset();
+  sfn.reset();
+});
+
+describe('Service: checkHealth', () => {
+  it('reports healthy when the table is active and mail and workflows answer', async () => {
+    // Prepare
+    dynamo.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
+    ses.on(GetAccountCommand).resolves({ SendingEnabled: true });
+    sfn.on(DescribeStateMachineCommand).resolves({ status: 'ACTIVE' });
+
+    // Act
+    const report = await checkHealth(deps);
+
+    // Assess
+    expect(report).toEqual({
+      healthy: true,
+      components: [
+        { name: 'table', healthy: true },
+        { name: 'email', healthy: true },
+        { name: 'workflow:callback-probe', healthy: true },
+      ],
+    });
+    expect(dynamo).toReceiveCommandWith(DescribeTableCommand, { TableName: 'otklik-test' });
+    expect(sfn).toReceiveCommandWith(DescribeStateMachineCommand, {
+      stateMachineArn: deps.stateMachineArns.CALLBACK_PROBE,
+    });
+  });
+
+  it('names the failing component and the error type, never its message', async () => {
+    dynamo.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'CREATING' } });
+    ses.on(GetAccountCommand).resolves({});
+    sfn
+      .on(DescribeStateMachineCommand)
+      .rejects(new StateMachineDoesNotExist({ message: 'secret arn detail', $metadata: {} }));
+
+    const report = await checkHealth(deps);
+
+    expect(report.healthy).toBe(false);
+    expect(report.components).toEqual([
+      { name: 'table', healthy: false, reason: 'TableNotActiveError' },
+      { name: 'email', healthy: true },
+      { name: 'workflow:callback-probe', healthy: false, reason: 'StateMachineDoesNotExist' },
+    ]);
+    expect(JSON.stringify(report)).not.toContain('secret');
+  });
+});

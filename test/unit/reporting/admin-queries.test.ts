@@ -1,0 +1,352 @@
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { followUpKey } from '#shared/data/keys.ts';
+import { followUpItem, SURVEY_ID, surveyItem } from '#test/helpers/ddb-fixtures.ts';
+import {
+  httpEvent,
+  invoke,
+  STACK_TRACE,
+  stubHandlerEnv,
+  type Handler,
+} from '../../helpers/http-event.ts';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+let listSurveys: Handler;
+let getCsiMetrics: Handler;
+let listFollowUps: Handler;
+let getFollowUp: Handler;
+
+beforeAll(async () => {
+  stubHandlerEnv();
+  ({ handler: listSurveys } = await import('#functions/csi/api/list-surveys.ts'));
+  ({ handler: getCsiMetrics } = await import('#functions/reporting/api/get-csi-metrics.ts'));
+  ({ handler: listFollowUps } = await import('#functions/follow-up/api/list-follow-ups.ts'));
+  ({ handler: getFollowUp } = await import('#functions/follow-up/api/get-follow-up.ts'));
+});
+beforeEach(() => {
+  ddb.on(QueryCommand).resolves({ Items: [] });
+  ddb.on(GetCommand).resolves({});
+});
+afterEach(() => {
+  ddb.reset();
+});
+
+const get = (
+  route: string,
+  rawPath: string,
+  {
+    query,
+    pathParameters,
+  }: { query?: Record<string, string>; pathParameters?: Record<string, string> } = {}
+) =>
+  httpEvent({
+    method: 'GET',
+    routeKey: `GET ${route}`,
+    rawPath,
+    headers: { accept: 'application/json', authorization: 'Bearer token' },
+    ...(query ? { query } : {}),
+    ...(pathParameters ? { pathParameters } : {}),
+  });
+
+const errorPaths = (body: string): string[] =>
+  (JSON.parse(body) as { errors: { path: string }[] }).errors.map((e) => e.path);
+
+describe('Handler: list-surveys', () => {
+  const request = (query?: Record<string, string>) =>
+    get('/v1/surveys', '/v1/surveys', query ? { query } : {});
+
+  it('answers 200 with the public fields of the ticket surveys, newest first', async () => {
+    // Prepare
+    ddb.on(QueryCommand).resolves({
+      Items: [
+        surveyItem({ status: 'rated', score: 4, taskToken: 'secret-task-token', clickCount: 2 }),
+        { pk: 'SURVEY#broken', sk: 'SURVEY', surveyId: 'broken' },
+      ],
+    });
+
+    // Act
+    const response = await invoke(listSurveys, request({ ticketId: 'T-1' }));
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    const { surveys } = JSON.parse(response.body);
+    expect(surveys).toHaveLength(1);
+    expect(surveys[0]).toMatchObject({
+      surveyId: SURVEY_ID,
+      ticketNumber: 'INC-1001',
+      status: 'rated',
+      score: 4,
+      unconfirmedClicks: 2,
+    });
+    expect(response.body).not.toContain('secret-task-token');
+    expect(response.body).not.toContain('anna@example.com');
+    expect(ddb).toReceiveCommandWith(QueryCommand, {
+      TableName: 'otklik-test',
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :ticket',
+      ExpressionAttributeValues: { ':ticket': 'TICKET#T-1' },
+      ScanIndexForward: false,
+    });
+  });
+
+  it('narrows the query to one source when asked', async () => {
+    // Act
+    const response = await invoke(listSurveys, request({ ticketId: 'T-1', source: 'generic' }));
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body)).toEqual({ surveys: [] });
+    expect(ddb).toReceiveCommandWith(QueryCommand, {
+      KeyConditionExpression: 'gsi1pk = :ticket AND begins_with(gsi1sk, :source)',
+      ExpressionAttributeValues: { ':ticket': 'TICKET#T-1', ':source': 'generic#' },
+    });
+  });
+
+  it('answers 400 with the errors when ticketId is missing', async () => {
+    // Act
+    const response = await invoke(listSurveys, request());
+
+    // Assess
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body).message).toBe('invalid request');
+    expect(errorPaths(response.body)).toEqual(['ticketId']);
+    expect(ddb).not.toReceiveCommand(QueryCommand);
+  });
+
+  it('answers 400 for a source longer than 50 characters', async () => {
+    // Act
+    const response = await invoke(
+      listSurveys,
+      request({ ticketId: 'T-1', source: 'x'.repeat(51) })
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(400);
+    expect(errorPaths(response.body)).toEqual(['source']);
+  });
+
+  it('answers 500 without a stack trace when the query fails', async () => {
+    // Prepare
+    ddb.on(QueryCommand).rejects(new Error('query failed: internal detail'));
+
+    // Act
+    const response = await invoke(listSurveys, request({ ticketId: 'T-1' }));
+
+    // Assess
+    expect(response.statusCode).toBe(500);
+    expect(JSON.parse(response.body)).toEqual({ message: 'Internal Server Error' });
+    expect(response.body).not.toMatch(STACK_TRACE);
+  });
+});
+
+describe('Handler: get-csi-metrics', () => {
+  const request = (query: Record<string, string>) =>
+    get('/v1/metrics/csi', '/v1/metrics/csi', { query });
+
+  const aggregate = (
+    day: string,
+    dimension: string,
+    names: [string, string],
+    counters: object
+  ) => ({
+    pk: `AGG#CSI#${day.slice(0, 7)}`,
+    sk: `${day.slice(8, 10)}#${dimension}`,
+    day,
+    dimension,
+    businessUnitName: names[0],
+    serviceName: names[1],
+    ...counters,
+  });
+
+  beforeEach(() => {
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'AGG#CSI#2025-02' } }).resolves({
+      Items: [
+        aggregate('2025-02-28', 'bu-fin#svc-payroll', ['Finance', 'Payroll'], {
+          sent: 3,
+          rated: 2,
+          scoreSum: 9,
+          d4: 1,
+          d5: 1,
+          clicks: 1,
+        }),
+      ],
+    });
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'AGG#CSI#2025-03' } }).resolves({
+      Items: [
+        aggregate('2025-03-01', 'bu-hr#svc-hiring', ['HR', 'Hiring'], {
+          sent: 2,
+          rated: 1,
+          scoreSum: 2,
+          d2: 1,
+          followUpsOpened: 1,
+        }),
+        aggregate('2025-03-10', 'bu-fin#svc-payroll', ['Finance', 'Payroll'], {
+          sent: 10,
+          rated: 10,
+          scoreSum: 50,
+          d5: 10,
+        }),
+      ],
+    });
+  });
+
+  it('answers 200 with the CSI of the period from the month aggregates', async () => {
+    // Act
+    const response = await invoke(getCsiMetrics, request({ from: '2025-02-27', to: '2025-03-05' }));
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body)).toEqual({
+      from: '2025-02-27',
+      to: '2025-03-05',
+      businessUnit: null,
+      service: null,
+      sent: 5,
+      rated: 3,
+      responseRate: 0.6,
+      average: 3.6667,
+      confidenceInterval95: { low: 1, high: 5 },
+      distribution: { 1: 0, 2: 1, 3: 0, 4: 1, 5: 1 },
+      unconfirmedClicks: 1,
+      followUpsOpened: 1,
+      followUpsResolved: 0,
+    });
+    expect(ddb).toReceiveCommandTimes(QueryCommand, 2);
+  });
+
+  it('filters by a business unit name', async () => {
+    // Act
+    const response = await invoke(
+      getCsiMetrics,
+      request({ from: '2025-02-27', to: '2025-03-05', businessUnit: 'Finance' })
+    );
+
+    // Assess
+    expect(JSON.parse(response.body)).toMatchObject({
+      businessUnit: 'Finance',
+      sent: 3,
+      rated: 2,
+      average: 4.5,
+      distribution: { 1: 0, 2: 0, 3: 0, 4: 1, 5: 1 },
+    });
+  });
+
+  it.each([
+    ['from is after to', { from: '2025-03-05', to: '2025-03-01' }, ['from']],
+    ['to is missing', { from: '2025-03-01' }, ['to']],
+    ['a day is not ISO', { from: '01.03.2025', to: '2025-03-05' }, ['from']],
+    ['the period is longer than two years', { from: '2022-01-01', to: '2025-01-01' }, ['to']],
+  ])('answers 400 with the errors when %s', async (_case, query, paths) => {
+    // Act
+    const response = await invoke(getCsiMetrics, request(query));
+
+    // Assess
+    expect(response.statusCode).toBe(400);
+    expect(errorPaths(response.body)).toEqual(paths);
+    expect(ddb).not.toReceiveCommand(QueryCommand);
+  });
+});
+
+describe('Handler: list-follow-ups', () => {
+  const request = (query?: Record<string, string>) =>
+    get('/v1/follow-ups', '/v1/follow-ups', query ? { query } : {});
+
+  it('answers 200 with the open cases, 50 at most, by default', async () => {
+    // Prepare
+    ddb.on(QueryCommand).resolves({
+      Items: [followUpItem({ taskToken: 'secret-task-token' }), { pk: 'FOLLOWUP#broken' }],
+    });
+
+    // Act
+    const response = await invoke(listFollowUps, request());
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    const { followUps } = JSON.parse(response.body);
+    expect(followUps).toHaveLength(1);
+    expect(followUps[0]).toMatchObject({ followUpId: SURVEY_ID, status: 'open', score: 2 });
+    expect(followUps[0]).not.toHaveProperty('taskToken');
+    expect(ddb).toReceiveCommandWith(QueryCommand, {
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :status',
+      ExpressionAttributeValues: { ':status': 'FOLLOWUPSTATUS#open' },
+      Limit: 50,
+    });
+  });
+
+  it('answers the cases of the status and limit asked for', async () => {
+    // Act
+    const response = await invoke(listFollowUps, request({ status: 'overdue', limit: '10' }));
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(ddb).toReceiveCommandWith(QueryCommand, {
+      ExpressionAttributeValues: { ':status': 'FOLLOWUPSTATUS#overdue' },
+      Limit: 10,
+    });
+  });
+
+  it.each([
+    ['an unknown status', { status: 'closed' }, ['status']],
+    ['a limit of 0', { limit: '0' }, ['limit']],
+    ['a limit over 100', { limit: '101' }, ['limit']],
+    ['a limit that is not a number', { limit: 'many' }, ['limit']],
+  ])('answers 400 with the errors for %s', async (_case, query, paths) => {
+    // Act
+    const response = await invoke(listFollowUps, request(query));
+
+    // Assess
+    expect(response.statusCode).toBe(400);
+    expect(errorPaths(response.body)).toEqual(paths);
+    expect(ddb).not.toReceiveCommand(QueryCommand);
+  });
+});
+
+describe('Handler: get-follow-up', () => {
+  const request = (id: string) =>
+    get('/v1/follow-ups/{id}', `/v1/follow-ups/${id}`, { pathParameters: { id } });
+
+  it('answers 200 with the case, without its task token', async () => {
+    // Prepare
+    ddb
+      .on(GetCommand, { Key: followUpKey(SURVEY_ID) })
+      .resolves({ Item: followUpItem({ taskToken: 'secret-task-token' }) });
+
+    // Act
+    const response = await invoke(getFollowUp, request(SURVEY_ID));
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body)).toMatchObject({
+      followUpId: SURVEY_ID,
+      ticketNumber: 'INC-1001',
+      owner: { email: 'owner@example.com', name: 'Olga Owner' },
+    });
+    expect(response.body).not.toContain('secret-task-token');
+  });
+
+  it('answers 404 for an unknown id', async () => {
+    // Act
+    const response = await invoke(getFollowUp, request('ffffffffffffffffffffffffffffffff'));
+
+    // Assess
+    expect(response.statusCode).toBe(404);
+    expect(JSON.parse(response.body)).toEqual({ message: 'Not Found' });
+    expect(ddb).toReceiveCommandWith(GetCommand, {
+      Key: followUpKey('ffffffffffffffffffffffffffffffff'),
+    });
+  });
+
+  it('answers 400 without reading the table for a malformed id', async () => {
+    // Act
+    const response = await invoke(getFollowUp, request('INC-1001'));
+
+    // Assess
+    expect(response.statusCode).toBe(400);
+    expect(errorPaths(response.body)).toEqual(['id']);
+    expect(ddb).not.toReceiveCommand(GetCommand);
+  });
+});
