@@ -1,11 +1,8 @@
 import { followUpTimers } from '#shared/settings/csi-settings.ts';
-import {
-  csiSettingsFromEnv,
-  mailFromEnv,
-  publicBaseUrlFromEnv,
-  sfnClient,
-  storeFromEnv,
-} from '#shared/wiring.ts';
+import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
+import { mailFromEnv, publicBaseUrlFromEnv } from '#shared/mail/mail-from-env.ts';
+import { sfnClient } from '#shared/workflow/sfn-client.ts';
+import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import type { CaseDeps } from './case-flow.service.ts';
 
 /** Cold-start wiring of the case handlers. */

@@ -1,10 +1,8 @@
-import {
-  csiSettingsFromEnv,
-  now,
-  sfnClient,
-  stateMachineArnFromEnv,
-  storeFromEnv,
-} from '#shared/wiring.ts';
+import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
+import { now } from '#shared/kernel/clock.ts';
+import { sfnClient } from '#shared/workflow/sfn-client.ts';
+import { stateMachineArnFromEnv } from '#shared/workflow/workflow-from-env.ts';
+import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import type { IngestDeps } from './ingest-ticket-event.service.ts';
 
 /** Cold-start wiring shared by the generic and the source webhooks. */

@@ -14,7 +14,7 @@ import { readEnv } from '#shared/env.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
 import { sourceCredentials } from '#functions/intake/source-credentials.ts';
-import { now } from '#shared/wiring.ts';
+import { now } from '#shared/kernel/clock.ts';
 import { canonicalEventSchema } from './canonical-event.schema.ts';
 import { describeIssues } from '#shared/http/zod-issues.ts';
 import { ingestDepsFromEnv } from './ingest-deps.ts';

@@ -4,7 +4,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ticketIndexKey } from '#shared/data/keys.ts';
 import { publicSurvey, surveySchema } from '#shared/data/survey.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
-import { storeFromEnv } from '#shared/wiring.ts';
+import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { adminHandler, parseOr400 } from '#shared/http/admin-handler.ts';
 import { surveysQuerySchema } from './csi-api.schema.ts';
 

@@ -9,7 +9,8 @@ import { pageHandler } from '#shared/http/page-handler.ts';
 import { wantsJson } from '#shared/http/request.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
 import { optOutPage } from '#shared/layout/pages.ts';
-import { csiSettingsFromEnv, storeFromEnv } from '#shared/wiring.ts';
+import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
+import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { openOptOutLink, optOut } from './opt-out.service.ts';
 
 const store = storeFromEnv();

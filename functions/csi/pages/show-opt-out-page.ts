@@ -6,7 +6,8 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { pageHandler } from '#shared/http/page-handler.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
 import { optOutPage } from '#shared/layout/pages.ts';
-import { csiSettingsFromEnv, storeFromEnv } from '#shared/wiring.ts';
+import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
+import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { openOptOutLink } from './opt-out.service.ts';
 
 const store = storeFromEnv();

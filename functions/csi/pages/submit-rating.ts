@@ -11,12 +11,10 @@ import { pageHandler } from '#shared/http/page-handler.ts';
 import { parsedBody, wantsJson } from '#shared/http/request.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
 import { ratingPage, thankYouPage } from '#shared/layout/pages.ts';
-import {
-  csiSettingsFromEnv,
-  sfnClient,
-  stateMachineArnFromEnv,
-  storeFromEnv,
-} from '#shared/wiring.ts';
+import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
+import { sfnClient } from '#shared/workflow/sfn-client.ts';
+import { stateMachineArnFromEnv } from '#shared/workflow/workflow-from-env.ts';
+import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { openRatingLink, submitRating, type RatingDeps } from './rating-link.service.ts';
 import { ratingSubmissionSchema } from './rating.schema.ts';
 

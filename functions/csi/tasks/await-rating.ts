@@ -3,7 +3,8 @@
  * Input: { surveyId, taskToken }. Parks the token on the survey; never logs it.
  */
 import { taskHandler } from '#shared/workflow/task-handler.ts';
-import { sfnClient, storeFromEnv } from '#shared/wiring.ts';
+import { sfnClient } from '#shared/workflow/sfn-client.ts';
+import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { awaitRating } from './await-rating.service.ts';
 import { awaitRatingSchema } from './csi-task.schema.ts';
 

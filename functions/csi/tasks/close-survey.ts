@@ -3,7 +3,7 @@
  * Returns { expired: true } or, when a rating won the race, { score }.
  */
 import { taskHandler } from '#shared/workflow/task-handler.ts';
-import { storeFromEnv } from '#shared/wiring.ts';
+import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { closeSurvey } from './close-survey.service.ts';
 import { closeSurveySchema } from './csi-task.schema.ts';
 

@@ -4,12 +4,10 @@
  */
 import { openFollowUp } from '#functions/csi/tasks/open-follow-up.service.ts';
 import { taskHandler } from '#shared/workflow/task-handler.ts';
-import {
-  csiSettingsFromEnv,
-  sfnClient,
-  stateMachineArnFromEnv,
-  storeFromEnv,
-} from '#shared/wiring.ts';
+import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
+import { sfnClient } from '#shared/workflow/sfn-client.ts';
+import { stateMachineArnFromEnv } from '#shared/workflow/workflow-from-env.ts';
+import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { surveyTaskSchema } from './csi-task.schema.ts';
 
 const deps = {

@@ -6,7 +6,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { metrics } from '#shared/powertools.ts';
 import { taskHandler } from '#shared/workflow/task-handler.ts';
-import { mailFromEnv, publicBaseUrlFromEnv, storeFromEnv } from '#shared/wiring.ts';
+import { mailFromEnv, publicBaseUrlFromEnv } from '#shared/mail/mail-from-env.ts';
+import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { sendSurveyEmailSchema } from './csi-task.schema.ts';
 import { sendSurveyEmail } from './send-survey-email.service.ts';
 

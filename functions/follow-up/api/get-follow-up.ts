@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { publicFollowUp } from '#shared/data/follow-up.ts';
 import { findFollowUp } from '#shared/data/store.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
-import { storeFromEnv } from '#shared/wiring.ts';
+import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { adminHandler, parseOr400 } from '#shared/http/admin-handler.ts';
 import { followUpIdSchema } from './follow-up-api.schema.ts';
 

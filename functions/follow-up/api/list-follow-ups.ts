@@ -4,7 +4,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { publicFollowUp, followUpSchema } from '#shared/data/follow-up.ts';
 import { followUpStatusIndexKey } from '#shared/data/keys.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
-import { storeFromEnv } from '#shared/wiring.ts';
+import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { adminHandler, parseOr400 } from '#shared/http/admin-handler.ts';
 import { followUpsQuerySchema } from './follow-up-api.schema.ts';
 

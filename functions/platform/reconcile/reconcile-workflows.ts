@@ -7,12 +7,10 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { z } from 'zod';
 import { readEnv } from '#shared/env.ts';
 import { logger } from '#shared/powertools.ts';
-import {
-  csiSettingsFromEnv,
-  sfnClient,
-  stateMachineArnFromEnv,
-  storeFromEnv,
-} from '#shared/wiring.ts';
+import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
+import { sfnClient } from '#shared/workflow/sfn-client.ts';
+import { stateMachineArnFromEnv } from '#shared/workflow/workflow-from-env.ts';
+import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { reconcileWorkflows } from './reconcile-workflows.service.ts';
 
 const deps = {

@@ -1,7 +1,7 @@
 /** GET /v1/metrics/csi?from=YYYY-MM-DD&to=YYYY-MM-DD[&businessUnit=…][&service=…] (admin). Reads aggregates only. */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { jsonResponse } from '#shared/http/json-response.ts';
-import { storeFromEnv } from '#shared/wiring.ts';
+import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { adminHandler, parseOr400 } from '#shared/http/admin-handler.ts';
 import { csiMetricsQuerySchema } from './reporting.schema.ts';
 import { csiMetrics } from './csi-metrics.service.ts';
