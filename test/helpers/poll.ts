@@ -1,17 +1,48 @@
 /**
+ * Generous by default: the suites share a small machine with other work, and a poll only
+ * waits this long when the condition never comes (the test fails either way).
+ */
+export const PATIENCE_MS = 20_000;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
  * Polls until `probe` returns a value other than undefined, or fails after `timeoutMs`.
- * Integration tests wait on conditions, never on fixed sleeps.
+ * Integration tests wait on conditions, never on fixed sleeps. `what` names the condition
+ * in the timeout message; a function is asked at the time, so it can say what was last seen.
  */
 export const pollUntil = async <T>(
   probe: () => Promise<T | undefined>,
-  { timeoutMs = 10_000, intervalMs = 50, what = 'condition' } = {}
+  {
+    timeoutMs = PATIENCE_MS,
+    intervalMs = 50,
+    what = 'condition',
+  }: { timeoutMs?: number; intervalMs?: number; what?: string | (() => string) } = {}
 ): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    if (Date.now() > deadline) {
+      const named = typeof what === 'function' ? what() : what;
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${named}`);
+    }
+    await pause(intervalMs);
+  }
+};
+
+/**
+ * Does `action` again and again, `intervalMs` apart, until `durationMs` have passed. Only
+ * for tests whose subject is time itself (heartbeats that keep a task alive for longer
+ * than its heartbeat interval); anything else waits on a condition with `pollUntil`.
+ */
+export const repeatFor = async (
+  action: () => Promise<unknown>,
+  { durationMs, intervalMs }: { durationMs: number; intervalMs: number }
+): Promise<void> => {
+  const until = Date.now() + durationMs;
+  while (Date.now() < until) {
+    await action();
+    await pause(intervalMs);
   }
 };

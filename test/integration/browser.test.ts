@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pollUntil } from '../helpers/poll.ts';
-import { linksIn, mailsTo, postWebhook, ticketEvent, waitForMails } from './loop-helpers.ts';
+import { linksIn } from './loop-helpers.ts';
+import * as given from './steps/given.ts';
+import * as then from './steps/then.ts';
 
 /**
  * The rating and case pages in a real headless Chromium (Debian's package, driven by
@@ -62,12 +63,10 @@ const backgroundOf = (page: Page, selector: string) =>
 describe('Pages in Chromium', () => {
   it('rates by keyboard on a phone: chosen score, reasons, comment, thank-you page', async () => {
     // Prepare: a survey mail, and its "2" link opened in the browser.
-    const event = ticketEvent({
+    const { ratingLinks } = await given.aSurveyMail({
       requester: { email: `browser-${Date.now()}@example.com`, name: 'Анна', locale: 'ru' },
     });
-    await postWebhook(JSON.stringify(event));
-    const [mail] = await waitForMails(event.requester.email);
-    const link = linksIn(mail!, 'r').find((l) => l.endsWith('score=2'));
+    const link = ratingLinks.find((l) => l.endsWith('score=2'));
     const { page, problems } = await phonePage();
 
     // Act
@@ -110,23 +109,12 @@ describe('Pages in Chromium', () => {
   });
 
   it('works a case page: root cause, action, resolved', async () => {
-    const event = ticketEvent({
-      requester: { email: `case-${Date.now()}@example.com`, name: 'Иван', locale: 'en' },
-    });
-    await postWebhook(JSON.stringify(event));
-    const [mail] = await waitForMails(event.requester.email);
-    const base = linksIn(mail!, 'r')[0]!.replace(/\?score=\d$/, '');
-    await fetch(base, {
-      method: 'POST',
-      body: new URLSearchParams({ score: '1', comment: 'Nobody answered' }),
-    });
-    const ownerMail = await pollUntil(async () => {
-      const found = (await mailsTo('quality@test.example')).find((m) =>
-        m.subject.includes(event.ticketId)
-      );
-      return found;
-    });
-    const caseLink = linksIn(ownerMail, 'f')[0];
+    const { email, ticketId } = await given.anOpenCase(
+      { score: 1, comment: 'Nobody answered' },
+      { requester: { email: `case-${Date.now()}@example.com`, name: 'Иван', locale: 'en' } }
+    );
+    const [ownerMail] = await then.theOwnerIsMailed('quality@test.example', ticketId);
+    const caseLink = linksIn(ownerMail!, 'f')[0];
     const { page, problems } = await phonePage();
 
     await page.goto(caseLink!);
@@ -141,7 +129,7 @@ describe('Pages in Chromium', () => {
 
     expect(await page.textContent('h1')).toBe('Case resolved');
     expect(problems).toEqual([]);
-    const [, closing] = await waitForMails(event.requester.email, 2);
+    const [, closing] = await then.mailsArrive(email, 2);
     expect(closing?.body.text).toContain('We now confirm every request within an hour.');
     await page.context().close();
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { Webhook } from 'standardwebhooks';
-import { pollUntil } from '../helpers/poll.ts';
+import { PATIENCE_MS, pollUntil } from '../helpers/poll.ts';
 import { documents, runtime } from './clients.ts';
 
 /** What the SES v2 local inbox (`GET /store`) holds for one mail. */
@@ -27,17 +27,18 @@ export const ticketEvent = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+export type TicketEvent = ReturnType<typeof ticketEvent>;
+
+export interface WebhookOptions {
+  id?: string;
+  timestamp?: number;
+  secret?: string;
+  contentType?: string;
+  signature?: string | null;
+}
+
 /** Posts a body to the generic webhook, signed the Standard Webhooks way unless told otherwise. */
-export const postWebhook = async (
-  body: string,
-  options: {
-    id?: string;
-    timestamp?: number;
-    secret?: string;
-    contentType?: string;
-    signature?: string | null;
-  } = {}
-) => {
+export const postWebhook = async (body: string, options: WebhookOptions = {}) => {
   const id = options.id ?? `msg_${randomUUID()}`;
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = {
@@ -62,6 +63,22 @@ export const postWebhook = async (
   return { status: response.status, body: (await response.json()) as Record<string, unknown>, id };
 };
 
+export type WebhookResponse = Awaited<ReturnType<typeof postWebhook>>;
+
+/** Posts a body to a ticket system's own webhook (`/v1/webhooks/{source}`) with its headers. */
+export const postSourceWebhook = async (
+  source: string,
+  body: string,
+  headers: Record<string, string>
+) => {
+  const response = await fetch(`${runtime.apiUrl}/v1/webhooks/${source}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body,
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+};
+
 export const mailsTo = async (email: string): Promise<StoredMail[]> => {
   const store = (await (await fetch(`${runtime.inboxUrl}/store`)).json()) as {
     emails: StoredMail[];
@@ -70,7 +87,7 @@ export const mailsTo = async (email: string): Promise<StoredMail[]> => {
 };
 
 /** Waits until `email` has received `count` mails, and returns them. */
-export const waitForMails = (email: string, count = 1, timeoutMs = 15_000) =>
+export const waitForMails = (email: string, count = 1, timeoutMs = PATIENCE_MS) =>
   pollUntil(
     async () => {
       const mails = await mailsTo(email);
@@ -111,7 +128,14 @@ export const surveysOf = async (ticketId: string): Promise<SurveyView[]> => {
   return body.surveys as SurveyView[];
 };
 
-export const waitForSurveyStatus = (ticketId: string, status: string, timeoutMs = 15_000) =>
+/** The (first) survey of a ticket; fails when the ticket has none. */
+export const surveyOf = async (ticketId: string): Promise<SurveyView> => {
+  const [survey] = await surveysOf(ticketId);
+  if (!survey) throw new Error(`no survey of ticket ${ticketId}`);
+  return survey;
+};
+
+export const waitForSurveyStatus = (ticketId: string, status: string, timeoutMs = PATIENCE_MS) =>
   pollUntil(
     async () => {
       const [survey] = await surveysOf(ticketId);
@@ -119,6 +143,10 @@ export const waitForSurveyStatus = (ticketId: string, status: string, timeoutMs 
     },
     { timeoutMs, intervalMs: 100, what: `survey of ${ticketId} to be ${status}` }
   );
+
+/** One item of the table by its key, or undefined. */
+export const itemOf = async (pk: string, sk: string) =>
+  (await documents.send(new GetCommand({ TableName: runtime.tableName, Key: { pk, sk } }))).Item;
 
 /** Every item of the table (the integration table is small). */
 export const allItems = async (): Promise<Record<string, unknown>[]> => {
@@ -145,3 +173,15 @@ export const itemsOfTicket = async (ticketId: string) =>
       })
     )
   ).Items ?? [];
+
+/** What a delivery from a ticket system means for its ticket. */
+export type TicketChange = 'resolved' | 'closed' | 'reopened';
+
+/** A ticket system as the tests drive it: its native payloads and its native signature. */
+export interface SourceSystem {
+  readonly source: 'naumen' | 'jira' | 'zendesk' | 'servicenow';
+  readonly payload: (id: string, email: string, change: TicketChange) => unknown;
+  /** The canonical ticket id the payload gives. */
+  readonly ticketId: (id: string) => string;
+  readonly headers: (body: string, deliveryId: string, secret?: string) => Record<string, string>;
+}

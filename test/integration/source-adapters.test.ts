@@ -8,29 +8,19 @@ import {
   servicenowPayload,
   zendeskPayload,
 } from '../fixtures/source-payloads.ts';
-import { runtime } from './clients.ts';
 import { SOURCE_SECRETS } from './integration-credentials.ts';
-import {
-  itemsOfTicket,
-  mailsTo,
-  surveysOf,
-  waitForMails,
-  waitForSurveyStatus,
-} from './loop-helpers.ts';
+import { itemsOfTicket, mailsTo, surveysOf, type SourceSystem } from './loop-helpers.ts';
+import * as given from './steps/given.ts';
+import * as then from './steps/then.ts';
+import * as when from './steps/when.ts';
 
 /**
  * Each ticket system, natively shaped and natively signed, through the local runtime up to
  * the mail: one survey per resolution, 401 for a bad signature, repeats and
  * resolved → closed pairs collapsed, reopenings cancelling, missing fields named.
  */
-type Kind = 'resolved' | 'closed' | 'reopened';
-
-interface SourceCase {
-  readonly source: 'naumen' | 'jira' | 'zendesk' | 'servicenow';
-  readonly payload: (id: string, email: string, kind: Kind) => unknown;
-  /** The canonical ticket id the payload gives. */
-  readonly ticketId: (id: string) => string;
-  readonly headers: (body: string, deliveryId: string, secret?: string) => Record<string, string>;
+interface SourceCase extends SourceSystem {
+  /** A payload lacking required fields, and the paths of the fields the 400 names. */
   readonly incomplete: unknown;
   readonly missing: string[];
 }
@@ -101,45 +91,29 @@ const cases: SourceCase[] = [
   },
 ];
 
-const post = async (source: string, body: string, headers: Record<string, string>) => {
-  const response = await fetch(`${runtime.apiUrl}/v1/webhooks/${source}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-    body,
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-};
-
-const freshId = () => String(Math.floor(Math.random() * 1e9));
-
 describe.each(cases)('Source adapter: $source', (c) => {
   it('gives exactly one survey mail for a natively shaped, natively signed delivery, also when retried', async () => {
-    const id = freshId();
-    const email = `${c.source}-${randomUUID().slice(0, 6)}@example.com`;
-    const body = JSON.stringify(c.payload(id, email, 'resolved'));
+    const { id, email, ticketId, body } = given.aTicketIn(c);
     const deliveryId = `${c.source}-${randomUUID()}`;
 
-    const first = await post(c.source, body, c.headers(body, deliveryId));
-    const retried = await post(c.source, body, c.headers(body, deliveryId));
+    const first = await when.theSourceDelivers(c, body('resolved'), { deliveryId });
+    const retried = await when.theSourceDelivers(c, body('resolved'), { deliveryId });
 
     expect(first.status).toBe(202);
     expect(retried.status).toBe(200);
     expect(retried.body).toMatchObject({ duplicate: true });
-    const [mail] = await waitForMails(email);
-    expect(mail?.subject).toContain(
+    const mail = await then.aMailArrives(email);
+    expect(mail.subject).toContain(
       c.source === 'naumen' ? '482211' : c.source === 'servicenow' ? 'INC' : id
     );
-    expect(await surveysOf(c.ticketId(id))).toHaveLength(1);
+    expect(await surveysOf(ticketId)).toHaveLength(1);
   });
 
   it('gives one survey for a resolved → closed pair', async () => {
-    const id = freshId();
-    const email = `${c.source}-${randomUUID().slice(0, 6)}@example.com`;
-    const resolved = JSON.stringify(c.payload(id, email, 'resolved'));
-    const closed = JSON.stringify(c.payload(id, email, 'closed'));
+    const { ticketId, body } = given.aTicketIn(c);
 
-    const first = await post(c.source, resolved, c.headers(resolved, randomUUID()));
-    const second = await post(c.source, closed, c.headers(closed, randomUUID()));
+    const first = await when.theSourceDelivers(c, body('resolved'));
+    const second = await when.theSourceDelivers(c, body('closed'));
 
     expect(first.status).toBe(202);
     expect([200, 202]).toContain(second.status);
@@ -147,41 +121,34 @@ describe.each(cases)('Source adapter: $source', (c) => {
       // Jira has no "closed" step of its own here: the repeat of the resolution is the pair.
       expect(second.status).toBe(200);
     }
-    expect(await surveysOf(c.ticketId(id))).toHaveLength(1);
+    expect(await surveysOf(ticketId)).toHaveLength(1);
   });
 
   it('cancels the pending survey on a reopening', async () => {
-    const id = freshId();
-    const email = `${c.source}-${randomUUID().slice(0, 6)}@example.com`;
-    const resolved = JSON.stringify(c.payload(id, email, 'resolved'));
-    const reopened = JSON.stringify(c.payload(id, email, 'reopened'));
+    const { email, ticketId, body } = given.aTicketIn(c);
+    await when.theSourceDelivers(c, body('resolved'));
 
-    await post(c.source, resolved, c.headers(resolved, randomUUID()));
-    const reopening = await post(c.source, reopened, c.headers(reopened, randomUUID()));
+    const reopening = await when.theSourceDelivers(c, body('reopened'));
 
     expect(reopening.status).toBe(200);
     expect((reopening.body.cancelled as string[]).length).toBe(1);
-    await waitForSurveyStatus(c.ticketId(id), 'cancelled');
-    await new Promise((r) => setTimeout(r, 2500));
+    await then.theSurveyIs(ticketId, 'cancelled');
+    // The mail would come from the survey's workflow, after its send delay: once the
+    // workflow has ended, it can no longer send one.
+    await then.theSurveyWorkflowHasEnded(ticketId);
     expect(await mailsTo(email)).toHaveLength(0);
   });
 
   it('answers 401 to a bad signature and writes nothing', async () => {
-    const id = freshId();
+    const { id } = given.aTicketIn(c);
     const body = JSON.stringify(c.payload(id, 'x@example.com', 'resolved'));
+    const secret =
+      c.source === 'naumen' || c.source === 'servicenow'
+        ? 'whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
+        : 'not-the-secret';
 
-    const wrong = await post(
-      c.source,
-      body,
-      c.headers(
-        body,
-        randomUUID(),
-        c.source === 'naumen' || c.source === 'servicenow'
-          ? 'whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
-          : 'not-the-secret'
-      )
-    );
-    const unsigned = await post(c.source, body, {});
+    const wrong = await when.theSourceDelivers(c, body, { secret });
+    const unsigned = await when.aDeliveryArrives(c.source, body, {});
 
     expect(wrong.status).toBe(401);
     expect(unsigned.status).toBe(401);
@@ -189,9 +156,7 @@ describe.each(cases)('Source adapter: $source', (c) => {
   });
 
   it('answers 400 naming the fields a payload lacks', async () => {
-    const body = JSON.stringify(c.incomplete);
-
-    const response = await post(c.source, body, c.headers(body, randomUUID()));
+    const response = await when.theSourceDelivers(c, JSON.stringify(c.incomplete));
 
     expect(response.status).toBe(400);
     expect((response.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual(
@@ -202,15 +167,14 @@ describe.each(cases)('Source adapter: $source', (c) => {
 
 describe('Source adapters: resolution codes', () => {
   it('suppresses the survey of a ticket closed as a duplicate, with that reason', async () => {
-    const id = freshId();
-    const email = `duplicate-${randomUUID().slice(0, 6)}@example.com`;
+    const servicenow = cases.find((c) => c.source === 'servicenow')!;
+    const { id, email } = given.aTicketIn(servicenow, 'duplicate');
     const body = JSON.stringify(servicenowPayload(id, email, '6', { close_code: 'Duplicate' }));
-    const sign = cases.find((c) => c.source === 'servicenow')!.headers;
 
-    const response = await post('servicenow', body, sign(body, randomUUID()));
+    const response = await when.theSourceDelivers(servicenow, body);
 
     expect(response.status).toBe(202);
-    const survey = await waitForSurveyStatus(id, 'suppressed');
+    const survey = await then.theSurveyIs(id, 'suppressed');
     expect(survey.statusReason).toBe('resolution:duplicate');
     expect(await mailsTo(email)).toHaveLength(0);
   });
@@ -218,27 +182,26 @@ describe('Source adapters: resolution codes', () => {
 
 describe('Source adapter: jira automation', () => {
   it('takes the Automation rule body with the bearer token, and refuses a wrong token', async () => {
-    const id = freshId();
-    const email = `automation-${randomUUID().slice(0, 6)}@example.com`;
+    const jira = cases.find((c) => c.source === 'jira')!;
+    const { id, email } = given.aTicketIn(jira, 'automation');
     const body = JSON.stringify(jiraAutomationPayload(id, email));
+    const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-    const wrong = await post('jira', body, {
-      authorization: 'Bearer not-the-token-0123456789abcdefghijklmnop',
-    });
-    const right = await post('jira', body, {
-      authorization: `Bearer ${SOURCE_SECRETS.bearerToken}`,
-    });
-    const again = await post('jira', body, {
-      authorization: `Bearer ${SOURCE_SECRETS.bearerToken}`,
-    });
+    const wrong = await when.aDeliveryArrives(
+      'jira',
+      body,
+      bearer('not-the-token-0123456789abcdefghijklmnop')
+    );
+    const right = await when.aDeliveryArrives('jira', body, bearer(SOURCE_SECRETS.bearerToken));
+    const again = await when.aDeliveryArrives('jira', body, bearer(SOURCE_SECRETS.bearerToken));
 
     expect(wrong.status).toBe(401);
     expect(right.status).toBe(202);
     expect(again.status).toBe(200);
-    await waitForMails(email);
+    await then.aMailArrives(email);
   });
 
   it('answers 404 for an unknown source', async () => {
-    expect((await post('bitrix', '{}', {})).status).toBe(404);
+    expect((await when.aDeliveryArrives('bitrix', '{}', {})).status).toBe(404);
   });
 });

@@ -13,24 +13,25 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
   TaskTimedOut,
-  type DescribeExecutionCommandOutput,
 } from '@aws-sdk/client-sfn';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { pollUntil } from '../helpers/poll.ts';
-import { documents, runtime, sfn } from './clients.ts';
+import { pollUntil, repeatFor } from '../helpers/poll.ts';
+import { runtime, sfn } from './clients.ts';
+import { itemOf } from './loop-helpers.ts';
+import { executionArnOf, waitForExecutionEnd as finished } from './workflow-helpers.ts';
 
 /**
  * The local Step Functions service, through @aws-sdk/client-sfn over HTTP, running the
  * CallbackProbe workflow: a direct DynamoDB integration, a Lambda callback task that
  * stores its task token in DynamoDB Local, and the outcome written back.
  */
-const probeItem = async (probeId: string) =>
-  (
-    await documents.send(
-      new GetCommand({ TableName: runtime.tableName, Key: { pk: `PROBE#${probeId}`, sk: 'PROBE' } })
-    )
-  ).Item;
+const probeItem = (probeId: string) => itemOf(`PROBE#${probeId}`, 'PROBE');
+
+/** Starts a CallbackProbe execution by name (again, in the tests of name reuse). */
+const startNamed = (name: string | undefined, input: string) =>
+  sfn.send(
+    new StartExecutionCommand({ stateMachineArn: runtime.probeStateMachineArn, name, input })
+  );
 
 const startProbe = async (
   options: { timeoutSeconds?: number; heartbeatSeconds?: number; name?: string } = {}
@@ -41,13 +42,7 @@ const startProbe = async (
     timeoutSeconds: options.timeoutSeconds ?? 30,
     heartbeatSeconds: options.heartbeatSeconds ?? 30,
   });
-  const started = await sfn.send(
-    new StartExecutionCommand({
-      stateMachineArn: runtime.probeStateMachineArn,
-      name: options.name ?? probeId,
-      input,
-    })
-  );
+  const started = await startNamed(options.name ?? probeId, input);
   if (!started.executionArn) throw new Error('no execution ARN');
   return { probeId, input, executionArn: started.executionArn };
 };
@@ -59,15 +54,6 @@ const tokenOf = (probeId: string) =>
       return typeof token === 'string' ? token : undefined;
     },
     { what: `task token of probe ${probeId}` }
-  );
-
-const finished = (executionArn: string, timeoutMs = 15_000) =>
-  pollUntil<DescribeExecutionCommandOutput>(
-    async () => {
-      const out = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      return out.status === 'RUNNING' ? undefined : out;
-    },
-    { timeoutMs, what: `end of ${executionArn}` }
   );
 
 describe('Local Step Functions service: task tokens', () => {
@@ -140,12 +126,12 @@ describe('Local Step Functions service: task tokens', () => {
     const { probeId, executionArn } = await startProbe({ timeoutSeconds: 20, heartbeatSeconds: 1 });
     const token = await tokenOf(probeId);
 
-    // Heartbeats for 2.5 s: more than twice the heartbeat interval.
-    const until = Date.now() + 2500;
-    while (Date.now() < until) {
-      await sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
-      await new Promise((r) => setTimeout(r, 300));
-    }
+    // Heartbeats for 2.5 s: more than twice the heartbeat interval. Time is what this case
+    // is about, so it paces its heartbeats rather than waiting on a condition.
+    await repeatFor(() => sfn.send(new SendTaskHeartbeatCommand({ taskToken: token })), {
+      durationMs: 2500,
+      intervalMs: 300,
+    });
     const alive = await sfn.send(new DescribeExecutionCommand({ executionArn }));
     await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '"still here"' }));
     const done = await finished(executionArn);
@@ -176,13 +162,7 @@ describe('Local Step Functions service: task tokens', () => {
 describe('Local Step Functions service: executions', () => {
   it('returns the same execution for the same name and input while it runs', async () => {
     const first = await startProbe();
-    const again = await sfn.send(
-      new StartExecutionCommand({
-        stateMachineArn: runtime.probeStateMachineArn,
-        name: first.probeId,
-        input: first.input,
-      })
-    );
+    const again = await startNamed(first.probeId, first.input);
     const listed = await sfn.send(
       new ListExecutionsCommand({ stateMachineArn: runtime.probeStateMachineArn })
     );
@@ -200,25 +180,13 @@ describe('Local Step Functions service: executions', () => {
       heartbeatSeconds: 5,
     });
 
-    await expect(
-      sfn.send(
-        new StartExecutionCommand({
-          stateMachineArn: runtime.probeStateMachineArn,
-          name: first.probeId,
-          input: otherInput,
-        })
-      )
-    ).rejects.toBeInstanceOf(ExecutionAlreadyExists);
+    await expect(startNamed(first.probeId, otherInput)).rejects.toBeInstanceOf(
+      ExecutionAlreadyExists
+    );
     await sfn.send(new StopExecutionCommand({ executionArn: first.executionArn }));
-    await expect(
-      sfn.send(
-        new StartExecutionCommand({
-          stateMachineArn: runtime.probeStateMachineArn,
-          name: first.probeId,
-          input: first.input,
-        })
-      )
-    ).rejects.toBeInstanceOf(ExecutionAlreadyExists);
+    await expect(startNamed(first.probeId, first.input)).rejects.toBeInstanceOf(
+      ExecutionAlreadyExists
+    );
   });
 
   it('stops an execution: ABORTED, its task token refused afterwards', async () => {
@@ -293,18 +261,11 @@ describe('Local Step Functions service: executions', () => {
   });
 
   it('refuses input that is not JSON, and unknown executions', async () => {
-    await expect(
-      sfn.send(
-        new StartExecutionCommand({
-          stateMachineArn: runtime.probeStateMachineArn,
-          input: '{not json',
-        })
-      )
-    ).rejects.toBeInstanceOf(InvalidExecutionInput);
+    await expect(startNamed(undefined, '{not json')).rejects.toBeInstanceOf(InvalidExecutionInput);
     await expect(
       sfn.send(
         new DescribeExecutionCommand({
-          executionArn: `${runtime.probeStateMachineArn.replace(':stateMachine:', ':execution:')}:nope`,
+          executionArn: executionArnOf(runtime.probeStateMachineArn, 'nope'),
         })
       )
     ).rejects.toBeInstanceOf(ExecutionDoesNotExist);

@@ -14,17 +14,22 @@ import { pollUntil } from '../helpers/poll.ts';
 /** A test double of a Lambda task: returns the payload the task gives, or throws. */
 export type Fake = (payload: Json) => Json | Promise<Json>;
 
+/** The test doubles of a workflow's Lambda tasks, by function id. */
+export type Fakes = Partial<Record<FunctionId, Fake>>;
+
 export const failWith = (name: string): never => {
   throw Object.assign(new Error(`${name} (test double)`), { name });
 };
 
 /**
  * Runs one of our ASL files in the interpreter the local runtime uses, with every Lambda
- * task bound to a test double, and records the calls.
+ * task bound to a test double, and records the calls. DynamoDB tasks go to a real client
+ * (for aws-sdk-client-mock to intercept) on the table `tableName`.
  */
 export const workflowHarness = async (
   workflowId: string,
-  fakes: Partial<Record<FunctionId, Fake>>
+  fakes: Fakes,
+  { tableName = 'table' }: { tableName?: string } = {}
 ) => {
   const workflows: readonly WorkflowDefinition[] = workflowDefinitions;
   const workflow = workflows.find((w) => w.id === workflowId);
@@ -32,7 +37,7 @@ export const workflowHarness = async (
   const definition = await loadDefinition(
     fromRoot(workflow.file),
     workflowSubstitutions(workflow, {
-      tableName: 'table',
+      tableName,
       functionArn: (id) => `arn:aws:lambda:eu-central-1:000000000000:function:${id}`,
       stateMachineArn: (id) => `arn:aws:states:eu-central-1:000000000000:stateMachine:${id}`,
       senderAddress: 'a@example.com',
@@ -60,24 +65,38 @@ export const workflowHarness = async (
   });
   const machine = service.register(workflowId, definition);
   const callsOf = (id: FunctionId) => calls.filter((c) => c.id === id);
+  const start = (input: Json) =>
+    service.startExecution({ stateMachineArn: machine.arn, input: JSON.stringify(input) });
+  /** The task token handed to the nth call of a callback task. */
+  const tokenOf = (id: FunctionId, nth = 0) =>
+    pollUntil(
+      () => {
+        const payload = callsOf(id)[nth]?.payload;
+        return Promise.resolve(
+          isJsonObject(payload) && typeof payload.taskToken === 'string'
+            ? payload.taskToken
+            : undefined
+        );
+      },
+      // Within the workflows project's 20 s test timeout, so the poll names what it missed.
+      { timeoutMs: 15_000, what: `task token of ${id}` }
+    );
   return {
     tokens,
     calls,
     callsOf,
-    start: (input: Json) =>
-      service.startExecution({ stateMachineArn: machine.arn, input: JSON.stringify(input) }),
-    /** The task token handed to the nth call of a callback task. */
-    tokenOf: (id: FunctionId, nth = 0) =>
-      pollUntil(
-        () => {
-          const payload = callsOf(id)[nth]?.payload;
-          return Promise.resolve(
-            isJsonObject(payload) && typeof payload.taskToken === 'string'
-              ? payload.taskToken
-              : undefined
-          );
-        },
-        { what: `task token of ${id}` }
-      ),
+    start,
+    tokenOf,
+    /** Answers the nth call of a callback task with `output`, once its token is handed out. */
+    answer: async (id: FunctionId, output: Json, nth = 0) => {
+      tokens.succeed(await tokenOf(id, nth), output);
+    },
+    /** Starts an execution, lets `meanwhile` act on it (answer its tasks), awaits its end. */
+    run: async (input: Json, meanwhile?: () => Promise<void>) => {
+      const execution = start(input);
+      await meanwhile?.();
+      await execution.done;
+      return execution;
+    },
   };
 };
