@@ -1,6 +1,7 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { z } from 'zod';
 import { ConfigurationError } from '#shared/env.ts';
+import { SOURCES } from '#shared/kernel/sources.ts';
 
 /**
  * Per ticket system, the secrets it signs with and the bearer tokens of senders that
@@ -12,12 +13,14 @@ const credentials = z.object({
   secrets: z.array(z.string().min(16)).max(2).default([]),
   bearerTokens: z.array(z.string().min(32)).max(2).default([]),
 });
-export const sourceCredentialsSchema = z.object({
-  naumen: credentials.prefault({}),
-  jira: credentials.prefault({}),
-  zendesk: credentials.prefault({}),
-  servicenow: credentials.prefault({}),
-});
+export type SourceCredential = z.infer<typeof credentials>;
+
+/**
+ * Every source of the one list, an absent one with no credentials (so it answers 401).
+ * A loose record: a key that is no source is let through unread, as an object schema
+ * would strip it, rather than making the whole secret invalid.
+ */
+export const sourceCredentialsSchema = z.looseRecord(z.enum(SOURCES), credentials.prefault({}));
 export type SourceCredentials = z.infer<typeof sourceCredentialsSchema>;
 
 export const sourceCredentials = async (secretId: string): Promise<SourceCredentials> => {

@@ -1,4 +1,5 @@
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
+import type { WebhookRequest } from './webhook-request.ts';
 
 /** Missing, wrong or stale signature: answered 401 with no detail. */
 export class InvalidSignatureError extends Error {
@@ -38,3 +39,9 @@ export const verifyStandardWebhook = (
   }
   throw new InvalidSignatureError('no signature matched');
 };
+
+/** The Standard Webhooks check of a whole request (the generic webhook, Naumen, ServiceNow). */
+export const standardWebhookSigned = (
+  request: WebhookRequest,
+  secrets: readonly string[]
+): { webhookId: string } => verifyStandardWebhook(secrets, request.rawBody, request.headers);

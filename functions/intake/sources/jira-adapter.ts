@@ -1,6 +1,10 @@
 import { z } from 'zod';
-import { pick, readPath } from './field-paths.ts';
-import { canonicalFrom, type FieldMap, type SourceAdapter } from './source-adapter.ts';
+import { canonicalFrom, flagOf, mapFields } from './canonical-from.ts';
+import { deliveryIdFromHeader } from './delivery-id.ts';
+import { readPath } from './field-paths.ts';
+import { signedOrBearer } from './signed-or-bearer.ts';
+import type { AdapterResult, FieldMap, MappingOptions, SourceAdapter } from './source-adapter.ts';
+import { verifyJiraSignature } from './source-signatures.ts';
 
 /**
  * Jira Service Management. Two shapes reach the same endpoint:
@@ -87,63 +91,64 @@ const automationFields: FieldMap = {
   resolutionCode: ['resolution'],
 };
 
+/** The Automation rule's body: its `type` is the lifecycle step. */
+const fromAutomation = (payload: unknown, options: MappingOptions): AdapterResult => {
+  const type = readPath(payload, 'type');
+  const eventType =
+    type === 'ticket.closed'
+      ? 'ticket.closed'
+      : type === 'ticket.reopened'
+        ? 'ticket.reopened'
+        : 'ticket.resolved';
+  const locale = readPath(payload, 'reporter.locale');
+  return {
+    kind: 'event',
+    event: canonicalFrom(payload, { ...options, fields: { ...automationFields } }, eventType, {
+      locale: typeof locale === 'string' ? locale : undefined,
+    }),
+  };
+};
+
+/** The admin webhook's issue update: the resolution's change in the changelog is the step. */
+const fromWebhook = (payload: unknown, options: MappingOptions): AdapterResult => {
+  const items = readPath(payload, 'changelog.items');
+  const changes = Array.isArray(items)
+    ? items.map((item) => changelogItem.safeParse(item)).flatMap((r) => (r.success ? [r.data] : []))
+    : [];
+  const resolution = changes.find((item) => item.field === 'resolution');
+  const eventType =
+    resolution && !resolution.from && resolution.to
+      ? 'ticket.resolved'
+      : resolution && resolution.from && !resolution.to
+        ? 'ticket.reopened'
+        : undefined;
+  if (!eventType) return { kind: 'ignored', reason: 'no resolution change in the changelog' };
+  const { field } = mapFields(payload, options);
+  const locale = field('requester.locale');
+  return {
+    kind: 'event',
+    event: canonicalFrom(payload, options, eventType, {
+      slaBreached: flagOf(field('slaBreached')),
+      locale: typeof locale === 'string' ? locale : undefined,
+    }),
+  };
+};
+
 export const jiraAdapter: SourceAdapter = {
   source: 'jira',
-  auth: 'jira-hmac',
+  verify: signedOrBearer((request, secrets) => {
+    verifyJiraSignature(secrets, request.rawBody, request.headers['x-hub-signature']);
+  }),
   schemaFor: (payload) =>
     typeof payload === 'object' && payload !== null && 'webhookEvent' in payload
       ? jiraWebhookSchema
       : jiraAutomationSchema,
+  // Unchanged across Jira's retries; the Automation rule sends none (the body's hash stands in).
+  deliveryIdOf: deliveryIdFromHeader('x-atlassian-webhook-identifier'),
   defaultTimeZone: 'UTC',
-  deliveryIdHeader: 'x-atlassian-webhook-identifier',
   defaultFields: webhookFields,
-  toCanonical: (payload, options) => {
-    if (readPath(payload, 'webhookEvent') === undefined) {
-      const type = readPath(payload, 'type');
-      const eventType =
-        type === 'ticket.closed'
-          ? 'ticket.closed'
-          : type === 'ticket.reopened'
-            ? 'ticket.reopened'
-            : 'ticket.resolved';
-      const locale = readPath(payload, 'reporter.locale');
-      return {
-        kind: 'event',
-        event: canonicalFrom(payload, { ...options, fields: { ...automationFields } }, eventType, {
-          locale: typeof locale === 'string' ? locale : undefined,
-        }),
-      };
-    }
-    const items = readPath(payload, 'changelog.items');
-    const changes = Array.isArray(items)
-      ? items
-          .map((item) => changelogItem.safeParse(item))
-          .flatMap((r) => (r.success ? [r.data] : []))
-      : [];
-    const resolution = changes.find((item) => item.field === 'resolution');
-    const eventType =
-      resolution && !resolution.from && resolution.to
-        ? 'ticket.resolved'
-        : resolution && resolution.from && !resolution.to
-          ? 'ticket.reopened'
-          : undefined;
-    if (!eventType) return { kind: 'ignored', reason: 'no resolution change in the changelog' };
-    const breached = pick(
-      payload,
-      options.fields['slaBreached'] ?? [
-        'issue.fields.customfield_10030.completedCycles[-1].breached',
-      ]
-    );
-    const locale = pick(
-      payload,
-      options.fields['requester.locale'] ?? ['issue.fields.customfield_10031.languageCode']
-    );
-    return {
-      kind: 'event',
-      event: canonicalFrom(payload, options, eventType, {
-        slaBreached: typeof breached === 'boolean' ? breached : null,
-        locale: typeof locale === 'string' ? locale : undefined,
-      }),
-    };
-  },
+  toCanonical: (payload, options) =>
+    readPath(payload, 'webhookEvent') === undefined
+      ? fromAutomation(payload, options)
+      : fromWebhook(payload, options),
 };

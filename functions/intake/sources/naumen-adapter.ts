@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { pick, readPath } from './field-paths.ts';
-import { canonicalFrom, eventTypeOf, type SourceAdapter } from './source-adapter.ts';
+import { canonicalFrom, mapFields } from './canonical-from.ts';
+import { envelopeStep, scriptDelivery } from './script-envelope.ts';
+import type { SourceAdapter } from './source-adapter.ts';
 
 /**
  * Naumen Service Desk (serviceCall), as sent by our event-action script
  * (docs/integrations/naumen.md): `{ type, timestamp, data: { UUID, number, state, … } }`,
- * signed the Standard Webhooks way. Attribute codes are this installation's defaults;
+ * signed the Standard Webhooks way (its `webhook-id` is the delivery id), or sent with the
+ * source's bearer token. Attribute codes are this installation's defaults;
  * custom ones (resumptionSum, shortDescr…) are overridable per installation.
  */
 const ref = z
@@ -39,10 +41,9 @@ const EVENT_BY_STATE: Readonly<
 
 export const naumenAdapter: SourceAdapter = {
   source: 'naumen',
-  auth: 'standard-webhooks',
+  ...scriptDelivery,
   schemaFor: () => naumenSchema,
   defaultTimeZone: 'Europe/Moscow',
-  deliveryIdHeader: 'webhook-id',
   defaultFields: {
     ticketId: ['data.UUID'],
     ticketNumber: ['data.number'],
@@ -67,17 +68,14 @@ export const naumenAdapter: SourceAdapter = {
     slaTimerStatus: ['data.timeAllowanceTimerStatus'],
   },
   toCanonical: (payload, options) => {
-    const state = String(readPath(payload, 'data.state'));
-    const type = readPath(payload, 'type');
-    const eventType = eventTypeOf(type, state, EVENT_BY_STATE);
-    if (!eventType)
-      return { kind: 'ignored', reason: `state ${state} is not a resolution or a reopening` };
+    const step = envelopeStep(payload, EVENT_BY_STATE);
+    if (step.kind === 'ignored') return step;
     // The SLA timer's status: 'e' exceeded, 'a' active (met so far); absent → unknown (null).
-    const timer = pick(payload, options.fields.slaTimerStatus ?? ['data.timeAllowanceTimerStatus']);
+    const timer = mapFields(payload, options).field('slaTimerStatus');
     const slaBreached = timer === 'e' ? true : timer === 'a' ? false : null;
     return {
       kind: 'event',
-      event: canonicalFrom(payload, options, eventType, { slaBreached, locale: undefined }),
+      event: canonicalFrom(payload, options, step.eventType, { slaBreached, locale: undefined }),
     };
   },
 };

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { pick, readPath } from './field-paths.ts';
-import { canonicalFrom, eventTypeOf, type SourceAdapter } from './source-adapter.ts';
+import { canonicalFrom, flagOf, mapFields } from './canonical-from.ts';
+import { envelopeStep, scriptDelivery } from './script-envelope.ts';
+import type { SourceAdapter } from './source-adapter.ts';
 
 /**
  * ServiceNow incidents, as sent by our Business Rule (docs/integrations/servicenow.md):
- * `{ type, timestamp, data: { sys_id, number, state, … } }`, signed the Standard Webhooks way.
+ * `{ type, timestamp, data: { sys_id, number, state, … } }`, signed the Standard Webhooks way
+ * (its `webhook-id` is the delivery id), or sent with the source's bearer token.
  * State codes: 6 Resolved, 7 Closed (the same resolution: one survey), 8 Canceled (none).
  */
 export const servicenowSchema = z.object({
@@ -26,10 +28,9 @@ const EVENT_BY_STATE: Readonly<Record<string, 'ticket.resolved' | 'ticket.closed
 
 export const servicenowAdapter: SourceAdapter = {
   source: 'servicenow',
-  auth: 'standard-webhooks',
+  ...scriptDelivery,
   schemaFor: () => servicenowSchema,
   defaultTimeZone: 'UTC',
-  deliveryIdHeader: 'webhook-id',
   defaultFields: {
     ticketId: ['data.sys_id'],
     ticketNumber: ['data.number'],
@@ -51,21 +52,15 @@ export const servicenowAdapter: SourceAdapter = {
     resolutionCode: ['data.close_code'],
   },
   toCanonical: (payload, options) => {
-    const state = String(readPath(payload, 'data.state'));
-    const type = readPath(payload, 'type');
-    const eventType = eventTypeOf(type, state, EVENT_BY_STATE);
-    if (!eventType)
-      return { kind: 'ignored', reason: `state ${state} is not a resolution or a reopening` };
-    if (state === '8') return { kind: 'ignored', reason: 'the incident was canceled' };
-    const breached = pick(payload, options.fields.slaBreached ?? ['data.sla_has_breached']);
-    const locale = pick(
-      payload,
-      options.fields['requester.locale'] ?? ['data.caller_id.preferred_language']
-    );
+    const step = envelopeStep(payload, EVENT_BY_STATE);
+    if (step.kind === 'ignored') return step;
+    if (step.state === '8') return { kind: 'ignored', reason: 'the incident was canceled' };
+    const { field } = mapFields(payload, options);
+    const locale = field('requester.locale');
     return {
       kind: 'event',
-      event: canonicalFrom(payload, options, eventType, {
-        slaBreached: typeof breached === 'boolean' ? breached : null,
+      event: canonicalFrom(payload, options, step.eventType, {
+        slaBreached: flagOf(field('slaBreached')),
         locale:
           typeof locale === 'string' && /^[a-z]{2}([-_][a-z]{2})?$/i.test(locale)
             ? locale.slice(0, 2).toLowerCase()

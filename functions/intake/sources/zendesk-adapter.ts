@@ -1,6 +1,10 @@
 import { z } from 'zod';
-import { pick, readPath } from './field-paths.ts';
-import { canonicalFrom, type SourceAdapter } from './source-adapter.ts';
+import { canonicalFrom, mapFields } from './canonical-from.ts';
+import { deliveryIdFromHeader } from './delivery-id.ts';
+import { readPath } from './field-paths.ts';
+import { signedOrBearer } from './signed-or-bearer.ts';
+import type { SourceAdapter } from './source-adapter.ts';
+import { verifyZendeskSignature } from './source-signatures.ts';
 
 /**
  * Zendesk, from a trigger's webhook with the JSON body in docs/integrations/zendesk.md
@@ -47,10 +51,18 @@ const LANGUAGES: Readonly<Record<string, string>> = {
 
 export const zendeskAdapter: SourceAdapter = {
   source: 'zendesk',
-  auth: 'zendesk-hmac',
+  verify: signedOrBearer((request, secrets) => {
+    verifyZendeskSignature(
+      secrets,
+      request.rawBody,
+      request.headers['x-zendesk-webhook-signature-timestamp'],
+      request.headers['x-zendesk-webhook-signature'],
+      request.receivedAt
+    );
+  }),
   schemaFor: () => zendeskSchema,
+  deliveryIdOf: deliveryIdFromHeader('x-zendesk-webhook-invocation-id'),
   defaultTimeZone: 'UTC',
-  deliveryIdHeader: 'x-zendesk-webhook-invocation-id',
   defaultFields: {
     ticketId: ['ticket_id'],
     ticketNumber: ['ticket_id'],
@@ -83,7 +95,7 @@ export const zendeskAdapter: SourceAdapter = {
         kind: 'ignored',
         reason: `status ${status} is not known as solved, closed or reopened`,
       };
-    const language = pick(payload, options.fields['requester.locale'] ?? ['requester.language']);
+    const language = mapFields(payload, options).field('requester.locale');
     const locale =
       typeof language === 'string' ? LANGUAGES[language.trim().toLowerCase()] : undefined;
     return { kind: 'event', event: canonicalFrom(payload, options, eventType, { locale }) };

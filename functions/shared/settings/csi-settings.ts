@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { durationSeconds, isDuration } from '../kernel/duration.ts';
+import { SOURCES } from '../kernel/sources.ts';
 
 /**
  * The CSI loop's settings, one JSON document in the CSI_SETTINGS variable (CDK context
@@ -85,7 +86,7 @@ export const csiSettingsSchema = z.object({
    */
   sources: z
     .partialRecord(
-      z.enum(['naumen', 'jira', 'zendesk', 'servicenow']),
+      z.enum(SOURCES),
       z.object({
         timeZone: z
           .string()

@@ -1,51 +1,32 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SendTaskFailureCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import {
-  DynamoDBDocumentClient,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { clearCaches } from '@aws-lambda-powertools/parameters';
-import { mockClient } from 'aws-sdk-client-mock';
-import { Webhook } from 'standardwebhooks';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { SendTaskFailureCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { surveyIdFor } from '#functions/intake/ingest-ticket-event.service.ts';
 import { deliveryKey, surveyKey } from '#shared/data/keys.ts';
 import { SURVEY_ID, surveyItem, transactionCanceled } from '#test/helpers/ddb-fixtures.ts';
+import { CSI_ARN, invoke, SECRET_ID, STACK_TRACE, type Handler } from '#test/helpers/http-event.ts';
 import {
-  CSI_ARN,
-  httpEvent,
-  invoke,
-  SECRET_ID,
-  STACK_TRACE,
-  stubHandlerEnv,
-  type Handler,
-} from '../../helpers/http-event.ts';
+  acceptWrites,
+  expectNothingWritten,
+  mockWebhookClients,
+  standardWebhookHeaders,
+  stubWebhookEnv,
+  webhookRequest as request,
+} from '#test/helpers/webhook-fixtures.ts';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const OTHER_SECRET = `whsec_${Buffer.from('another-secret-of-32-bytes-long!').toString('base64')}`;
 const WEBHOOK_ID = 'msg_2mVPLVsGr5M1Ob7n7Bp1sYpIuxN';
 const RESOLVED_AT = '2025-03-10T11:50:00Z';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-const sfn = mockClient(SFNClient);
-const secrets = mockClient(SecretsManagerClient);
+const mocks = mockWebhookClients(() => SECRET);
+const { ddb, sfn, secrets } = mocks;
 let handler: Handler;
 
 beforeAll(async () => {
-  stubHandlerEnv();
+  stubWebhookEnv();
   ({ handler } = await import('#functions/intake/receive-generic-webhook.ts'));
-});
-beforeEach(() => {
-  // Powertools caches the secret for five minutes: each test reads it afresh.
-  clearCaches();
-  secrets.on(GetSecretValueCommand).resolves({ SecretString: SECRET });
-});
-afterEach(() => {
-  ddb.reset();
-  sfn.reset();
-  secrets.reset();
 });
 
 const resolvedEvent = (overrides: Record<string, unknown> = {}) => ({
@@ -60,37 +41,22 @@ const resolvedEvent = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-/** Standard Webhooks headers signing `body` with `secret` at `at`. */
-const signed = (
-  body: string,
-  { secret = SECRET, at = new Date(), id = WEBHOOK_ID } = {}
-): Record<string, string> => ({
-  'webhook-id': id,
-  'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-  'webhook-signature': new Webhook(secret).sign(id, at, body),
-});
+/** Standard Webhooks headers signing `body` (with our secret unless told otherwise). */
+const signed = (body: string, { secret = SECRET, at = new Date(), id = WEBHOOK_ID } = {}) =>
+  standardWebhookHeaders(body, { secret, at, id });
 
 const webhookRequest = (
   body: string,
   headers: Record<string, string>,
-  { isBase64Encoded = false, contentType = 'application/json' } = {}
-) =>
-  httpEvent({
-    method: 'POST',
-    routeKey: 'POST /v1/webhooks/generic',
-    rawPath: '/v1/webhooks/generic',
-    headers: { 'content-type': contentType, ...headers },
-    body,
-    isBase64Encoded,
-  });
+  options: { isBase64Encoded?: boolean; contentType?: string } = {}
+) => request('generic', body, headers, options);
 
 describe('Handler: receive-generic-webhook', () => {
   it('answers 202, writes the survey with the delivery id and starts its workflow', async () => {
     // Prepare
     const body = JSON.stringify(resolvedEvent());
     const surveyId = surveyIdFor('generic', 'T-1', RESOLVED_AT);
-    ddb.on(TransactWriteCommand).resolves({});
-    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:execution' });
+    acceptWrites(mocks);
 
     // Act
     const response = await invoke(handler, webhookRequest(body, signed(body)));
@@ -188,8 +154,7 @@ describe('Handler: receive-generic-webhook', () => {
     // Prepare
     const body = JSON.stringify(resolvedEvent());
     const headers = signed(body);
-    ddb.on(TransactWriteCommand).resolves({});
-    sfn.on(StartExecutionCommand).resolves({});
+    acceptWrites(mocks);
 
     // Act
     const response = await invoke(
@@ -209,8 +174,7 @@ describe('Handler: receive-generic-webhook', () => {
     // Prepare
     const body = JSON.stringify(resolvedEvent({ title: 'Зарплата — перерасчёт' }));
     const encoded = Buffer.from(body, 'utf8').toString('base64');
-    ddb.on(TransactWriteCommand).resolves({});
-    sfn.on(StartExecutionCommand).resolves({});
+    acceptWrites(mocks);
 
     // Act
     const response = await invoke(
@@ -243,7 +207,7 @@ describe('Handler: receive-generic-webhook', () => {
 
     // Assess
     expect(response.statusCode).toBe(401);
-    expect(ddb).not.toReceiveAnyCommand();
+    expectNothingWritten(mocks);
   });
 
   it.each([
@@ -274,8 +238,7 @@ describe('Handler: receive-generic-webhook', () => {
     // Assess
     expect(response.statusCode).toBe(401);
     expect(JSON.parse(response.body)).toEqual({ message: 'invalid or missing signature' });
-    expect(ddb).not.toReceiveAnyCommand();
-    expect(sfn).not.toReceiveAnyCommand();
+    expectNothingWritten(mocks);
   });
 
   it('answers 413 for a body over 256 KiB and writes nothing', async () => {
@@ -287,7 +250,7 @@ describe('Handler: receive-generic-webhook', () => {
 
     // Assess
     expect(response.statusCode).toBe(413);
-    expect(ddb).not.toReceiveAnyCommand();
+    expectNothingWritten(mocks);
   });
 
   it('takes a body of exactly 256 KiB past the size check', async () => {
@@ -315,7 +278,7 @@ describe('Handler: receive-generic-webhook', () => {
 
     // Assess
     expect(response.statusCode).toBe(415);
-    expect(ddb).not.toReceiveAnyCommand();
+    expectNothingWritten(mocks);
   });
 
   it('answers 415 for a signed body that is not valid JSON', async () => {
@@ -328,7 +291,7 @@ describe('Handler: receive-generic-webhook', () => {
     // Assess
     expect(response.statusCode).toBe(415);
     expect(JSON.parse(response.body)).toEqual({ message: 'the body is not valid JSON' });
-    expect(ddb).not.toReceiveAnyCommand();
+    expectNothingWritten(mocks);
   });
 
   it('answers 400 listing the path of every invalid field', async () => {
@@ -349,7 +312,7 @@ describe('Handler: receive-generic-webhook', () => {
     expect(answer.errors.map((e: { path: string }) => e.path)).toEqual(
       expect.arrayContaining(['ticketId', 'requester.email', 'resolvedAt'])
     );
-    expect(ddb).not.toReceiveAnyCommand();
+    expectNothingWritten(mocks);
   });
 
   it('answers 500 without a stack trace when the table fails', async () => {
@@ -370,8 +333,7 @@ describe('Handler: receive-generic-webhook', () => {
   it('reads the secret by its configured id', async () => {
     // Prepare
     const body = JSON.stringify(resolvedEvent());
-    ddb.on(TransactWriteCommand).resolves({});
-    sfn.on(StartExecutionCommand).resolves({});
+    acceptWrites(mocks);
 
     // Act
     await invoke(handler, webhookRequest(body, signed(body)));
@@ -384,8 +346,7 @@ describe('Handler: receive-generic-webhook', () => {
     // Prepare
     secrets.on(GetSecretValueCommand).resolves({ SecretString: `${SECRET} ${OTHER_SECRET}` });
     const body = JSON.stringify(resolvedEvent());
-    ddb.on(TransactWriteCommand).resolves({});
-    sfn.on(StartExecutionCommand).resolves({});
+    acceptWrites(mocks);
 
     // Act
     const response = await invoke(
@@ -408,6 +369,6 @@ describe('Handler: receive-generic-webhook', () => {
     // Assess
     expect(response.statusCode).toBe(500);
     expect(response.body).not.toContain('usable');
-    expect(ddb).not.toReceiveAnyCommand();
+    expectNothingWritten(mocks);
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { canonicalEventSchema } from '#functions/intake/canonical-event.schema.ts';
 import { csiSettingsSchema } from '#shared/settings/csi-settings.ts';
 import { adapters } from '#functions/intake/sources/adapters.ts';
-import { fieldsFor, type Source } from '#functions/intake/sources/source-adapter.ts';
+import { fieldsFor } from '#functions/intake/sources/source-adapter.ts';
+import type { Source } from '#shared/kernel/sources.ts';
 import {
   verifyBearer,
   verifyJiraSignature,
