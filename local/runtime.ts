@@ -6,15 +6,15 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { fromRoot } from '#lib/config/paths.ts';
 import { tableNameFor, tableSchema } from '#lib/config/table-schema.ts';
 import { functionEnvironment } from '#lib/definitions/function-environment.ts';
-import { functionDefinitions, type FunctionId } from '#lib/definitions/functions.ts';
-import { routeDefinitions } from '#lib/definitions/routes.ts';
-import { scheduleDefinitions } from '#lib/definitions/schedules.ts';
 import {
-  kebabCase,
+  functionDefinitions,
+  routeDefinitions,
+  scheduleDefinitions,
   workflowDefinitions,
-  workflowSubstitutions,
-  type ResourceRefs,
-} from '#lib/definitions/workflows.ts';
+} from '#lib/definitions/index.ts';
+import { kebabCase } from '#lib/definitions/names.ts';
+import type { ResourceRefs } from '#lib/definitions/resource-refs.ts';
+import { workflowSubstitutions } from '#lib/definitions/workflow-substitutions.ts';
 import { createSdkCaller } from './aws-sdk-calls.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { createApiServer } from './http/api-server.ts';
@@ -114,7 +114,9 @@ const close = (server: Server): Promise<void> =>
  * Starts every local part in order: DynamoDB Local (and the table), SES v2 local, the
  * Step Functions service with every workflow, the HTTP API, and the schedules. The
  * handlers run in this process and reach the parts through the SDK's standard endpoint
- * variables (AWS_ENDPOINT_URL_<SERVICE>), exactly as they reach AWS without them.
+ * variables (AWS_ENDPOINT_URL_<SERVICE>), exactly as they reach AWS without them. Those,
+ * the region and the credentials are the process's own; a function's own variables are
+ * set only while its handler module is imported (local/lambda/scoped-environment.ts).
  * If a part fails to start, the ones already started are stopped again.
  */
 export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<LocalRuntime> => {
@@ -152,11 +154,13 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     const sesPort = (ses.address() as AddressInfo).port;
     const sesUrl = `http://${options.host}:${sesPort}`;
 
+    // Read at the first import, after `refs` below is built (it needs the API's URL).
     const functions = new LocalFunctions(
       functionDefinitions,
       LOCAL_STAGE,
       options.region,
-      LOCAL_ACCOUNT
+      LOCAL_ACCOUNT,
+      (definition) => functionEnvironment(definition, refs)
     );
     const stepFunctions = new LocalStepFunctions(options.region, LOCAL_ACCOUNT);
     const stateMachineArn = (id: string) =>
@@ -205,7 +209,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     const refs: ResourceRefs & { stage: string } = {
       stage: LOCAL_STAGE,
       tableName,
-      functionArn: (id: FunctionId) => functions.arnOf(id),
+      functionArn: (id) => functions.arnOf(id),
       stateMachineArn,
       senderAddress: 'otklik@local.test',
       configurationSetName: `otklik-${LOCAL_STAGE}`,
@@ -215,16 +219,15 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       sourceCredentialsId,
     };
 
-    // One process runs every handler: it gets the union of their environments.
-    const environment: Record<string, string> = {
+    // The runtime's own variables, read by the SDK and Powertools at any time: set in the
+    // process for good. No function's own variable is (see LocalFunctions).
+    Object.assign(process.env, {
       AWS_ENDPOINT_URL_SESV2: sesUrl,
       AWS_ENDPOINT_URL_SFN: sfnUrl,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://${options.host}:${secretsPort}`,
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-    };
-    for (const fn of functionDefinitions) Object.assign(environment, functionEnvironment(fn, refs));
-    Object.assign(process.env, environment);
+    });
 
     stepFunctions.bindTasks({
       invokeFunction: (name, payload) => functions.invoke(name, payload),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CronExpressionParser } from 'cron-parser';
-import type { ScheduleDefinition } from '#lib/definitions/schedules.ts';
+import type { ScheduleDefinition } from '#lib/definitions/schedule-definition.ts';
 
 const UNIT_MS: Readonly<Record<string, number>> = {
   minute: 60_000,

@@ -2,7 +2,7 @@
  * `npm run trigger -- <schedule>`: fires one schedule's target now, in the running
  * local runtime (`npm start` in another terminal).
  */
-import { scheduleDefinitions } from '#lib/definitions/schedules.ts';
+import { scheduleDefinitions } from '#lib/definitions/index.ts';
 import { localEnvSchema } from './config.ts';
 
 const id = process.argv[2];

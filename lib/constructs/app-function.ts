@@ -66,7 +66,7 @@ export class AppFunction extends NodejsFunction {
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'X-Ray tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level scoping.',
+        'X-Ray tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, and the mail functions ses:GetAccount (the sending status): none supports resource-level scoping.',
     });
   }
 }

@@ -1,14 +1,16 @@
-import type { FunctionDefinition } from './functions.ts';
-import { constantCase, type ResourceRefs } from './workflows.ts';
+import type { FunctionDefinition } from './function-definition.ts';
+import { constantCase } from './names.ts';
+import type { ResourceRefs } from './resource-refs.ts';
 
 /**
  * The environment variables a function gets, from what its definition declares. The CDK
- * stack sets exactly these on the Lambda function; the local runtime sets their union in
- * its process. functions/shared/env.ts validates them at cold start.
+ * stack sets exactly these on the Lambda function; the local runtime sets them while it
+ * imports that function's handler (local/lambda/scoped-environment.ts), because handlers
+ * read their environment at module scope, once per cold start (functions/shared/env.ts).
  */
-export const functionEnvironment = (
-  fn: FunctionDefinition,
-  refs: ResourceRefs & { readonly stage: string }
+export const functionEnvironment = <FunctionId extends string, WorkflowId extends string>(
+  fn: FunctionDefinition<string, WorkflowId>,
+  refs: ResourceRefs<FunctionId, WorkflowId> & { readonly stage: string }
 ): Record<string, string> => {
   const env: Record<string, string> = {
     STAGE: refs.stage,

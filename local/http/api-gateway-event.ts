@@ -5,7 +5,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 export interface JwtAuthorizerContext {
   readonly jwt: { readonly claims: Record<string, string>; readonly scopes: readonly string[] };
 }
-import type { RouteDefinition } from '#lib/definitions/routes.ts';
+import type { RouteDefinition } from '#lib/definitions/route-definition.ts';
 
 export interface IncomingRequest {
   readonly method: string;

@@ -1,7 +1,7 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
-import type { RouteDefinition } from '#lib/definitions/routes.ts';
+import type { RouteDefinition } from '#lib/definitions/route-definition.ts';
 import type { LocalFunctions } from '../lambda/local-functions.ts';
 import { toApiGatewayEvent, type JwtAuthorizerContext } from './api-gateway-event.ts';
 import { createRouteMatcher } from './route-matcher.ts';

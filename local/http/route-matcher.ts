@@ -1,4 +1,4 @@
-import type { HttpMethod, RouteDefinition } from '#lib/definitions/routes.ts';
+import type { HttpMethod, RouteDefinition } from '#lib/definitions/route-definition.ts';
 
 export interface RouteMatch {
   readonly route: RouteDefinition;

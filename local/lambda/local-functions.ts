@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { fromRoot } from '#lib/config/paths.ts';
-import type { FunctionDefinition } from '#lib/definitions/functions.ts';
-import { kebabCase } from '#lib/definitions/workflows.ts';
+import type { FunctionDefinition } from '#lib/definitions/function-definition.ts';
+import { kebabCase } from '#lib/definitions/names.ts';
 import type { Json } from '../stepfunctions/definition-loader.ts';
+import { withScopedEnvironment, type ScopedEnvironment } from './scoped-environment.ts';
 
 type Handler = (event: unknown, context: Context) => unknown;
 
@@ -23,18 +24,30 @@ export class UnknownFunctionError extends Error {
   override name = 'UnknownFunctionError';
 }
 
+/** A function's declared environment variables (functionEnvironment with the runtime's refs). */
+export type EnvironmentOf = (definition: FunctionDefinition) => Readonly<Record<string, string>>;
+
 /**
  * The catalogue's handler modules, imported on first use and run in this process with a
- * Lambda-shaped context. The environment they read at module scope must be set before.
+ * Lambda-shaped context. Each function id imports its entry once, as its own module
+ * instance, with its own environment (scoped-environment.ts): a cold start per function.
  */
 export class LocalFunctions {
   private readonly loaded = new Map<string, Promise<Handler>>();
+  /** The previous import: imports run one at a time, each swapping the environment. */
+  private importing: Promise<unknown> = Promise.resolve();
+  private applicationVariables: ReadonlySet<string> | undefined;
 
+  /**
+   * @param environmentOf read at the first import, not here, so the caller may build it
+   *   from values it learns after constructing this (the API's URL); no variables when absent
+   */
   constructor(
     private readonly definitions: readonly FunctionDefinition[],
     private readonly stage: string,
     private readonly region: string,
-    private readonly accountId: string
+    private readonly accountId: string,
+    private readonly environmentOf: EnvironmentOf = () => ({})
   ) {}
 
   physicalName(id: string): string {
@@ -88,12 +101,32 @@ export class LocalFunctions {
   private load(definition: FunctionDefinition): Promise<Handler> {
     let loading = this.loaded.get(definition.id);
     if (!loading) {
-      loading = import(pathToFileURL(fromRoot(definition.entry)).href).then((mod: unknown) => {
-        if (!isHandlerModule(mod)) throw new Error(`${definition.entry} exports no handler`);
-        return mod.handler;
-      });
+      // The query makes the entry a module of this function id alone: two ids sharing an
+      // entry would otherwise share one evaluation, with the first one's environment.
+      const url = `${pathToFileURL(fromRoot(definition.entry)).href}?function=${definition.id}`;
+      loading = this.importing
+        .then(() => withScopedEnvironment(this.scopeOf(definition), () => import(url)))
+        .then((mod: unknown) => {
+          if (!isHandlerModule(mod)) throw new Error(`${definition.entry} exports no handler`);
+          return mod.handler;
+        });
+      this.importing = loading.catch(() => undefined);
       this.loaded.set(definition.id, loading);
     }
     return loading;
+  }
+
+  private scopeOf(definition: FunctionDefinition): ScopedEnvironment {
+    this.applicationVariables ??= new Set(
+      this.definitions.flatMap((d) => [
+        ...Object.keys(this.environmentOf(d)),
+        ...(d.environment?.optional ?? []),
+      ])
+    );
+    return {
+      declared: this.environmentOf(definition),
+      passedOn: new Set(definition.environment?.optional ?? []),
+      applicationVariables: this.applicationVariables,
+    };
   }
 }

@@ -1,66 +1,175 @@
 import type { Stack } from 'aws-cdk-lib';
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '#lib/build-app.ts';
 import { InvalidSettingsError } from '#lib/config/settings.ts';
-import { functionDefinitions } from '#lib/definitions/functions.ts';
-import { routeDefinitions } from '#lib/definitions/routes.ts';
-import { scheduleDefinitions } from '#lib/definitions/schedules.ts';
-import { workflowDefinitions } from '#lib/definitions/workflows.ts';
 import { placeholdersIn } from '#local/stepfunctions/definition-loader.ts';
 import { readAslText } from '../helpers/asl.ts';
+import {
+  appFor,
+  devContext,
+  holdersOf,
+  logicalIdsOf,
+  noBundling,
+  templatesFor,
+  withProcessEnv,
+} from './synth.ts';
 
-// No asset bundling here: templates and cdk-nag do not depend on the bundles, and
-// `npm run synth` (part of npm test) bundles every function for real.
-const noBundling = { 'aws:cdk:bundling-stacks': [] };
-const context = { stage: 'dev', senderAddress: 'csi@example.com', ...noBundling };
+/*
+ * Every expectation here is written out by hand, not derived from lib/definitions: a wrong
+ * definition (a lost grant, a function too many) must fail this suite, not move it along.
+ * Logical ids are pinned too: a change replaces the resource on deploy (and fails for the
+ * named ones, the state machines and their log groups).
+ */
+const FUNCTIONS = [
+  'AssignFollowUpFunction6277AF46',
+  'AwaitFollowUpResolutionFunction14A1BE0E',
+  'AwaitProbeAnswerFunction002847F1',
+  'AwaitRatingFunctionF56B91C7',
+  'CloseSurveyFunction2980DE76',
+  'ConfirmOptOutFunction6E8CEFA9',
+  'EscalateFollowUpFunction51FAA7C3',
+  'GetCsiMetricsFunction91EEF217',
+  'GetFollowUpFunction86D0A6B5',
+  'GetHealthFunctionC996BB7D',
+  'ListFollowUpsFunction7FA8D6F2',
+  'ListSurveysFunctionAC035B8F',
+  'NotifyFollowUpOwnerFunctionC216C312',
+  'OpenFollowUpFunctionBA118039',
+  'PrepareSurveyFunction5FC6707B',
+  'ReceiveGenericWebhookFunction6CD333FB',
+  'ReceiveSourceWebhookFunctionF015DD73',
+  'ReconcileWorkflowsFunction0E732C72',
+  'ResolveFollowUpFunction9366E843',
+  'SelfCheckFunctionFC421730',
+  'SendClosingEmailFunctionDA0B1A29',
+  'SendSurveyEmailFunctionDA0EED24',
+  'ShowCasePageFunctionC0286C0E',
+  'ShowOptOutPageFunction7AEB0DA1',
+  'ShowRatingPageFunction85984A15',
+  'SubmitCasePageFunction98D58A01',
+  'SubmitRatingFunctionDDCACE10',
+];
+const STATE_MACHINES = {
+  CallbackProbeStateMachine7DD72F43: 'state-machines/callback-probe.asl.json',
+  CsiSurveyStateMachine3868624D: 'state-machines/csi-survey.asl.json',
+  FollowUpCaseStateMachineC8127C71: 'state-machines/follow-up-case.asl.json',
+};
+const WORKFLOW_LOG_GROUPS = {
+  CallbackProbeLogs08295CDB: '/aws/vendedlogs/states/otklik-dev-callback-probe',
+  CsiSurveyLogs680FF974: '/aws/vendedlogs/states/otklik-dev-csi-survey',
+  FollowUpCaseLogs8A2B0BD3: '/aws/vendedlogs/states/otklik-dev-follow-up-case',
+};
+/** The functions with read-only table access; every other function and CallbackProbe write. */
+const TABLE_READERS_ONLY = [
+  'GetCsiMetrics',
+  'GetFollowUp',
+  'GetHealth',
+  'ListFollowUps',
+  'ListSurveys',
+  'ReconcileWorkflows',
+  'SelfCheck',
+  'ShowCasePage',
+  'ShowOptOutPage',
+];
+const MAIL_SENDERS = [
+  'AssignFollowUp',
+  'AwaitFollowUpResolution',
+  'EscalateFollowUp',
+  'GetHealth',
+  'NotifyFollowUpOwner',
+  'ResolveFollowUp',
+  'SelfCheck',
+  'SendClosingEmail',
+  'SendSurveyEmail',
+  'ShowCasePage',
+  'SubmitCasePage',
+];
+const ANSWERERS = {
+  'otklik-dev-csi-survey': [
+    'AwaitRating',
+    'ReceiveGenericWebhook',
+    'ReceiveSourceWebhook',
+    'SubmitRating',
+  ],
+  'otklik-dev-follow-up-case': ['AwaitFollowUpResolution', 'ResolveFollowUp', 'SubmitCasePage'],
+};
+const STARTERS = {
+  'otklik-dev-csi-survey': ['ReceiveGenericWebhook', 'ReceiveSourceWebhook', 'ReconcileWorkflows'],
+  'otklik-dev-follow-up-case': ['OpenFollowUp', 'ReconcileWorkflows', 'SubmitRating'],
+};
+const INVOKED_BY = {
+  CallbackProbe: ['AwaitProbeAnswerFunction002847F1'],
+  CsiSurvey: [
+    'AwaitRatingFunctionF56B91C7',
+    'CloseSurveyFunction2980DE76',
+    'OpenFollowUpFunctionBA118039',
+    'PrepareSurveyFunction5FC6707B',
+    'SendSurveyEmailFunctionDA0EED24',
+  ],
+  FollowUpCase: [
+    'AwaitFollowUpResolutionFunction14A1BE0E',
+    'EscalateFollowUpFunction51FAA7C3',
+    'NotifyFollowUpOwnerFunctionC216C312',
+    'SendClosingEmailFunctionDA0B1A29',
+  ],
+};
+const ROUTES = {
+  'GET /health': ['NONE', 'GetHealthFunctionC996BB7D'],
+  'POST /v1/webhooks/generic': ['NONE', 'ReceiveGenericWebhookFunction6CD333FB'],
+  'POST /v1/webhooks/{source}': ['NONE', 'ReceiveSourceWebhookFunctionF015DD73'],
+  'GET /r/{token}': ['NONE', 'ShowRatingPageFunction85984A15'],
+  'HEAD /r/{token}': ['NONE', 'ShowRatingPageFunction85984A15'],
+  'POST /r/{token}': ['NONE', 'SubmitRatingFunctionDDCACE10'],
+  'GET /u/{token}': ['NONE', 'ShowOptOutPageFunction7AEB0DA1'],
+  'POST /u/{token}': ['NONE', 'ConfirmOptOutFunction6E8CEFA9'],
+  'GET /f/{token}': ['NONE', 'ShowCasePageFunctionC0286C0E'],
+  'POST /f/{token}': ['NONE', 'SubmitCasePageFunction98D58A01'],
+  'GET /v1/surveys': ['JWT', 'ListSurveysFunctionAC035B8F'],
+  'GET /v1/metrics/csi': ['JWT', 'GetCsiMetricsFunction91EEF217'],
+  'GET /v1/follow-ups': ['JWT', 'ListFollowUpsFunction7FA8D6F2'],
+  'GET /v1/follow-ups/{id}': ['JWT', 'GetFollowUpFunction86D0A6B5'],
+  'POST /v1/follow-ups/{id}/assign': ['JWT', 'AssignFollowUpFunction6277AF46'],
+  'POST /v1/follow-ups/{id}/resolve': ['JWT', 'ResolveFollowUpFunction9366E843'],
+};
+const SCHEDULES = {
+  SelfCheckScheduleA124D219: ['rate(15 minutes)', 'SelfCheckFunctionFC421730'],
+  CsiReconcileScheduleDAB6E0A6: ['rate(10 minutes)', 'ReconcileWorkflowsFunction0E732C72'],
+};
+const functionIdsOf = (logicalIds: readonly string[]) =>
+  logicalIds.map((id) => id.replace(/Function[0-9A-F]{8}$/, ''));
 
 describe('CDK app', () => {
-  let app: App;
   let stateful: Template;
   let stateless: Template;
 
   beforeAll(() => {
-    app = new App({ context });
-    const built = buildApp(app);
-    stateful = Template.fromStack(built.stateful);
-    stateless = Template.fromStack(built.stateless);
+    ({ stateful, stateless } = templatesFor());
   });
 
-  it('passes cdk-nag AwsSolutions with no unacknowledged finding', () => {
-    // A fresh app: the templates above come from a synth that may be cached.
-    const fresh = new App({ context });
-    buildApp(fresh);
-    expect(() => fresh.synth()).not.toThrow();
-  });
+  describe('cdk-nag', () => {
+    it('passes AwsSolutions with no unacknowledged finding', () => {
+      // A fresh app: the templates above come from a synth that may be cached.
+      const { app } = appFor();
+      expect(() => app.synth()).not.toThrow();
+    });
 
-  it('passes cdk-nag also when the account and region are known, as in a deploy', () => {
-    const saved = {
-      region: process.env.CDK_DEFAULT_REGION,
-      account: process.env.CDK_DEFAULT_ACCOUNT,
-    };
-    process.env.CDK_DEFAULT_REGION = 'eu-central-1';
-    process.env.CDK_DEFAULT_ACCOUNT = '123456789012';
-    try {
-      const deployed = new App({ context });
-      buildApp(deployed);
-      expect(() => deployed.synth()).not.toThrow();
-    } finally {
-      if (saved.region === undefined) delete process.env.CDK_DEFAULT_REGION;
-      else process.env.CDK_DEFAULT_REGION = saved.region;
-      if (saved.account === undefined) delete process.env.CDK_DEFAULT_ACCOUNT;
-      else process.env.CDK_DEFAULT_ACCOUNT = saved.account;
-    }
-  });
+    it('passes also when the account and region are known, as in a deploy', () => {
+      withProcessEnv(
+        { CDK_DEFAULT_REGION: 'eu-central-1', CDK_DEFAULT_ACCOUNT: '123456789012' },
+        () => {
+          const { app } = appFor();
+          expect(() => app.synth()).not.toThrow();
+        }
+      );
+    });
 
-  it('fails the synth on an unacknowledged cdk-nag finding', () => {
-    // A bucket without access logs or TLS enforcement breaks AwsSolutions-S1/S10.
-    const bad = new App({ context });
-    const { stateless: stack } = buildApp(bad);
-    new Bucket(stack, 'UnloggedBucket');
-    expect(() => bad.synth()).toThrow(/AwsSolutions-S1/);
+    it('fails the synth on an unacknowledged finding', () => {
+      // A bucket without access logs or TLS enforcement breaks AwsSolutions-S1/S10.
+      const { app, stateless: stack } = appFor();
+      new Bucket(stack, 'UnloggedBucket');
+      expect(() => app.synth()).toThrow(/AwsSolutions-S1/);
+    });
   });
 
   it('keeps the table: on demand, PITR, deletion protection, TTL, encryption, retained', () => {
@@ -89,49 +198,204 @@ describe('CDK app', () => {
     });
   });
 
-  it('builds every function with the house defaults', () => {
-    const functions = stateless.findResources('AWS::Lambda::Function');
-    expect(Object.keys(functions)).toHaveLength(functionDefinitions.length);
-    for (const resource of Object.values(functions)) {
-      expect(resource.Properties).toMatchObject({
-        Runtime: 'nodejs24.x',
-        Architectures: ['arm64'],
-        TracingConfig: { Mode: 'Active' },
-        LoggingConfig: { LogFormat: 'JSON' },
-        Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps', STAGE: 'dev' } },
-      });
-      expect(resource.Properties.LoggingConfig.LogGroup).toBeDefined();
-    }
-    stateless.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  describe('functions', () => {
+    it('builds exactly the catalogue, under the logical ids it has always had', () => {
+      expect(logicalIdsOf(stateless, 'AWS::Lambda::Function')).toEqual(FUNCTIONS);
+    });
+
+    it('builds every function with the house defaults', () => {
+      for (const resource of Object.values(stateless.findResources('AWS::Lambda::Function'))) {
+        expect(resource.Properties).toMatchObject({
+          Runtime: 'nodejs24.x',
+          Architectures: ['arm64'],
+          TracingConfig: { Mode: 'Active' },
+          LoggingConfig: { LogFormat: 'JSON' },
+          Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps', STAGE: 'dev' } },
+        });
+        expect(resource.Properties.LoggingConfig.LogGroup).toBeDefined();
+      }
+      stateless.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+    });
+
+    it('sets each function the variables of its access, and no others', () => {
+      const variablesOf = (logicalId: string) =>
+        Object.keys(
+          stateless.toJSON().Resources[logicalId].Properties.Environment.Variables
+        ).sort();
+      const base = [
+        'NODE_OPTIONS',
+        'POWERTOOLS_METRICS_NAMESPACE',
+        'POWERTOOLS_SERVICE_NAME',
+        'STAGE',
+        'TABLE_NAME',
+      ];
+      const mail = ['CONFIGURATION_SET_NAME', 'SENDER_ADDRESS'];
+      expect(variablesOf('AwaitProbeAnswerFunction002847F1')).toEqual(base.sort());
+      expect(variablesOf('ShowCasePageFunctionC0286C0E')).toEqual(
+        [...base, ...mail, 'CSI_SETTINGS', 'PUBLIC_BASE_URL'].sort()
+      );
+      expect(variablesOf('ReceiveGenericWebhookFunction6CD333FB')).toEqual(
+        [...base, 'CSI_SETTINGS', 'CSI_SURVEY_STATE_MACHINE_ARN', 'WEBHOOK_SECRET_ID'].sort()
+      );
+      expect(variablesOf('GetHealthFunctionC996BB7D')).toEqual(
+        [
+          ...base,
+          ...mail,
+          'CALLBACK_PROBE_STATE_MACHINE_ARN',
+          'CSI_SURVEY_STATE_MACHINE_ARN',
+          'FOLLOW_UP_CASE_STATE_MACHINE_ARN',
+        ].sort()
+      );
+    });
   });
 
-  it('gives each state machine its substitutions, logging and tracing', () => {
-    for (const workflow of workflowDefinitions) {
-      const machines = stateless.findResources('AWS::StepFunctions::StateMachine', {
-        Properties: {
-          StateMachineName: `otklik-dev-${workflow.file.replace(/^state-machines\/|\.asl\.json$/g, '')}`,
+  describe('state machines', () => {
+    it('builds the three workflows under their logical ids, names and log groups', () => {
+      expect(logicalIdsOf(stateless, 'AWS::StepFunctions::StateMachine')).toEqual(
+        Object.keys(STATE_MACHINES).sort()
+      );
+      for (const [logicalId, name] of Object.entries(WORKFLOW_LOG_GROUPS)) {
+        expect(stateless.toJSON().Resources[logicalId].Properties.LogGroupName).toBe(name);
+      }
+    });
+
+    it('gives each its substitutions (every placeholder of its file), logging and tracing', () => {
+      for (const [logicalId, file] of Object.entries(STATE_MACHINES)) {
+        const machine = stateless.toJSON().Resources[logicalId];
+        expect(Object.keys(machine.Properties.DefinitionSubstitutions ?? {}).sort()).toEqual(
+          placeholdersIn(readAslText(file)).sort()
+        );
+        expect(machine.Properties).toMatchObject({
+          StateMachineName: `otklik-dev-${file.replace(/^state-machines\/|\.asl\.json$/g, '')}`,
+          StateMachineType: 'STANDARD',
+          TracingConfiguration: { Enabled: true },
+          LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
+        });
+      }
+    });
+
+    it('lets each invoke only its own task functions', () => {
+      for (const fn of FUNCTIONS) {
+        const owner = Object.entries(INVOKED_BY).find(([, fns]) => fns.includes(fn))?.[0];
+        expect(holdersOf(stateless, 'lambda:InvokeFunction', fn), fn).toEqual(owner ? [owner] : []);
+      }
+    });
+  });
+
+  describe('grants', () => {
+    it('never grants a wildcard action', () => {
+      for (const policy of Object.values(stateless.findResources('AWS::IAM::Policy'))) {
+        for (const statement of policy.Properties.PolicyDocument.Statement) {
+          const actions: string[] = [statement.Action].flat();
+          expect(actions.some((a) => a === '*' || a.endsWith(':*'))).toBe(false);
+        }
+      }
+    });
+
+    it('lets the read-only functions read the table and every other function write it', () => {
+      const everyFunction = functionIdsOf(FUNCTIONS);
+      expect(holdersOf(stateless, 'dynamodb:Query')).toEqual(
+        [...everyFunction, 'CallbackProbe'].sort()
+      );
+      expect(holdersOf(stateless, 'dynamodb:PutItem')).toEqual(
+        [...everyFunction.filter((f) => !TABLE_READERS_ONLY.includes(f)), 'CallbackProbe'].sort()
+      );
+    });
+
+    it('lets only the mail functions send mail', () => {
+      expect(holdersOf(stateless, 'ses:SendEmail')).toEqual(MAIL_SENDERS);
+      expect(holdersOf(stateless, 'ses:GetAccount')).toEqual(MAIL_SENDERS);
+    });
+
+    it('lets only the functions that answer a workflow send it task results', () => {
+      for (const [machine, answerers] of Object.entries(ANSWERERS)) {
+        for (const action of [
+          'states:SendTaskSuccess',
+          'states:SendTaskFailure',
+          'states:SendTaskHeartbeat',
+        ]) {
+          expect(holdersOf(stateless, action, `stateMachine:${machine}"`), action).toEqual(
+            answerers
+          );
+        }
+      }
+      expect(holdersOf(stateless, 'states:SendTaskSuccess')).toEqual(
+        [...new Set(Object.values(ANSWERERS).flat())].sort()
+      );
+    });
+
+    it('lets only the functions that start a workflow start it', () => {
+      for (const [machine, starters] of Object.entries(STARTERS)) {
+        expect(holdersOf(stateless, 'states:StartExecution', `stateMachine:${machine}"`)).toEqual(
+          starters
+        );
+      }
+      expect(holdersOf(stateless, 'states:StartExecution')).toEqual(
+        [...new Set(Object.values(STARTERS).flat())].sort()
+      );
+    });
+
+    it('lets the health check describe the workflows, and the reconcile pass their executions', () => {
+      for (const machine of ['callback-probe', 'csi-survey', 'follow-up-case']) {
+        expect(
+          holdersOf(stateless, 'states:DescribeStateMachine', `stateMachine:otklik-dev-${machine}"`)
+        ).toEqual(['GetHealth', 'SelfCheck']);
+      }
+      expect(holdersOf(stateless, 'states:DescribeStateMachine')).toEqual([
+        'GetHealth',
+        'SelfCheck',
+      ]);
+      for (const machine of ['csi-survey', 'follow-up-case']) {
+        expect(
+          holdersOf(stateless, 'states:DescribeExecution', `:execution:otklik-dev-${machine}:*`)
+        ).toEqual(['ReconcileWorkflows']);
+      }
+      expect(holdersOf(stateless, 'states:DescribeExecution')).toEqual(['ReconcileWorkflows']);
+    });
+
+    it('keeps the secrets in the stateful stack, each readable by its one webhook function', () => {
+      for (const name of ['otklik/dev/webhook-secret', 'otklik/dev/source-credentials']) {
+        stateful.hasResource('AWS::SecretsManager::Secret', {
+          DeletionPolicy: 'Retain',
+          Properties: Match.objectLike({ Name: name }),
+        });
+      }
+      expect(
+        holdersOf(stateless, 'secretsmanager:GetSecretValue', 'secret:otklik/dev/webhook-secret-')
+      ).toEqual(['ReceiveGenericWebhook']);
+      expect(
+        holdersOf(
+          stateless,
+          'secretsmanager:GetSecretValue',
+          'secret:otklik/dev/source-credentials-'
+        )
+      ).toEqual(['ReceiveSourceWebhook']);
+      expect(holdersOf(stateless, 'secretsmanager:GetSecretValue')).toEqual([
+        'ReceiveGenericWebhook',
+        'ReceiveSourceWebhook',
+      ]);
+      stateless.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: {
+          Variables: Match.objectLike({
+            WEBHOOK_SECRET_ID: 'otklik/dev/webhook-secret',
+            CSI_SETTINGS: Match.stringLikeRegexp('"sendDelay":"PT10M"'),
+          }),
         },
       });
-      const [machine] = Object.values(machines);
-      expect(machine, workflow.id).toBeDefined();
-      expect(Object.keys(machine?.Properties.DefinitionSubstitutions ?? {}).sort()).toEqual(
-        placeholdersIn(readAslText(workflow.file)).sort()
-      );
-      expect(machine?.Properties).toMatchObject({
-        StateMachineType: 'STANDARD',
-        TracingConfiguration: { Enabled: true },
-        LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
-      });
-    }
+    });
   });
 
   it('builds the HTTP API from the route table, with access logs and throttling', () => {
-    for (const route of routeDefinitions) {
-      stateless.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-        RouteKey: `${route.method} ${route.path}`,
-        AuthorizationType: route.auth === 'admin' ? 'JWT' : 'NONE',
-      });
-    }
+    const routes = Object.values(stateless.findResources('AWS::ApiGatewayV2::Route'));
+    const integrations = stateless.findResources('AWS::ApiGatewayV2::Integration');
+    const actual = Object.fromEntries(
+      routes.map((route) => {
+        const integrationId = String(route.Properties.Target['Fn::Join'][1][1].Ref);
+        const fn = integrations[integrationId]?.Properties.IntegrationUri['Fn::GetAtt'][0];
+        return [route.Properties.RouteKey, [route.Properties.AuthorizationType, fn]];
+      })
+    );
+    expect(actual).toEqual(ROUTES);
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
@@ -140,109 +404,28 @@ describe('CDK app', () => {
     });
   });
 
-  it('creates one EventBridge rule per schedule', () => {
-    for (const schedule of scheduleDefinitions) {
-      stateless.hasResourceProperties('AWS::Events::Rule', {
-        ScheduleExpression: schedule.expression,
-      });
-    }
-  });
-
-  it('grants the probe task only the table, never a wildcard action', () => {
-    const policies = stateless.findResources('AWS::IAM::Policy');
-    for (const policy of Object.values(policies)) {
-      for (const statement of policy.Properties.PolicyDocument.Statement) {
-        const actions: string[] = [statement.Action].flat();
-        expect(actions.some((a) => a === '*' || a.endsWith(':*'))).toBe(false);
-      }
-    }
-  });
-
-  it('keeps the webhook secret in the stateful stack, readable by the webhook functions alone, each its own', () => {
-    stateful.hasResource('AWS::SecretsManager::Secret', {
-      DeletionPolicy: 'Retain',
-      Properties: Match.objectLike({
-        Name: 'otklik-dev'.replace('otklik-dev', 'otklik/dev/webhook-secret'),
-      }),
-    });
-    const readersOf = (secretName: string) =>
-      Object.entries(stateless.findResources('AWS::IAM::Policy'))
-        .filter(([, policy]) => {
-          const document = JSON.stringify(policy.Properties.PolicyDocument);
-          return (
-            document.includes('secretsmanager:GetSecretValue') &&
-            document.includes(`secret:${secretName}-`)
-          );
-        })
-        .map(([id]) => id);
-    expect(readersOf('otklik/dev/webhook-secret')).toEqual([
-      expect.stringMatching(/^ReceiveGenericWebhookFunction/),
-    ]);
-    expect(readersOf('otklik/dev/source-credentials')).toEqual([
-      expect.stringMatching(/^ReceiveSourceWebhookFunction/),
-    ]);
-    stateful.hasResourceProperties('AWS::SecretsManager::Secret', {
-      Name: 'otklik/dev/source-credentials',
-    });
-    stateless.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: {
-        Variables: Match.objectLike({
-          WEBHOOK_SECRET_ID: 'otklik/dev/webhook-secret',
-          CSI_SETTINGS: Match.stringLikeRegexp('"sendDelay":"PT10M"'),
-        }),
-      },
-    });
-  });
-
-  it('lets only the functions that answer a workflow send it task results', () => {
-    const answerers = Object.entries(stateless.findResources('AWS::IAM::Policy'))
-      .filter(([, policy]) =>
-        JSON.stringify(policy.Properties.PolicyDocument).includes('states:SendTaskSuccess')
+  it('creates one EventBridge rule per schedule, on its function', () => {
+    const rules = stateless.findResources('AWS::Events::Rule');
+    expect(
+      Object.fromEntries(
+        Object.entries(rules).map(([id, rule]) => [
+          id,
+          [rule.Properties.ScheduleExpression, rule.Properties.Targets[0].Arn['Fn::GetAtt'][0]],
+        ])
       )
-      .map(([id]) => id.replace(/FunctionServiceRoleDefaultPolicy.*$/, ''))
-      .sort();
-    expect(answerers).toEqual(
-      functionDefinitions
-        .filter((f) => 'workflows' in f && 'answer' in f.workflows)
-        .map((f) => f.id)
-        .sort()
-    );
-  });
-
-  it('lets the reconcile pass read only the executions of the two loop workflows', () => {
-    const [policy] = Object.values(
-      stateless.findResources('AWS::IAM::Policy', {
-        Properties: {
-          PolicyDocument: {
-            Statement: Match.arrayWith([Match.objectLike({ Action: 'states:DescribeExecution' })]),
-          },
-        },
-      })
-    );
-    const statement = policy?.Properties.PolicyDocument.Statement.find(
-      (s: { Action: unknown }) => s.Action === 'states:DescribeExecution'
-    );
-    expect(JSON.stringify(statement.Resource)).toContain(':execution:otklik-dev-csi-survey:*');
-    expect(JSON.stringify(statement.Resource)).toContain(':execution:otklik-dev-follow-up-case:*');
+    ).toEqual(SCHEDULES);
   });
 
   it('rejects invalid settings at synth, naming them', () => {
     expect(() =>
-      buildApp(
-        new App({ context: { stage: 'dev', csiSettings: { sendDelay: 'P1M' }, ...noBundling } })
-      )
+      appFor({ stage: 'dev', csiSettings: { sendDelay: 'P1M' }, ...noBundling })
     ).toThrow(/csiSettings/);
-    expect(() => buildApp(new App({ context: { stage: 'qa', ...noBundling } }))).toThrow(
-      InvalidSettingsError
-    );
-    expect(() =>
-      buildApp(new App({ context: { stage: 'dev', senderAddress: 'not-an-email', ...noBundling } }))
-    ).toThrow(/senderAddress/);
+    expect(() => appFor({ stage: 'qa', ...noBundling })).toThrow(InvalidSettingsError);
+    expect(() => appFor({ ...devContext, senderAddress: 'not-an-email' })).toThrow(/senderAddress/);
   });
 
   it('names stacks after the stage', () => {
-    const stacks = new App({ context: { stage: 'prod', ...noBundling } });
-    const built = buildApp(stacks);
+    const built = appFor({ stage: 'prod', ...noBundling });
     expect([built.stateful, built.stateless].map((s: Stack) => s.stackName)).toEqual([
       'otklik-prod-stateful',
       'otklik-prod-app',

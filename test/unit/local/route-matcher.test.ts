@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RouteDefinition } from '#lib/definitions/routes.ts';
+import type { RouteDefinition } from '#lib/definitions/route-definition.ts';
 import { createRouteMatcher } from '#local/http/route-matcher.ts';
 
 const routes = [

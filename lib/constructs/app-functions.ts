@@ -1,0 +1,88 @@
+import { Stack, CfnElement } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { CatalogueFunction, FunctionId } from '../definitions/index.ts';
+import { AppFunction } from './app-function.ts';
+import {
+  grantSecretRead,
+  grantSendEmail,
+  grantTableData,
+  grantWorkflowUse,
+  type MailIdentity,
+  type NamedSecret,
+  type TableAccess,
+} from './grants.ts';
+import { ResourceGroup } from './resource-group.ts';
+import type { WorkflowArns } from './workflow-arns.ts';
+
+export interface AppFunctionsProps {
+  readonly definitions: readonly CatalogueFunction[];
+  /** A function's environment variables (lib/definitions/function-environment.ts). */
+  readonly environmentOf: (definition: CatalogueFunction) => Record<string, string>;
+  readonly logRetention: RetentionDays;
+  readonly table: TableAccess;
+  readonly webhookSecret: NamedSecret;
+  readonly sourceCredentials: NamedSecret;
+  readonly mail: MailIdentity;
+  readonly workflows: WorkflowArns;
+}
+
+/**
+ * One AppFunction per definition, `<Id>Function`, holding exactly the access its
+ * definition declares: the table, the secrets, mail, and its uses of workflows.
+ */
+export class AppFunctions extends ResourceGroup {
+  private readonly byId = new Map<FunctionId, AppFunction>();
+
+  constructor(scope: Construct, id: string, props: AppFunctionsProps) {
+    super(scope, id);
+    for (const definition of props.definitions) {
+      // timeoutSeconds and memoryMb are not passed on, as before the stack was split: the
+      // deployed functions have AppFunction's defaults (a separate change may pass them).
+      const fn = new AppFunction(this, `${definition.id}Function`, {
+        entry: definition.entry,
+        description: definition.description,
+        environment: props.environmentOf(definition),
+        logRetention: props.logRetention,
+      });
+      this.byId.set(definition.id, fn);
+      grantAccess(fn, definition, props);
+    }
+  }
+
+  /** The function of a definition. */
+  get(id: FunctionId): AppFunction {
+    const found = this.byId.get(id);
+    if (!found) throw new Error(`unknown function ${id}`);
+    return found;
+  }
+
+  /** The logical id cdk-nag prints for the function's ARN in a finding. */
+  logicalIdOf(id: FunctionId): string {
+    const resource = this.get(id).node.defaultChild;
+    if (!(resource instanceof CfnElement))
+      throw new Error('function without a CloudFormation resource');
+    return Stack.of(this).getLogicalId(resource);
+  }
+}
+
+const grantAccess = (fn: AppFunction, definition: CatalogueFunction, props: AppFunctionsProps) => {
+  if (definition.table) {
+    grantTableData(
+      fn,
+      definition.table,
+      props.table,
+      // DescribeTable is part of grantReadData; index ARNs end in /index/*.
+      "Queries run on the table's own global secondary indexes, named only at run time by the access pattern."
+    );
+  }
+  if (definition.webhookSecret) grantSecretRead(fn, props.webhookSecret);
+  if (definition.sourceCredentials) grantSecretRead(fn, props.sourceCredentials);
+  if (definition.email) {
+    grantSendEmail(fn, props.mail);
+    // The sending status (the health check's mail component); no resource-level scoping.
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }));
+  }
+  if (definition.workflows) grantWorkflowUse(fn, definition.workflows, props.workflows);
+};

@@ -1,0 +1,134 @@
+import type { ContextDefinitions } from './context-definitions.ts';
+import { ANSWERS_BY_TOKEN } from './unread-reasons.ts';
+
+/**
+ * Follow-up (functions/follow-up/): the case of a low rating, its workflow, the owner's
+ * page and the admin API on cases. Every case handler wires mail, links and settings at
+ * cold start (functions/follow-up/case-deps.ts), so each declares all three.
+ */
+export const followUp = {
+  functions: [
+    {
+      id: 'NotifyFollowUpOwner',
+      entry: 'functions/follow-up/tasks/notify-owner.ts',
+      description: 'Follow-up task: mails the owner the case link',
+      table: 'readwrite',
+      email: true,
+      links: true,
+      settings: true,
+    },
+    {
+      id: 'AwaitFollowUpResolution',
+      entry: 'functions/follow-up/tasks/await-resolution.ts',
+      description: 'Follow-up callback task: parks the task token on the case, or answers at once',
+      table: 'readwrite',
+      email: true,
+      links: true,
+      settings: true,
+      workflows: { answer: ['FollowUpCase'] },
+      environment: { unread: { FOLLOW_UP_CASE_STATE_MACHINE_ARN: ANSWERS_BY_TOKEN } },
+    },
+    {
+      id: 'EscalateFollowUp',
+      entry: 'functions/follow-up/tasks/escalate-follow-up.ts',
+      description: 'Follow-up task: marks the case overdue and mails the escalation contact',
+      table: 'readwrite',
+      email: true,
+      links: true,
+      settings: true,
+    },
+    {
+      id: 'SendClosingEmail',
+      entry: 'functions/follow-up/tasks/send-closing-email.ts',
+      description: 'Follow-up task: the requester\'s "what we did" mail',
+      table: 'readwrite',
+      email: true,
+      links: true,
+      settings: true,
+    },
+    {
+      id: 'ShowCasePage',
+      entry: 'functions/follow-up/pages/show-case-page.ts',
+      description: 'GET /f/{token}: the case page of the owner',
+      table: 'read',
+      email: true,
+      links: true,
+      settings: true,
+    },
+    {
+      id: 'SubmitCasePage',
+      entry: 'functions/follow-up/pages/submit-case-page.ts',
+      description: 'POST /f/{token}: records root cause and action and resolves the case',
+      table: 'readwrite',
+      email: true,
+      links: true,
+      settings: true,
+      workflows: { answer: ['FollowUpCase'] },
+      environment: { unread: { FOLLOW_UP_CASE_STATE_MACHINE_ARN: ANSWERS_BY_TOKEN } },
+    },
+    {
+      id: 'ListFollowUps',
+      entry: 'functions/follow-up/api/list-follow-ups.ts',
+      description: 'GET /v1/follow-ups?status=: cases by status',
+      table: 'read',
+    },
+    {
+      id: 'GetFollowUp',
+      entry: 'functions/follow-up/api/get-follow-up.ts',
+      description: 'GET /v1/follow-ups/{id}: one case',
+      table: 'read',
+    },
+    {
+      id: 'AssignFollowUp',
+      entry: 'functions/follow-up/api/assign-follow-up.ts',
+      description: 'POST /v1/follow-ups/{id}/assign: hands a case to another owner',
+      table: 'readwrite',
+      email: true,
+      links: true,
+      settings: true,
+    },
+    {
+      id: 'ResolveFollowUp',
+      entry: 'functions/follow-up/api/resolve-follow-up.ts',
+      description: 'POST /v1/follow-ups/{id}/resolve: resolves a case from the admin API',
+      table: 'readwrite',
+      email: true,
+      links: true,
+      settings: true,
+      workflows: { answer: ['FollowUpCase'] },
+      environment: { unread: { FOLLOW_UP_CASE_STATE_MACHINE_ARN: ANSWERS_BY_TOKEN } },
+    },
+  ],
+  routes: [
+    { method: 'GET', path: '/f/{token}', functionId: 'ShowCasePage', auth: 'public' },
+    { method: 'POST', path: '/f/{token}', functionId: 'SubmitCasePage', auth: 'public' },
+    { method: 'GET', path: '/v1/follow-ups', functionId: 'ListFollowUps', auth: 'admin' },
+    { method: 'GET', path: '/v1/follow-ups/{id}', functionId: 'GetFollowUp', auth: 'admin' },
+    {
+      method: 'POST',
+      path: '/v1/follow-ups/{id}/assign',
+      functionId: 'AssignFollowUp',
+      auth: 'admin',
+    },
+    {
+      method: 'POST',
+      path: '/v1/follow-ups/{id}/resolve',
+      functionId: 'ResolveFollowUp',
+      auth: 'admin',
+    },
+  ],
+  workflows: [
+    {
+      id: 'FollowUpCase',
+      file: 'state-machines/follow-up-case.asl.json',
+      description: 'One low rating: owner notified, SLA, escalation, resolution, closing mail',
+      functions: [
+        'NotifyFollowUpOwner',
+        'AwaitFollowUpResolution',
+        'EscalateFollowUp',
+        'SendClosingEmail',
+      ],
+    },
+  ],
+  schedules: [],
+} as const satisfies ContextDefinitions;

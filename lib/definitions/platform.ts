@@ -1,0 +1,84 @@
+import type { ContextDefinitions } from './context-definitions.ts';
+
+/** The health check answers within HEALTH_TIMEOUT_MS per component (default 2000). */
+const healthEnvironment = {
+  optional: ['HEALTH_TIMEOUT_MS'],
+  unread: {
+    SENDER_ADDRESS:
+      'set by email, which is for ses:GetAccount (the sending status it reports): the check sends no mail',
+    CONFIGURATION_SET_NAME:
+      'set by email, which is for ses:GetAccount (the sending status it reports): the check sends no mail',
+  },
+} as const;
+
+/**
+ * Platform (functions/platform/): the health check and its probe workflow, and the
+ * reconcile pass that restarts lost workflows.
+ */
+export const platform = {
+  functions: [
+    {
+      id: 'GetHealth',
+      entry: 'functions/platform/health/get-health.ts',
+      description:
+        'GET /health: reports whether the table, the mail service and each workflow answer',
+      table: 'read',
+      email: true,
+      workflows: { read: ['CallbackProbe', 'CsiSurvey', 'FollowUpCase'] },
+      environment: healthEnvironment,
+    },
+    {
+      id: 'SelfCheck',
+      entry: 'functions/platform/health/self-check.ts',
+      description:
+        'Scheduled: runs the health check and publishes a metric per unhealthy component',
+      table: 'read',
+      email: true,
+      workflows: { read: ['CallbackProbe', 'CsiSurvey', 'FollowUpCase'] },
+      environment: healthEnvironment,
+    },
+    {
+      id: 'AwaitProbeAnswer',
+      entry: 'functions/platform/probe/await-probe-answer.ts',
+      description: 'Callback task of the probe workflow: stores the task token on the probe record',
+      table: 'readwrite',
+    },
+    {
+      id: 'ReconcileWorkflows',
+      entry: 'functions/platform/reconcile/reconcile-workflows.ts',
+      description:
+        'Scheduled: restarts the workflow of every pending survey or case that has none running',
+      table: 'read',
+      settings: true,
+      timeoutSeconds: 300,
+      workflows: { start: ['CsiSurvey', 'FollowUpCase'], inspect: ['CsiSurvey', 'FollowUpCase'] },
+      // What changed within RECONCILE_GRACE_SECONDS (default 120) is left alone.
+      environment: { optional: ['RECONCILE_GRACE_SECONDS'] },
+    },
+  ],
+  routes: [{ method: 'GET', path: '/health', functionId: 'GetHealth', auth: 'public' }],
+  workflows: [
+    {
+      id: 'CallbackProbe',
+      file: 'state-machines/callback-probe.asl.json',
+      description:
+        'Proves the callback plumbing end to end: record, wait on a task token, mark answered or timed out',
+      functions: ['AwaitProbeAnswer'],
+      table: 'readwrite',
+    },
+  ],
+  schedules: [
+    {
+      id: 'self-check',
+      expression: 'rate(15 minutes)',
+      description: 'Checks the table, the mail service and the workflows; a metric per failure',
+      target: { kind: 'function', functionId: 'SelfCheck' },
+    },
+    {
+      id: 'csi-reconcile',
+      expression: 'rate(10 minutes)',
+      description: 'Restarts the workflow of every pending survey or case that has none running',
+      target: { kind: 'function', functionId: 'ReconcileWorkflows' },
+    },
+  ],
+} as const satisfies ContextDefinitions;

@@ -1,0 +1,22 @@
+/**
+ * What a deployment target (CDK or the local runtime) knows about its resources: the
+ * values behind function environments and ASL placeholders.
+ */
+export interface ResourceRefs<
+  FunctionId extends string = string,
+  WorkflowId extends string = string,
+> {
+  readonly tableName: string;
+  readonly functionArn: (id: FunctionId) => string;
+  readonly stateMachineArn: (id: WorkflowId) => string;
+  readonly senderAddress: string;
+  readonly configurationSetName: string;
+  /** https origin of the links in mail. */
+  readonly publicBaseUrl: string;
+  /** The CSI settings document (JSON). */
+  readonly csiSettings: string;
+  /** Name (or ARN) of the webhook signing secret in Secrets Manager. */
+  readonly webhookSecretId: string;
+  /** Name (or ARN) of the ticket systems' credentials secret. */
+  readonly sourceCredentialsId: string;
+}

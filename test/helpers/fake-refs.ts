@@ -1,0 +1,16 @@
+import type { ResourceRefs } from '#lib/definitions/resource-refs.ts';
+
+/** Resource names and ARNs of no real deployment, for building environments in tests. */
+export const fakeRefs: ResourceRefs & { readonly stage: string } = {
+  stage: 'test',
+  tableName: 'otklik-test',
+  functionArn: (id) => `arn:aws:lambda:eu-central-1:123456789012:function:otklik-test-${id}`,
+  stateMachineArn: (id) =>
+    `arn:aws:states:eu-central-1:123456789012:stateMachine:otklik-test-${id}`,
+  senderAddress: 'feedback@example.com',
+  configurationSetName: 'otklik-test',
+  publicBaseUrl: 'https://feedback.example.com',
+  csiSettings: '{}',
+  webhookSecretId: 'otklik/test/webhook-secret',
+  sourceCredentialsId: 'otklik/test/source-credentials',
+};
