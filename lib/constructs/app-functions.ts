@@ -38,13 +38,13 @@ export class AppFunctions extends ResourceGroup {
   constructor(scope: Construct, id: string, props: AppFunctionsProps) {
     super(scope, id);
     for (const definition of props.definitions) {
-      // timeoutSeconds and memoryMb are not passed on, as before the stack was split: the
-      // deployed functions have AppFunction's defaults (a separate change may pass them).
       const fn = new AppFunction(this, `${definition.id}Function`, {
         entry: definition.entry,
         description: definition.description,
         environment: props.environmentOf(definition),
         logRetention: props.logRetention,
+        timeoutSeconds: definition.timeoutSeconds,
+        memoryMb: definition.memoryMb,
       });
       this.byId.set(definition.id, fn);
       grantAccess(fn, definition, props);
@@ -79,10 +79,9 @@ const grantAccess = (fn: AppFunction, definition: CatalogueFunction, props: AppF
   }
   if (definition.webhookSecret) grantSecretRead(fn, props.webhookSecret);
   if (definition.sourceCredentials) grantSecretRead(fn, props.sourceCredentials);
-  if (definition.email) {
-    grantSendEmail(fn, props.mail);
-    // The sending status (the health check's mail component); no resource-level scoping.
+  if (definition.email) grantSendEmail(fn, props.mail);
+  // The sending status (the health check's mail component); no resource-level scoping.
+  if (definition.mailStatus)
     fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }));
-  }
   if (definition.workflows) grantWorkflowUse(fn, definition.workflows, props.workflows);
 };

@@ -1,5 +1,4 @@
 import type { ContextDefinitions } from './context-definitions.ts';
-import { ANSWERS_BY_TOKEN } from './unread-reasons.ts';
 
 /** CSI (functions/csi/): the survey workflow, its mail, the rating and opt-out pages. */
 export const csi = {
@@ -25,7 +24,6 @@ export const csi = {
       description: 'CSI callback task: parks the task token on the survey, or answers at once',
       table: 'readwrite',
       workflows: { answer: ['CsiSurvey'] },
-      environment: { unread: { CSI_SURVEY_STATE_MACHINE_ARN: ANSWERS_BY_TOKEN } },
     },
     {
       id: 'CloseSurvey',
@@ -56,7 +54,6 @@ export const csi = {
       table: 'readwrite',
       settings: true,
       workflows: { answer: ['CsiSurvey'], start: ['FollowUpCase'] },
-      environment: { unread: { CSI_SURVEY_STATE_MACHINE_ARN: ANSWERS_BY_TOKEN } },
     },
     {
       id: 'ShowOptOutPage',

@@ -1,5 +1,4 @@
 import type { ContextDefinitions } from './context-definitions.ts';
-import { ANSWERS_BY_TOKEN } from './unread-reasons.ts';
 
 /**
  * Follow-up (functions/follow-up/): the case of a low rating, its workflow, the owner's
@@ -26,7 +25,6 @@ export const followUp = {
       links: true,
       settings: true,
       workflows: { answer: ['FollowUpCase'] },
-      environment: { unread: { FOLLOW_UP_CASE_STATE_MACHINE_ARN: ANSWERS_BY_TOKEN } },
     },
     {
       id: 'EscalateFollowUp',
@@ -64,7 +62,6 @@ export const followUp = {
       links: true,
       settings: true,
       workflows: { answer: ['FollowUpCase'] },
-      environment: { unread: { FOLLOW_UP_CASE_STATE_MACHINE_ARN: ANSWERS_BY_TOKEN } },
     },
     {
       id: 'ListFollowUps',
@@ -96,7 +93,6 @@ export const followUp = {
       links: true,
       settings: true,
       workflows: { answer: ['FollowUpCase'] },
-      environment: { unread: { FOLLOW_UP_CASE_STATE_MACHINE_ARN: ANSWERS_BY_TOKEN } },
     },
   ],
   routes: [

@@ -17,8 +17,10 @@ export interface FunctionDefinition<
   readonly description: string;
   /** Access to the main table. */
   readonly table?: 'read' | 'readwrite';
-  /** Sends mail through SES v2, and reads the account's sending status. */
+  /** Sends mail through SES v2 (SENDER_ADDRESS, CONFIGURATION_SET_NAME, ses:SendEmail). */
   readonly email?: boolean;
+  /** Reads the account's sending status (ses:GetAccount), as the health check does. */
+  readonly mailStatus?: boolean;
   /** Builds links for mail: gets PUBLIC_BASE_URL. */
   readonly links?: boolean;
   /** Reads the CSI settings (CSI_SETTINGS). */

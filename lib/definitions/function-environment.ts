@@ -26,10 +26,11 @@ export const functionEnvironment = <FunctionId extends string, WorkflowId extend
   if (fn.settings) env.CSI_SETTINGS = refs.csiSettings;
   if (fn.webhookSecret) env.WEBHOOK_SECRET_ID = refs.webhookSecretId;
   if (fn.sourceCredentials) env.SOURCE_CREDENTIALS_ID = refs.sourceCredentialsId;
+  // Answering a task needs only the grant: a task token names its execution, so a function
+  // that only answers gets no ARN.
   const workflows = new Set([
     ...(fn.workflows?.start ?? []),
     ...(fn.workflows?.read ?? []),
-    ...(fn.workflows?.answer ?? []),
     ...(fn.workflows?.inspect ?? []),
   ]);
   for (const id of workflows)

@@ -1,15 +1,7 @@
 import type { ContextDefinitions } from './context-definitions.ts';
 
 /** The health check answers within HEALTH_TIMEOUT_MS per component (default 2000). */
-const healthEnvironment = {
-  optional: ['HEALTH_TIMEOUT_MS'],
-  unread: {
-    SENDER_ADDRESS:
-      'set by email, which is for ses:GetAccount (the sending status it reports): the check sends no mail',
-    CONFIGURATION_SET_NAME:
-      'set by email, which is for ses:GetAccount (the sending status it reports): the check sends no mail',
-  },
-} as const;
+const healthEnvironment = { optional: ['HEALTH_TIMEOUT_MS'] } as const;
 
 /**
  * Platform (functions/platform/): the health check and its probe workflow, and the
@@ -23,7 +15,7 @@ export const platform = {
       description:
         'GET /health: reports whether the table, the mail service and each workflow answer',
       table: 'read',
-      email: true,
+      mailStatus: true,
       workflows: { read: ['CallbackProbe', 'CsiSurvey', 'FollowUpCase'] },
       environment: healthEnvironment,
     },
@@ -33,7 +25,7 @@ export const platform = {
       description:
         'Scheduled: runs the health check and publishes a metric per unhealthy component',
       table: 'read',
-      email: true,
+      mailStatus: true,
       workflows: { read: ['CallbackProbe', 'CsiSurvey', 'FollowUpCase'] },
       environment: healthEnvironment,
     },

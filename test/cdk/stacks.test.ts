@@ -76,10 +76,8 @@ const MAIL_SENDERS = [
   'AssignFollowUp',
   'AwaitFollowUpResolution',
   'EscalateFollowUp',
-  'GetHealth',
   'NotifyFollowUpOwner',
   'ResolveFollowUp',
-  'SelfCheck',
   'SendClosingEmail',
   'SendSurveyEmail',
   'ShowCasePage',
@@ -237,10 +235,11 @@ describe('CDK app', () => {
       expect(variablesOf('ReceiveGenericWebhookFunction6CD333FB')).toEqual(
         [...base, 'CSI_SETTINGS', 'CSI_SURVEY_STATE_MACHINE_ARN', 'WEBHOOK_SECRET_ID'].sort()
       );
+      // Answering a workflow needs no ARN: the task token names its execution.
+      expect(variablesOf('AwaitRatingFunctionF56B91C7')).toEqual(base.sort());
       expect(variablesOf('GetHealthFunctionC996BB7D')).toEqual(
         [
           ...base,
-          ...mail,
           'CALLBACK_PROBE_STATE_MACHINE_ARN',
           'CSI_SURVEY_STATE_MACHINE_ARN',
           'FOLLOW_UP_CASE_STATE_MACHINE_ARN',
@@ -304,7 +303,15 @@ describe('CDK app', () => {
 
     it('lets only the mail functions send mail', () => {
       expect(holdersOf(stateless, 'ses:SendEmail')).toEqual(MAIL_SENDERS);
-      expect(holdersOf(stateless, 'ses:GetAccount')).toEqual(MAIL_SENDERS);
+      // The sending status only: the health check reports it and sends nothing.
+      expect(holdersOf(stateless, 'ses:GetAccount')).toEqual(['GetHealth', 'SelfCheck']);
+    });
+
+    it('gives each function the timeout and memory of its definition', () => {
+      const resources = stateless.toJSON().Resources;
+      expect(resources.ReconcileWorkflowsFunction0E732C72.Properties.Timeout).toBe(300);
+      expect(resources.ShowRatingPageFunction85984A15.Properties.Timeout).toBe(10);
+      expect(resources.ShowRatingPageFunction85984A15.Properties.MemorySize).toBe(512);
     });
 
     it('lets only the functions that answer a workflow send it task results', () => {

@@ -70,11 +70,15 @@ describe('Definitions: function environment', () => {
       TABLE_NAME: 'otklik-test',
     });
     expect(functionEnvironment(find('GetHealth'), fakeRefs)).toMatchObject({
-      SENDER_ADDRESS: 'feedback@example.com',
-      CONFIGURATION_SET_NAME: 'otklik-test',
       CALLBACK_PROBE_STATE_MACHINE_ARN:
         'arn:aws:states:eu-central-1:123456789012:stateMachine:otklik-test-CallbackProbe',
     });
+    // The health check reads the sending status (a grant) and sends no mail: no sender.
+    expect(functionEnvironment(find('GetHealth'), fakeRefs)).not.toHaveProperty('SENDER_ADDRESS');
+    // Answering a workflow needs only the grant: the task token names its execution.
+    expect(Object.keys(functionEnvironment(find('AwaitRating'), fakeRefs))).not.toContain(
+      'CSI_SURVEY_STATE_MACHINE_ARN'
+    );
   });
 
   it('sets no optional variable: those keep their defaults unless an operator sets them', () => {
