@@ -5,6 +5,7 @@ import { ConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { Validations } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { Settings } from '../config/settings.ts';
+import { SOURCES } from '#shared/kernel/sources.ts';
 import { tableNameFor, tableSchema } from '../config/table-schema.ts';
 
 export const configurationSetNameFor = (stage: string): string => `otklik-${stage}`;
@@ -80,12 +81,10 @@ export class StatefulStack extends Stack {
       secretName: this.sourceCredentialsName,
       description: 'otklik: per ticket system, signing secrets and bearer tokens (JSON)',
       generateSecretString: {
-        secretStringTemplate: JSON.stringify({
-          naumen: { secrets: [], bearerTokens: [] },
-          jira: { secrets: [], bearerTokens: [] },
-          zendesk: { secrets: [], bearerTokens: [] },
-          servicenow: { secrets: [], bearerTokens: [] },
-        }),
+        // Keyed by the one list of sources; its order keeps the template unchanged.
+        secretStringTemplate: JSON.stringify(
+          Object.fromEntries(SOURCES.map((source) => [source, { secrets: [], bearerTokens: [] }]))
+        ),
         generateStringKey: 'unused',
         excludePunctuation: true,
       },
