@@ -1,9 +1,12 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { AwsClientStub } from 'aws-sdk-client-mock';
+import { dataStores } from '#shared/data/data-stores.ts';
 import type { FollowUp } from '#shared/data/follow-up.ts';
 import type { Survey } from '#shared/data/survey.ts';
+import { stepFunctionsPort } from '#shared/workflow/workflow-port.ts';
 
 /** Shared builders for the unit tests of the CSI loop (not a test file itself). */
 export const TABLE = 'otklik-test';
@@ -15,6 +18,11 @@ export const documentClient = () =>
   DynamoDBDocumentClient.from(new DynamoDBClient({ region: REGION }));
 export const sfnClient = () => new SFNClient({ region: REGION });
 export const sesClient = () => new SESv2Client({ region: REGION });
+
+/** The real stores over a (mocked) document client: use cases are tested down to the SDK call. */
+export const testStores = (tableName = TABLE) => dataStores({ db: documentClient(), tableName });
+/** The real workflow port over a (mocked) SFN client. */
+export const testWorkflow = () => stepFunctionsPort(sfnClient());
 
 export const surveyItem = (overrides: Partial<Survey> = {}): Survey => ({
   surveyId: SURVEY_ID,
@@ -56,6 +64,7 @@ export const followUpItem = (overrides: Partial<FollowUp> = {}): FollowUp => ({
   escalation: { email: 'lead@example.com', name: 'Lena Lead' },
   status: 'open',
   openedAt: '2025-03-10T00:00:00.000Z',
+  updatedAt: '2025-03-10T00:00:00.000Z',
   dueAt: '2025-03-12T00:00:00.000Z',
   aggregateDay: '2025-03-05',
   aggregateDimension: 'bu-fin#svc-payroll',
@@ -102,3 +111,107 @@ export const addedCounters = (update: UpdateLike | undefined): Record<string, un
     })
   );
 };
+
+interface ExpressionLike {
+  readonly ExpressionAttributeNames?: Record<string, string> | undefined;
+  readonly ExpressionAttributeValues?: Record<string, unknown> | undefined;
+}
+
+/**
+ * An expression with its placeholders filled in: `#status IN (:v1, :v2)` reads
+ * `status IN ("sent", "reminded")`, so a test asserts what a write means, not how its
+ * placeholders happen to be numbered.
+ */
+export const readable = (expression: string | undefined, input: ExpressionLike) =>
+  expression
+    ?.replace(/#\w+/g, (name) => input.ExpressionAttributeNames?.[name] ?? name)
+    .replace(/:\w+/g, (value) => JSON.stringify(input.ExpressionAttributeValues?.[value]));
+
+/** Splits on commas outside parentheses (`a = b, c = if_not_exists(c, :v)`). */
+const topLevelParts = (text: string): string[] => {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const char of text) {
+    if (char === '(') depth += 1;
+    if (char === ')') depth -= 1;
+    if (char === ',' && depth === 0) {
+      parts.push(current.trim());
+      current = '';
+    } else current += char;
+  }
+  if (current.trim()) parts.push(current.trim());
+  return parts;
+};
+
+export interface DecodedUpdate {
+  /** SET attributes and their values. */
+  readonly set: Record<string, unknown>;
+  /** SET … if_not_exists attributes and their values. */
+  readonly setIfAbsent: Record<string, unknown>;
+  readonly add: Record<string, unknown>;
+  readonly remove: string[];
+  /** The condition, readable (see `readable`). */
+  readonly condition: string | undefined;
+}
+
+/** What an update (alone or in a transaction) does, read back from its expressions. */
+export const decodeUpdate = (
+  update: (UpdateLike & { readonly ConditionExpression?: string | undefined }) | undefined
+): DecodedUpdate => {
+  const names = update?.ExpressionAttributeNames ?? {};
+  const values = update?.ExpressionAttributeValues ?? {};
+  const decoded: DecodedUpdate = {
+    set: {},
+    setIfAbsent: {},
+    add: {},
+    remove: [],
+    condition: readable(update?.ConditionExpression, update ?? {}),
+  };
+  const clauses = (update?.UpdateExpression ?? '').split(/ ?\b(?=SET |ADD |REMOVE )/);
+  for (const clause of clauses) {
+    const [keyword = '', ...rest] = clause.trim().split(' ');
+    for (const part of topLevelParts(rest.join(' '))) {
+      if (keyword === 'REMOVE') decoded.remove.push(names[part] ?? part);
+      if (keyword === 'ADD') {
+        const [name = '', value = ''] = part.split(' ');
+        decoded.add[names[name] ?? name] = values[value];
+      }
+      if (keyword === 'SET') {
+        const [name = '', expression = ''] = part.split(' = ');
+        const absent = /^if_not_exists\(\S+, (:\w+)\)$/.exec(expression);
+        if (absent) decoded.setIfAbsent[names[name] ?? name] = values[absent[1] ?? ''];
+        else decoded.set[names[name] ?? name] = values[expression];
+      }
+    }
+  }
+  return decoded;
+};
+
+interface QueryLike extends ExpressionLike {
+  readonly IndexName?: string | undefined;
+  readonly KeyConditionExpression?: string | undefined;
+}
+
+/** The partition a query reads: the value its key condition compares the partition key with. */
+export const partitionOf = (query: QueryLike): unknown => {
+  const placeholder = /= (:\w+)/.exec(query.KeyConditionExpression ?? '')?.[1] ?? '';
+  return query.ExpressionAttributeValues?.[placeholder];
+};
+
+/**
+ * Every update a handler sent, alone or inside a transaction, in order: its key and what
+ * it does (see `decodeUpdate`).
+ */
+export const sentUpdates = (
+  ddb: AwsClientStub<DynamoDBDocumentClient>
+): (DecodedUpdate & { readonly key: Record<string, unknown> | undefined })[] => [
+  ...ddb
+    .commandCalls(TransactWriteCommand)
+    .flatMap((call) => call.args[0].input.TransactItems ?? [])
+    .flatMap((item) => (item.Update ? [item.Update] : []))
+    .map((update) => ({ key: update.Key, ...decodeUpdate(update) })),
+  ...ddb
+    .commandCalls(UpdateCommand)
+    .map((call) => ({ key: call.args[0].input.Key, ...decodeUpdate(call.args[0].input) })),
+];

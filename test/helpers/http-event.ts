@@ -5,7 +5,7 @@ import type {
 } from 'aws-lambda';
 import { vi } from 'vitest';
 import { tokenKey } from '#shared/data/keys.ts';
-import type { TokenRecord } from '#shared/data/store.ts';
+import type { TokenRecord } from '#shared/data/token.ts';
 import { hashToken } from '#shared/kernel/tokens.ts';
 
 /** Shared builders for the HTTP handler tests (not a test file itself). */

@@ -4,7 +4,6 @@
  * click (mail scanners open every link), a HEAD records nothing at all.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { findResponse } from '#shared/data/store.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
 import { pageHandler } from '#shared/http/page-handler.ts';
 import { wantsJson } from '#shared/http/request.ts';
@@ -24,7 +23,7 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
   await recordClick(store, survey, event.headers['user-agent'] ?? '');
   const { score } = scoreQuerySchema.parse(event.queryStringParameters ?? {});
   const previous =
-    survey.status === 'rated' ? await findResponse(store, survey.surveyId) : undefined;
+    survey.status === 'rated' ? await store.responses.find(survey.surveyId) : undefined;
   const chosen = score ?? previous?.score;
   if (wantsJson(event)) {
     return jsonResponse(200, {

@@ -12,24 +12,24 @@ import { parsedBody, wantsJson } from '#shared/http/request.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
 import { ratingPage, thankYouPage } from '#shared/layout/pages.ts';
 import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
-import { sfnClient } from '#shared/workflow/sfn-client.ts';
-import { stateMachineArnFromEnv } from '#shared/workflow/workflow-from-env.ts';
+import { stateMachineArnFromEnv, workflowPortFromEnv } from '#shared/workflow/workflow-from-env.ts';
 import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { openRatingLink, submitRating, type RatingDeps } from './rating-link.service.ts';
 import { ratingSubmissionSchema } from './rating.schema.ts';
 
 const store = storeFromEnv();
 const settings = csiSettingsFromEnv();
+const workflow = workflowPortFromEnv();
 const followUpDeps = {
   ...store,
-  sfn: sfnClient,
+  workflow,
   followUpStateMachineArn: stateMachineArnFromEnv('FOLLOW_UP_CASE_STATE_MACHINE_ARN'),
   settings,
 };
 const deps: RatingDeps = {
   ...store,
-  sfn: sfnClient,
-  followUpThreshold: settings.followUpThreshold,
+  workflow,
+  settings,
   openFollowUp: (surveyId) => openFollowUp(followUpDeps, surveyId),
 };
 

@@ -1,14 +1,8 @@
-import {
-  SendTaskFailureCommand,
-  SendTaskSuccessCommand,
-  type SFNClient,
-} from '@aws-sdk/client-sfn';
-import { parkTaskToken } from '#shared/workflow/park-task-token.ts';
-import { surveyKey } from '#shared/data/keys.ts';
-import { getSurvey, type Store } from '#shared/data/store.ts';
+import type { DataStores } from '#shared/data/data-stores.ts';
+import type { WorkflowPort } from '#shared/workflow/workflow-port.ts';
 
-export interface AwaitRatingDeps extends Store {
-  readonly sfn: SFNClient;
+export interface AwaitRatingDeps extends Pick<DataStores, 'surveys'> {
+  readonly workflow: Pick<WorkflowPort, 'releaseToken' | 'failToken'>;
 }
 
 /**
@@ -21,19 +15,11 @@ export const awaitRating = async (
   surveyId: string,
   taskToken: string
 ): Promise<void> => {
-  if (await parkTaskToken(deps, surveyKey(surveyId), ['sent', 'reminded'], taskToken)) return;
-  const survey = await getSurvey(deps, surveyId);
+  if (await deps.surveys.parkTaskToken(surveyId, taskToken)) return;
+  const survey = await deps.surveys.get(surveyId);
   if (survey.status === 'rated' && survey.score !== undefined) {
-    await deps.sfn.send(
-      new SendTaskSuccessCommand({ taskToken, output: JSON.stringify({ score: survey.score }) })
-    );
+    await deps.workflow.releaseToken(taskToken, { score: survey.score });
     return;
   }
-  await deps.sfn.send(
-    new SendTaskFailureCommand({
-      taskToken,
-      error: 'SurveyCancelled',
-      cause: `survey is ${survey.status}`,
-    })
-  );
+  await deps.workflow.failToken(taskToken, 'SurveyCancelled', `survey is ${survey.status}`);
 };

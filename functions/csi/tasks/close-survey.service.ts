@@ -1,8 +1,7 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { surveyKey, surveyStatusIndexKey } from '#shared/data/keys.ts';
-import { getSurvey, type Store } from '#shared/data/store.ts';
+import type { DataStores } from '#shared/data/data-stores.ts';
+import { AWAITING_RATING, PENDING } from '#shared/data/survey.ts';
 
-export interface CloseSurveyDeps extends Store {
+export interface CloseSurveyDeps extends Pick<DataStores, 'surveys'> {
   readonly now: () => Date;
 }
 
@@ -20,33 +19,18 @@ export const closeSurvey = async (
   outcome: 'expired' | 'failed',
   reason?: string
 ): Promise<CloseSurveyResult> => {
-  const now = deps.now().toISOString();
-  const from =
-    outcome === 'expired' ? ['sent', 'reminded'] : ['scheduled', 'sending', 'sent', 'reminded'];
-  const values: Record<string, unknown> = {
-    ':to': outcome,
-    ':now': now,
-    ':index': surveyStatusIndexKey(outcome),
-    ':reason': reason ?? (outcome === 'expired' ? 'no-rating' : 'unknown'),
-  };
-  from.forEach((status, i) => (values[`:from${i}`] = status));
-  try {
-    await deps.db.send(
-      new UpdateCommand({
-        TableName: deps.tableName,
-        Key: surveyKey(surveyId),
-        UpdateExpression:
-          'SET #status = :to, statusReason = :reason, updatedAt = :now, gsi2pk = :index, gsi2sk = :now REMOVE taskToken',
-        ConditionExpression: `#status IN (${from.map((_s, i) => `:from${i}`).join(', ')})`,
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: values,
-      })
-    );
-    return { expired: true };
-  } catch (error) {
-    if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-  }
-  const survey = await getSurvey(deps, surveyId);
+  const closed = await deps.surveys.transition(
+    surveyId,
+    outcome === 'expired' ? AWAITING_RATING : PENDING,
+    outcome,
+    {
+      updatedAt: deps.now().toISOString(),
+      statusReason: reason ?? (outcome === 'expired' ? 'no-rating' : 'unknown'),
+    },
+    { removeTaskToken: true }
+  );
+  if (closed) return { expired: true };
+  const survey = await deps.surveys.get(surveyId);
   return survey.status === 'rated' && survey.score !== undefined
     ? { score: survey.score }
     : { expired: true };

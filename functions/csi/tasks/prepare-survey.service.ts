@@ -1,15 +1,12 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CsiSettings } from '#shared/settings/csi-settings.ts';
-import { durationSeconds } from '#shared/kernel/duration.ts';
-import { personKey, surveyKey, surveyStatusIndexKey } from '#shared/data/keys.ts';
-import { getSurvey, type Store } from '#shared/data/store.ts';
+import type { DataStores } from '#shared/data/data-stores.ts';
 import type { Survey } from '#shared/data/survey.ts';
-import { emailKey } from '#shared/kernel/tokens.ts';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { durationSeconds } from '#shared/kernel/duration.ts';
+import { personSuppression } from '#shared/kernel/survey-rules.ts';
+import type { CsiSettings } from '#shared/settings/csi-settings.ts';
 
 export type PrepareDecision = 'send' | 'await-rating' | 'await-after-reminder' | 'done';
 
-export interface PrepareDeps extends Store {
+export interface PrepareDeps extends Pick<DataStores, 'surveys' | 'persons'> {
   readonly settings: CsiSettings;
   readonly now: () => Date;
 }
@@ -24,6 +21,13 @@ const matchesAny = (ref: Survey['service'], list: readonly string[]): boolean =>
 const sampledOut = (surveyId: string, rate: number): boolean =>
   Number.parseInt(surveyId.slice(0, 8), 16) / 0x100000000 >= rate;
 
+/** Where a restarted execution resumes, by the status the survey is in. */
+const RESUME: Partial<Record<Survey['status'], PrepareDecision>> = {
+  sending: 'send',
+  sent: 'await-rating',
+  reminded: 'await-after-reminder',
+};
+
 /**
  * Decides what the workflow does with a survey, and records the reason when it is not sent.
  * 1. A survey already past `scheduled` resumes where it was (a restarted execution).
@@ -36,57 +40,23 @@ export const prepareSurvey = async (
   deps: PrepareDeps,
   surveyId: string
 ): Promise<{ decision: PrepareDecision }> => {
-  const survey = await getSurvey(deps, surveyId);
-  switch (survey.status) {
-    case 'scheduled':
-      break;
-    case 'sending':
-      return { decision: 'send' };
-    case 'sent':
-      return { decision: 'await-rating' };
-    case 'reminded':
-      return { decision: 'await-after-reminder' };
-    default:
-      return { decision: 'done' };
-  }
+  const survey = await deps.surveys.get(surveyId);
+  if (survey.status !== 'scheduled') return { decision: RESUME[survey.status] ?? 'done' };
   const ineligible = await eligibility(deps, survey);
   if (!ineligible) return { decision: 'send' };
-  const now = deps.now().toISOString();
-  try {
-    await deps.db.send(
-      new UpdateCommand({
-        TableName: deps.tableName,
-        Key: surveyKey(surveyId),
-        UpdateExpression:
-          'SET #status = :status, statusReason = :reason, updatedAt = :now, gsi2pk = :index, gsi2sk = :now',
-        ConditionExpression: '#status = :scheduled',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':status': ineligible.status,
-          ':reason': ineligible.reason,
-          ':now': now,
-          ':index': surveyStatusIndexKey(ineligible.status),
-          ':scheduled': 'scheduled',
-        },
-      })
-    );
-  } catch (error) {
-    // Cancelled in the meantime: nothing to record.
-    if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-  }
+  // A survey cancelled in the meantime stays cancelled: nothing to record then.
+  await deps.surveys.transition(surveyId, ['scheduled'], ineligible.status, {
+    updatedAt: deps.now().toISOString(),
+    statusReason: ineligible.reason,
+  });
   return { decision: 'done' };
 };
 
 const eligibility = async (deps: PrepareDeps, survey: Survey): Promise<Ineligible | undefined> => {
   const email = survey.requesterEmail;
   if (!email) return { status: 'no-contact', reason: 'no-email' };
-  const person = (
-    await deps.db.send(
-      new GetCommand({ TableName: deps.tableName, Key: personKey(emailKey(email)) })
-    )
-  ).Item;
-  if (person?.optedOutAt) return { status: 'suppressed', reason: 'opted-out' };
-  if (person?.bouncedAt) return { status: 'suppressed', reason: 'bounced' };
+  const suppression = personSuppression(await deps.persons.find(email));
+  if (suppression) return { status: 'suppressed', reason: suppression };
   if (survey.agentEmail && survey.agentEmail === email)
     return { status: 'suppressed', reason: 'requester-is-agent' };
   const resolution = survey.resolutionCode?.trim().toLowerCase();
@@ -110,28 +80,11 @@ const eligibility = async (deps: PrepareDeps, survey: Survey): Promise<Ineligibl
 };
 
 /** Takes the person's survey slot if the last one is older than the cool-down. */
-const claimCoolDown = async (
-  deps: PrepareDeps,
-  email: string,
-  coolDownSeconds: number
-): Promise<boolean> => {
+const claimCoolDown = (deps: PrepareDeps, email: string, coolDownSeconds: number) => {
   const now = deps.now();
-  try {
-    await deps.db.send(
-      new UpdateCommand({
-        TableName: deps.tableName,
-        Key: personKey(emailKey(email)),
-        UpdateExpression: 'SET lastSurveyedAt = :now',
-        ConditionExpression: 'attribute_not_exists(lastSurveyedAt) OR lastSurveyedAt < :threshold',
-        ExpressionAttributeValues: {
-          ':now': now.toISOString(),
-          ':threshold': new Date(now.getTime() - coolDownSeconds * 1000).toISOString(),
-        },
-      })
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+  return deps.persons.claimSurveySlot(
+    email,
+    now.toISOString(),
+    new Date(now.getTime() - coolDownSeconds * 1000).toISOString()
+  );
 };

@@ -1,17 +1,16 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { conditionFailed, transactWrite } from '#shared/data/transact.ts';
 import type { z } from 'zod';
-import { aggregateUpdate } from '#shared/data/aggregates.ts';
-import { personKey, surveyKey, surveyStatusIndexKey } from '#shared/data/keys.ts';
-import { issueLinkToken } from '#shared/data/link-tokens.ts';
-import { getSurvey, type Store } from '#shared/data/store.ts';
-import type { Survey } from '#shared/data/survey.ts';
+import type { DataStores } from '#shared/data/data-stores.ts';
+import { UNSENT, type Survey } from '#shared/data/survey.ts';
+import { conditionFailed } from '#shared/data/transact.ts';
+import { surveyClosesAt } from '#shared/kernel/survey-rules.ts';
 import { sendMail, type MailDeps } from '#shared/mail/send-mail.ts';
 import { renderSurveyEmail } from '#functions/csi/mail/survey-email.ts';
-import { emailKey } from '#shared/kernel/tokens.ts';
 import type { sendSurveyEmailSchema } from './csi-task.schema.ts';
 
-export interface SendSurveyDeps extends Store {
+export interface SendSurveyDeps extends Pick<
+  DataStores,
+  'surveys' | 'persons' | 'tokens' | 'aggregates' | 'transact'
+> {
   readonly mail: MailDeps;
   readonly publicBaseUrl: string;
   readonly now: () => Date;
@@ -25,26 +24,15 @@ export interface SendSurveyResult {
   readonly stop: boolean;
 }
 
-const isConditionFailure = (error: unknown) =>
-  error instanceof Error &&
-  (error.name === 'ConditionalCheckFailedException' ||
-    error.name === 'TransactionCanceledException');
-
-const optedOut = async (deps: SendSurveyDeps, email: string): Promise<boolean> => {
-  const person = (
-    await deps.db.send(
-      new GetCommand({ TableName: deps.tableName, Key: personKey(emailKey(email)) })
-    )
-  ).Item;
-  return Boolean(person?.optedOutAt);
-};
+const optedOut = async (deps: SendSurveyDeps, email: string): Promise<boolean> =>
+  Boolean((await deps.persons.find(email))?.optedOutAt);
 
 /**
  * Sends the invitation or the one reminder.
  * Invitation: 1. only a `scheduled` survey (or one whose send was interrupted) is sent;
  * 2. it is claimed as `sending` first; 3. fresh rating and opt-out tokens are issued, valid
- * until the survey closes; 4. the mail goes out; 5. `sent` and the day's `sent` counter
- * change in one transaction, so a retried Lambda cannot count twice.
+ * until the survey closes; 4. the mail goes out; 5. `sent`, the message id lookup and the
+ * day's `sent` counter are written in one transaction, so a retried Lambda cannot count twice.
  * Reminder: only to a survey still `sent` (not rated, not cancelled) whose person has not
  * opted out; a reminder that cannot go out still lets the survey wait until it expires.
  */
@@ -52,67 +40,39 @@ export const sendSurveyEmail = async (
   deps: SendSurveyDeps,
   input: SendSurveyInput
 ): Promise<SendSurveyResult> => {
-  const survey = await getSurvey(deps, input.surveyId);
+  const survey = await deps.surveys.get(input.surveyId);
   if (input.kind === 'reminder') return sendReminder(deps, survey);
-  if (survey.status !== 'scheduled' && survey.status !== 'sending')
-    return { sent: false, stop: true };
   const email = survey.requesterEmail;
-  if (!email) return { sent: false, stop: true };
+  if (!UNSENT.includes(survey.status) || !email) return { sent: false, stop: true };
   const now = deps.now();
+  const at = now.toISOString();
   if (await optedOut(deps, email)) {
-    try {
-      await setStatus(
-        deps,
-        survey.surveyId,
-        ['scheduled', 'sending'],
-        'suppressed',
-        now,
-        'opted-out'
-      );
-    } catch (error) {
-      // Cancelled meanwhile: it stays cancelled, and nothing is sent either way.
-      if (!isConditionFailure(error)) throw error;
-    }
+    // Cancelled meanwhile: it stays cancelled, and nothing is sent either way.
+    await deps.surveys.transition(survey.surveyId, UNSENT, 'suppressed', {
+      updatedAt: at,
+      statusReason: 'opted-out',
+    });
     return { sent: false, stop: true };
   }
-  try {
-    await setStatus(deps, survey.surveyId, ['scheduled', 'sending'], 'sending', now);
-  } catch (error) {
-    if (isConditionFailure(error)) return { sent: false, stop: true };
-    throw error;
-  }
-  const closesAt = new Date(
-    now.getTime() +
-      (input.timers.reminderAfterSeconds + input.timers.expireAfterReminderSeconds) * 1000
-  ).toISOString();
+  if (!(await deps.surveys.transition(survey.surveyId, UNSENT, 'sending', { updatedAt: at })))
+    return { sent: false, stop: true };
+  const closesAt = surveyClosesAt(now, input.timers);
   const messageId = await mailSurvey(deps, survey, email, 'invitation', closesAt);
   try {
-    await transactWrite(deps.db, {
-      TransactItems: [
-        {
-          Update: {
-            TableName: deps.tableName,
-            Key: surveyKey(survey.surveyId),
-            UpdateExpression:
-              'SET #status = :sent, sentAt = :now, closesAt = :closesAt, messageId = :messageId, updatedAt = :now, gsi2pk = :index, gsi2sk = :now',
-            ConditionExpression: '#status = :sending',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':sent': 'sent',
-              ':sending': 'sending',
-              ':now': now.toISOString(),
-              ':closesAt': closesAt,
-              ':messageId': messageId,
-              ':index': surveyStatusIndexKey('sent'),
-            },
-          },
-        },
-        aggregateUpdate(deps.tableName, survey, { sent: 1 }),
-      ],
-    });
+    await deps.transact([
+      deps.surveys.transitionItem(survey.surveyId, ['sending'], 'sent', {
+        updatedAt: at,
+        sentAt: at,
+        closesAt,
+        messageId,
+      }),
+      deps.aggregates.addItem(survey, { sent: 1 }),
+      ...messageItems(deps, messageId, survey.surveyId, 'invitation', now),
+    ]);
   } catch (error) {
     // Cancelled while the mail was on its way: the mail went, the survey stays cancelled.
     if (!conditionFailed(error, 0)) throw error;
+    await recordMessage(deps, messageId, survey.surveyId, 'invitation', now);
   }
   return { sent: true, stop: false };
 };
@@ -122,28 +82,42 @@ const sendReminder = async (deps: SendSurveyDeps, survey: Survey): Promise<SendS
   const email = survey.requesterEmail;
   if (!email || !survey.closesAt || (await optedOut(deps, email)))
     return { sent: false, stop: false };
-  await mailSurvey(deps, survey, email, 'reminder', survey.closesAt);
+  const messageId = await mailSurvey(deps, survey, email, 'reminder', survey.closesAt);
+  const now = deps.now();
   try {
-    await deps.db.send(
-      new UpdateCommand({
-        TableName: deps.tableName,
-        Key: surveyKey(survey.surveyId),
-        UpdateExpression:
-          'SET #status = :reminded, remindedAt = :now, updatedAt = :now, gsi2pk = :index, gsi2sk = :now',
-        ConditionExpression: '#status = :sent',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':reminded': 'reminded',
-          ':sent': 'sent',
-          ':now': deps.now().toISOString(),
-          ':index': surveyStatusIndexKey('reminded'),
-        },
-      })
-    );
+    await deps.transact([
+      deps.surveys.transitionItem(survey.surveyId, ['sent'], 'reminded', {
+        updatedAt: now.toISOString(),
+        remindedAt: now.toISOString(),
+      }),
+      ...messageItems(deps, messageId, survey.surveyId, 'reminder', now),
+    ]);
   } catch (error) {
-    if (!isConditionFailure(error)) throw error;
+    // Rated or cancelled meanwhile: the reminder went anyway; the survey keeps its status.
+    if (!conditionFailed(error, 0)) throw error;
+    await recordMessage(deps, messageId, survey.surveyId, 'reminder', now);
   }
   return { sent: true, stop: false };
+};
+
+/** The message id → survey lookup, when SES gave an id (bounces and complaints name it). */
+const messageItems = (
+  deps: SendSurveyDeps,
+  messageId: string,
+  surveyId: string,
+  kind: 'invitation' | 'reminder',
+  at: Date
+) => (messageId ? [deps.surveys.messageItem(messageId, surveyId, kind, at)] : []);
+
+/** The same lookup alone: a mail that went out is a mail that can bounce. */
+const recordMessage = async (
+  deps: SendSurveyDeps,
+  messageId: string,
+  surveyId: string,
+  kind: 'invitation' | 'reminder',
+  at: Date
+) => {
+  if (messageId) await deps.surveys.recordMessage(messageId, surveyId, kind, at);
 };
 
 const mailSurvey = async (
@@ -153,7 +127,7 @@ const mailSurvey = async (
   kind: 'invitation' | 'reminder',
   validUntil: string
 ): Promise<string> => {
-  const ratingToken = await issueLinkToken(deps, {
+  const ratingToken = await deps.tokens.issue({
     kind: 'rating',
     subjectId: survey.surveyId,
     validUntil,
@@ -162,7 +136,7 @@ const mailSurvey = async (
   const unsubscribeUntil = new Date(
     new Date(validUntil).getTime() + 365 * 86400 * 1000
   ).toISOString();
-  const unsubscribeToken = await issueLinkToken(deps, {
+  const unsubscribeToken = await deps.tokens.issue({
     kind: 'unsubscribe',
     subjectId: survey.surveyId,
     validUntil: unsubscribeUntil,
@@ -185,31 +159,4 @@ const mailSurvey = async (
       { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
     ],
   });
-};
-
-const setStatus = async (
-  deps: SendSurveyDeps,
-  surveyId: string,
-  from: readonly string[],
-  to: string,
-  now: Date,
-  reason?: string
-) => {
-  const values: Record<string, unknown> = {
-    ':to': to,
-    ':now': now.toISOString(),
-    ':index': surveyStatusIndexKey(to),
-  };
-  from.forEach((status, i) => (values[`:from${i}`] = status));
-  if (reason) values[':reason'] = reason;
-  await deps.db.send(
-    new UpdateCommand({
-      TableName: deps.tableName,
-      Key: surveyKey(surveyId),
-      UpdateExpression: `SET #status = :to, updatedAt = :now, gsi2pk = :index, gsi2sk = :now${reason ? ', statusReason = :reason' : ''}`,
-      ConditionExpression: `#status IN (${from.map((_s, i) => `:from${i}`).join(', ')})`,
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: values,
-    })
-  );
 };

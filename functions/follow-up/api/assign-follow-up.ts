@@ -1,15 +1,15 @@
 /** POST /v1/follow-ups/{id}/assign (admin). Body: { owner: { email, name } }. The new owner gets the case link. */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { caseDepsFromEnv } from '#functions/follow-up/case-deps.ts';
-import { assignFollowUp } from '#functions/follow-up/case-flow.service.ts';
-import { assignmentSchema } from '#functions/follow-up/follow-up.schema.ts';
+import { caseMailDepsFromEnv } from '../case-mail-deps.ts';
+import { assignmentSchema } from '../follow-up.schema.ts';
 import { publicFollowUp } from '#shared/data/follow-up.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
 import { adminHandler, bodyOf, parseOr400 } from '#shared/http/admin-handler.ts';
+import { assignFollowUp } from './assign-follow-up.service.ts';
 import { caseErrorResponse } from './case-error-response.ts';
 import { followUpIdSchema } from './follow-up-api.schema.ts';
 
-const deps = caseDepsFromEnv();
+const deps = caseMailDepsFromEnv();
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
   const params = parseOr400(followUpIdSchema, event.pathParameters ?? {});
@@ -17,12 +17,7 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
   const body = parseOr400(assignmentSchema, bodyOf(event));
   if (!body.ok) return body.response;
   try {
-    const followUp = await assignFollowUp(
-      deps,
-      params.data.id,
-      body.data.owner,
-      deps.maxAgeSeconds
-    );
+    const followUp = await assignFollowUp(deps, params.data.id, body.data.owner);
     return jsonResponse(200, publicFollowUp(followUp));
   } catch (error) {
     return caseErrorResponse(error);

@@ -1,6 +1,6 @@
-import { FollowUpNotFoundError } from '#shared/data/store.ts';
+import { FollowUpNotFoundError } from '#shared/data/not-found-errors.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
-import { FollowUpAlreadyResolvedError } from '../case-flow.service.ts';
+import { FollowUpAlreadyResolvedError } from '../already-resolved-error.ts';
 
 /** The admin answer for a case that is missing (404) or resolved already (409); else rethrows. */
 export const caseErrorResponse = (error: unknown) => {

@@ -3,16 +3,16 @@
  * notifyRequester?, messageToRequester? }. Resolves the case as the case page does.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { caseDepsFromEnv } from '#functions/follow-up/case-deps.ts';
-import { resolveFollowUp } from '#functions/follow-up/case-flow.service.ts';
-import { resolutionSchema } from '#functions/follow-up/follow-up.schema.ts';
+import { caseResolutionDepsFromEnv } from '../case-resolution-deps.ts';
+import { resolutionSchema } from '../follow-up.schema.ts';
+import { resolveFollowUp } from '../resolve-follow-up.service.ts';
 import { publicFollowUp } from '#shared/data/follow-up.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
 import { adminHandler, bodyOf, parseOr400 } from '#shared/http/admin-handler.ts';
 import { caseErrorResponse } from './case-error-response.ts';
 import { followUpIdSchema } from './follow-up-api.schema.ts';
 
-const deps = caseDepsFromEnv();
+const deps = caseResolutionDepsFromEnv();
 
 /** The admin's identity from the JWT authorizer's claims (locally: local-admin). */
 const adminOf = (event: APIGatewayProxyEventV2): string => {

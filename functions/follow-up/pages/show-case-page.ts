@@ -4,19 +4,19 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { resolveLink } from '#shared/data/resolve-link.ts';
-import { getFollowUp } from '#shared/data/store.ts';
+import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { pageHandler } from '#shared/http/page-handler.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
 import { casePage, caseResolvedPage } from '#shared/layout/pages.ts';
-import { caseDepsFromEnv } from '../case-deps.ts';
+import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
 
-const deps = caseDepsFromEnv();
+const store = storeFromEnv();
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
-  const link = await resolveLink(deps, event.pathParameters?.token, 'case', deps.now());
-  const followUp = await getFollowUp(deps, link.subjectId);
+  const link = await resolveLink(store.tokens, event.pathParameters?.token, 'case', store.now());
+  const followUp = await store.followUps.get(link.subjectId);
   if (followUp.status === 'resolved') return htmlResponse(200, caseResolvedPage(followUp.locale));
   return htmlResponse(200, casePage({ language: followUp.locale, ...followUp }));
 };
 
-export const handler = pageHandler(deps.defaultLocale, lambdaHandler);
+export const handler = pageHandler(csiSettingsFromEnv().defaultLocale, lambdaHandler);

@@ -5,20 +5,21 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describeIssues } from '#shared/http/zod-issues.ts';
 import { resolveLink } from '#shared/data/resolve-link.ts';
-import { getFollowUp } from '#shared/data/store.ts';
 import { pageHandler } from '#shared/http/page-handler.ts';
 import { parsedBody } from '#shared/http/request.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
 import { casePage, caseResolvedPage } from '#shared/layout/pages.ts';
-import { caseDepsFromEnv } from '../case-deps.ts';
-import { FollowUpAlreadyResolvedError, resolveFollowUp } from '../case-flow.service.ts';
+import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
+import { FollowUpAlreadyResolvedError } from '../already-resolved-error.ts';
+import { caseResolutionDepsFromEnv } from '../case-resolution-deps.ts';
 import { resolutionSchema } from '../follow-up.schema.ts';
+import { resolveFollowUp } from '../resolve-follow-up.service.ts';
 
-const deps = caseDepsFromEnv();
+const deps = caseResolutionDepsFromEnv();
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
-  const link = await resolveLink(deps, event.pathParameters?.token, 'case', deps.now());
-  const followUp = await getFollowUp(deps, link.subjectId);
+  const link = await resolveLink(deps.tokens, event.pathParameters?.token, 'case', deps.now());
+  const followUp = await deps.followUps.get(link.subjectId);
   const parsed = resolutionSchema.safeParse(parsedBody(event));
   if (!parsed.success) {
     const errors = describeIssues(parsed.error).map((e) => `${e.path}: ${e.message}`);
@@ -35,4 +36,4 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
   return htmlResponse(200, caseResolvedPage(followUp.locale));
 };
 
-export const handler = pageHandler(deps.defaultLocale, lambdaHandler);
+export const handler = pageHandler(csiSettingsFromEnv().defaultLocale, lambdaHandler);

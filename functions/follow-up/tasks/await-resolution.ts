@@ -1,10 +1,10 @@
 /** Tasks AwaitResolution and AwaitResolutionAfterEscalation (waitForTaskToken). Input: { followUpId, taskToken }. */
 import { taskHandler } from '#shared/workflow/task-handler.ts';
-import { caseDepsFromEnv } from '../case-deps.ts';
-import { awaitResolution } from '../case-flow.service.ts';
+import { caseResolutionDepsFromEnv } from '../case-resolution-deps.ts';
 import { awaitResolutionSchema } from '../follow-up.schema.ts';
+import { awaitResolution } from './await-resolution.service.ts';
 
-const deps = caseDepsFromEnv();
+const deps = caseResolutionDepsFromEnv();
 
 export const handler = taskHandler(awaitResolutionSchema, (input) =>
   awaitResolution(deps, input.followUpId, input.taskToken)

@@ -1,11 +1,9 @@
 /** Task Escalate of follow-up-case.asl.json. Input: { followUpId }. Marks the case overdue and mails the escalation contact. */
 import { taskHandler } from '#shared/workflow/task-handler.ts';
-import { caseDepsFromEnv } from '../case-deps.ts';
-import { escalate } from '../case-flow.service.ts';
+import { caseMailDepsFromEnv } from '../case-mail-deps.ts';
 import { followUpTaskSchema } from '../follow-up.schema.ts';
+import { escalate } from './escalate-follow-up.service.ts';
 
-const deps = caseDepsFromEnv();
+const deps = caseMailDepsFromEnv();
 
-export const handler = taskHandler(followUpTaskSchema, (input) =>
-  escalate(deps, input.followUpId, deps.maxAgeSeconds)
-);
+export const handler = taskHandler(followUpTaskSchema, (input) => escalate(deps, input.followUpId));

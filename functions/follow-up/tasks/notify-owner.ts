@@ -1,11 +1,11 @@
 /** Task NotifyOwner of follow-up-case.asl.json. Input: { followUpId }. Mails the owner the case link. */
 import { taskHandler } from '#shared/workflow/task-handler.ts';
-import { caseDepsFromEnv } from '../case-deps.ts';
-import { notifyOwner } from '../case-flow.service.ts';
+import { caseMailDepsFromEnv } from '../case-mail-deps.ts';
 import { followUpTaskSchema } from '../follow-up.schema.ts';
+import { notifyOwner } from './notify-owner.service.ts';
 
-const deps = caseDepsFromEnv();
+const deps = caseMailDepsFromEnv();
 
 export const handler = taskHandler(followUpTaskSchema, (input) =>
-  notifyOwner(deps, input.followUpId, deps.maxAgeSeconds)
+  notifyOwner(deps, input.followUpId)
 );

@@ -1,10 +1,11 @@
 /** Task SendClosingEmail of follow-up-case.asl.json. Input: { followUpId }. The requester's "what we did" mail, once. */
+import { storeFromEnv } from '#shared/data/store-from-env.ts';
+import { mailFromEnv } from '#shared/mail/mail-from-env.ts';
 import { taskHandler } from '#shared/workflow/task-handler.ts';
-import { caseDepsFromEnv } from '../case-deps.ts';
-import { sendClosingEmail } from '../case-flow.service.ts';
 import { followUpTaskSchema } from '../follow-up.schema.ts';
+import { sendClosingEmail } from './send-closing-email.service.ts';
 
-const deps = caseDepsFromEnv();
+const deps = { ...storeFromEnv(), mail: mailFromEnv() };
 
 export const handler = taskHandler(followUpTaskSchema, (input) =>
   sendClosingEmail(deps, input.followUpId)

@@ -1,14 +1,9 @@
-import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetAccountCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
-import { DescribeStateMachineCommand, type SFNClient } from '@aws-sdk/client-sfn';
+/** One cheap, read-only question to a dependency; it throws (by error name) when unhealthy. */
+export type HealthCheck = (signal: AbortSignal) => Promise<unknown>;
 
 export interface HealthDeps {
-  readonly dynamoDb: DynamoDBClient;
-  readonly ses: SESv2Client;
-  readonly sfn: SFNClient;
-  readonly tableName: string;
-  /** Workflow name → state machine ARN. */
-  readonly stateMachineArns: Readonly<Record<string, string>>;
+  /** Component name → its check, in report order. */
+  readonly checks: Readonly<Record<string, HealthCheck>>;
   /** How long one component may take to answer. */
   readonly timeoutMs: number;
 }
@@ -27,7 +22,7 @@ export interface HealthReport {
 
 const probe = async (
   name: string,
-  check: (signal: AbortSignal) => Promise<unknown>,
+  check: HealthCheck,
   timeoutMs: number
 ): Promise<ComponentHealth> => {
   try {
@@ -39,44 +34,13 @@ const probe = async (
 };
 
 /**
- * Asks every dependency one cheap, read-only question, all at once.
- * 1. The table exists and is ACTIVE.
- * 2. The SES account answers (sending status is the deliverability issue's concern).
- * 3. Each workflow's state machine exists.
+ * Asks every dependency its question, all at once: the table is ACTIVE, the SES account
+ * answers (sending status is the deliverability issue's concern), each workflow's state
+ * machine exists (health-deps.ts wires them).
  */
 export const checkHealth = async (deps: HealthDeps): Promise<HealthReport> => {
-  const checks: Promise<ComponentHealth>[] = [
-    probe(
-      'table',
-      async (abortSignal) => {
-        const out = await deps.dynamoDb.send(
-          new DescribeTableCommand({ TableName: deps.tableName }),
-          {
-            abortSignal,
-          }
-        );
-        if (out.Table?.TableStatus !== 'ACTIVE') throw new TableNotActiveError();
-      },
-      deps.timeoutMs
-    ),
-    probe(
-      'email',
-      (abortSignal) => deps.ses.send(new GetAccountCommand({}), { abortSignal }),
-      deps.timeoutMs
-    ),
-    ...Object.entries(deps.stateMachineArns).map(([name, arn]) =>
-      probe(
-        `workflow:${name.toLowerCase().replace(/_/g, '-')}`,
-        (abortSignal) =>
-          deps.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }), { abortSignal }),
-        deps.timeoutMs
-      )
-    ),
-  ];
-  const components = await Promise.all(checks);
+  const components = await Promise.all(
+    Object.entries(deps.checks).map(([name, check]) => probe(name, check, deps.timeoutMs))
+  );
   return { healthy: components.every((c) => c.healthy), components };
 };
-
-class TableNotActiveError extends Error {
-  override name = 'TableNotActiveError';
-}

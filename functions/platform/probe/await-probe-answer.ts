@@ -6,16 +6,15 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { documentClient } from '#shared/data/dynamodb-client.ts';
-import { baseEnvSchema, readEnv, tableEnvSchema } from '#shared/env.ts';
+import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { logger } from '#shared/powertools.ts';
 import { awaitProbeAnswerSchema, type AwaitProbeAnswerInput } from './await-probe-answer.schema.ts';
 import { recordProbeToken } from './record-probe-token.service.ts';
 
-const env = readEnv(baseEnvSchema.extend(tableEnvSchema.shape));
+const store = storeFromEnv();
 
 export const lambdaHandler = async (input: AwaitProbeAnswerInput): Promise<void> => {
-  await recordProbeToken(documentClient, env.TABLE_NAME, input);
+  await recordProbeToken(store, input);
   logger.info('probe waiting for answer', { probeId: input.probeId });
 };
 

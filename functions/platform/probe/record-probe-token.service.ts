@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DataStores } from '#shared/data/data-stores.ts';
 import type { AwaitProbeAnswerInput } from './await-probe-answer.schema.ts';
 
 /** No waiting probe has this id; the workflow's Catch routes on this name. */
@@ -7,32 +6,11 @@ export class ProbeNotFoundError extends Error {
   override name = 'ProbeNotFoundError';
 }
 
-/**
- * Stores the task token on the waiting probe so whoever answers can complete the task.
- * @param db document client
- * @param tableName the main table
- * @param input probe id and task token
- */
+/** Stores the task token on the waiting probe so whoever answers can complete the task. */
 export const recordProbeToken = async (
-  db: DynamoDBDocumentClient,
-  tableName: string,
+  deps: Pick<DataStores, 'probes'>,
   input: AwaitProbeAnswerInput
 ): Promise<void> => {
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: { pk: `PROBE#${input.probeId}`, sk: 'PROBE' },
-        UpdateExpression: 'SET taskToken = :token',
-        ConditionExpression: 'attribute_exists(pk) AND #status = :waiting',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':token': input.taskToken, ':waiting': 'waiting' },
-      })
-    );
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) {
-      throw new ProbeNotFoundError(`no waiting probe ${input.probeId}`);
-    }
-    throw error;
-  }
+  if (!(await deps.probes.parkTaskToken(input.probeId, input.taskToken)))
+    throw new ProbeNotFoundError(`no waiting probe ${input.probeId}`);
 };

@@ -1,19 +1,11 @@
-import {
-  DescribeExecutionCommand,
-  ExecutionAlreadyExists,
-  ExecutionDoesNotExist,
-  StartExecutionCommand,
-  type SFNClient,
-} from '@aws-sdk/client-sfn';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DataStores } from '#shared/data/data-stores.ts';
+import { PENDING } from '#shared/data/survey.ts';
+import { closingMailDue } from '#shared/kernel/follow-up-rules.ts';
 import { csiTimers, followUpTimers, type CsiSettings } from '#shared/settings/csi-settings.ts';
-import { followUpSchema } from '#shared/data/follow-up.ts';
-import { followUpStatusIndexKey, surveyStatusIndexKey } from '#shared/data/keys.ts';
-import type { Store } from '#shared/data/store.ts';
-import { surveySchema } from '#shared/data/survey.ts';
+import type { WorkflowPort } from '#shared/workflow/workflow-port.ts';
 
-export interface ReconcileDeps extends Store {
-  readonly sfn: SFNClient;
+export interface ReconcileDeps extends Pick<DataStores, 'surveys' | 'followUps'> {
+  readonly workflow: Pick<WorkflowPort, 'executionState' | 'startNamed'>;
   readonly csiStateMachineArn: string;
   readonly followUpStateMachineArn: string;
   readonly settings: CsiSettings;
@@ -22,75 +14,54 @@ export interface ReconcileDeps extends Store {
   readonly graceSeconds: number;
 }
 
-const executionArnOf = (stateMachineArn: string, name: string) =>
-  `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
-
-/** Whether the workflow named `name` is running; false when it ended or never existed. */
-const isRunning = async (
-  deps: ReconcileDeps,
-  stateMachineArn: string,
-  name: string
-): Promise<boolean | 'missing'> => {
-  try {
-    const out = await deps.sfn.send(
-      new DescribeExecutionCommand({ executionArn: executionArnOf(stateMachineArn, name) })
-    );
-    return out.status === 'RUNNING';
-  } catch (error) {
-    if (error instanceof ExecutionDoesNotExist) return 'missing';
-    throw error;
-  }
-};
-
-/** Starts a workflow again: under its own name when it never ran (or was forgotten), else a resume name. */
-const restart = async (
+/**
+ * Starts the workflow `name` again unless it runs: under its own name when it never ran
+ * (or was forgotten), else under a resume name. @returns whether it was started
+ */
+const restartUnlessRunning = async (
   deps: ReconcileDeps,
   stateMachineArn: string,
   name: string,
-  missing: boolean,
   input: object
-) => {
-  try {
-    await deps.sfn.send(
-      new StartExecutionCommand({
-        stateMachineArn,
-        name: missing ? name : `${name}-resume-${deps.now().getTime()}`,
-        input: JSON.stringify(input),
-      })
-    );
-  } catch (error) {
-    if (!(error instanceof ExecutionAlreadyExists)) throw error;
-  }
+): Promise<boolean> => {
+  const state = await deps.workflow.executionState(stateMachineArn, name);
+  if (state === 'running') return false;
+  const runName = state === 'missing' ? name : `${name}-resume-${deps.now().getTime()}`;
+  // A start that finds the name taken lost a race with another pass: counted all the same.
+  await deps.workflow.startNamed(stateMachineArn, runName, input);
+  return true;
 };
 
-const queryIndex = async (
-  deps: ReconcileDeps,
-  key: string,
-  olderThan: string,
-  newerThan?: string
-) => {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await deps.db.send(
-      new QueryCommand({
-        TableName: deps.tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: newerThan
-          ? 'gsi2pk = :key AND gsi2sk BETWEEN :from AND :to'
-          : 'gsi2pk = :key AND gsi2sk < :to',
-        ExpressionAttributeValues: {
-          ':key': key,
-          ':to': olderThan,
-          ...(newerThan ? { ':from': newerThan } : {}),
-        },
-        ExclusiveStartKey: start,
-      })
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+const reconcileSurveys = async (deps: ReconcileDeps, before: string): Promise<number> => {
+  let restarted = 0;
+  for (const status of PENDING) {
+    for (const survey of await deps.surveys.listByStatus(status, before)) {
+      const input = { surveyId: survey.surveyId, timers: csiTimers(deps.settings) };
+      if (await restartUnlessRunning(deps, deps.csiStateMachineArn, survey.surveyId, input))
+        restarted += 1;
+    }
+  }
+  return restarted;
+};
+
+const reconcileCases = async (deps: ReconcileDeps, before: string): Promise<number> => {
+  const recentlyResolved = new Date(deps.now().getTime() - 2 * 86400 * 1000).toISOString();
+  const cases = [
+    ...(await deps.followUps.listByStatus('open')),
+    ...(await deps.followUps.listByStatus('overdue')),
+    ...(await deps.followUps.listByStatus('resolved', {
+      between: { from: recentlyResolved, to: before },
+    })),
+  ];
+  let restarted = 0;
+  for (const f of cases) {
+    if (f.status === 'resolved' && !closingMailDue(f)) continue;
+    if (f.status !== 'resolved' && f.openedAt > before) continue;
+    const input = { followUpId: f.followUpId, timers: followUpTimers(deps.settings), resume: true };
+    if (await restartUnlessRunning(deps, deps.followUpStateMachineArn, f.followUpId, input))
+      restarted += 1;
+  }
+  return restarted;
 };
 
 /**
@@ -106,47 +77,8 @@ const queryIndex = async (
  * the workflow never ran, and every task re-reads the table.
  */
 export const reconcileWorkflows = async (deps: ReconcileDeps) => {
-  const now = deps.now();
-  const before = new Date(now.getTime() - deps.graceSeconds * 1000).toISOString();
-  const counts = { surveys: 0, followUps: 0 };
-  for (const status of ['scheduled', 'sending', 'sent', 'reminded']) {
-    for (const item of await queryIndex(deps, surveyStatusIndexKey(status), before)) {
-      const survey = surveySchema.safeParse(item);
-      if (!survey.success) continue;
-      const running = await isRunning(deps, deps.csiStateMachineArn, survey.data.surveyId);
-      if (running === true) continue;
-      await restart(deps, deps.csiStateMachineArn, survey.data.surveyId, running === 'missing', {
-        surveyId: survey.data.surveyId,
-        timers: csiTimers(deps.settings),
-      });
-      counts.surveys += 1;
-    }
-  }
-  const timers = followUpTimers(deps.settings);
-  const recentlyResolved = new Date(now.getTime() - 2 * 86400 * 1000).toISOString();
-  const cases = [
-    ...(await queryIndex(deps, followUpStatusIndexKey('open'), '~')),
-    ...(await queryIndex(deps, followUpStatusIndexKey('overdue'), '~')),
-    ...(await queryIndex(deps, followUpStatusIndexKey('resolved'), before, recentlyResolved)),
-  ];
-  for (const item of cases) {
-    const followUp = followUpSchema.safeParse(item);
-    if (!followUp.success) continue;
-    const f = followUp.data;
-    if (
-      f.status === 'resolved' &&
-      (!f.notifyRequester || f.closingEmailSentAt || !f.requesterEmail)
-    )
-      continue;
-    if (f.status !== 'resolved' && f.openedAt > before) continue;
-    const running = await isRunning(deps, deps.followUpStateMachineArn, f.followUpId);
-    if (running === true) continue;
-    await restart(deps, deps.followUpStateMachineArn, f.followUpId, running === 'missing', {
-      followUpId: f.followUpId,
-      timers,
-      resume: true,
-    });
-    counts.followUps += 1;
-  }
-  return { restarted: counts };
+  const before = new Date(deps.now().getTime() - deps.graceSeconds * 1000).toISOString();
+  const surveys = await reconcileSurveys(deps, before);
+  const followUps = await reconcileCases(deps, before);
+  return { restarted: { surveys, followUps } };
 };

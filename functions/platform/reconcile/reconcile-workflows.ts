@@ -8,14 +8,13 @@ import { z } from 'zod';
 import { readEnv } from '#shared/env.ts';
 import { logger } from '#shared/powertools.ts';
 import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
-import { sfnClient } from '#shared/workflow/sfn-client.ts';
-import { stateMachineArnFromEnv } from '#shared/workflow/workflow-from-env.ts';
+import { stateMachineArnFromEnv, workflowPortFromEnv } from '#shared/workflow/workflow-from-env.ts';
 import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { reconcileWorkflows } from './reconcile-workflows.service.ts';
 
 const deps = {
   ...storeFromEnv(),
-  sfn: sfnClient,
+  workflow: workflowPortFromEnv(),
   csiStateMachineArn: stateMachineArnFromEnv('CSI_SURVEY_STATE_MACHINE_ARN'),
   followUpStateMachineArn: stateMachineArnFromEnv('FOLLOW_UP_CASE_STATE_MACHINE_ARN'),
   settings: csiSettingsFromEnv(),

@@ -1,11 +1,5 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  aggregateSchema,
-  COUNTERS,
-  type AggregateItem,
-  type Counter,
-} from '#shared/data/aggregates.ts';
-import type { Store } from '#shared/data/store.ts';
+import { COUNTERS, type Counter } from '#shared/data/aggregate.ts';
+import type { DataStores } from '#shared/data/data-stores.ts';
 
 export interface CsiQuery {
   readonly from: string;
@@ -29,15 +23,22 @@ const tQuantile = (df: number): number => {
   return 1.98;
 };
 
-const monthsBetween = (from: string, to: string): string[] => {
-  const months: string[] = [];
-  const cursor = new Date(`${from.slice(0, 7)}-01T00:00:00Z`);
-  const end = new Date(`${to.slice(0, 7)}-01T00:00:00Z`);
-  while (cursor <= end) {
-    months.push(cursor.toISOString().slice(0, 7));
-    cursor.setUTCMonth(cursor.getUTCMonth() + 1);
-  }
-  return months;
+const sumCounters = (items: readonly Record<Counter, number>[]): Record<Counter, number> => {
+  const total: Record<Counter, number> = {
+    sent: 0,
+    rated: 0,
+    scoreSum: 0,
+    d1: 0,
+    d2: 0,
+    d3: 0,
+    d4: 0,
+    d5: 0,
+    clicks: 0,
+    followUpsOpened: 0,
+    followUpsResolved: 0,
+  };
+  for (const item of items) for (const counter of COUNTERS) total[counter] += item[counter];
+  return total;
 };
 
 const matches = (part: string, name: string, filter: string | undefined) =>
@@ -49,26 +50,10 @@ const matches = (part: string, name: string, filter: string | undefined) =>
  * (x̄ ± t·s/√n, s from the distribution). Filters match a business unit or service by id
  * or by name.
  */
-export const csiMetrics = async (store: Store, query: CsiQuery) => {
-  const items: AggregateItem[] = [];
-  for (const month of monthsBetween(query.from, query.to)) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await store.db.send(
-        new QueryCommand({
-          TableName: store.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `AGG#CSI#${month}` },
-          ExclusiveStartKey: startKey,
-        })
-      );
-      for (const raw of page.Items ?? []) {
-        const parsed = aggregateSchema.safeParse(raw);
-        if (parsed.success) items.push(parsed.data as AggregateItem);
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-  }
+export const csiMetrics = async (deps: Pick<DataStores, 'aggregates'>, query: CsiQuery) => {
+  // All units' days, then the filter: a unit or service matches by id or by name, and a
+  // name is no key (a unit's partition is keyed by its id).
+  const items = await deps.aggregates.daysBetween(query.from, query.to);
   const selected = items.filter((item) => {
     const [bu = '-', service = '-'] = item.dimension.split('#');
     return (
@@ -78,8 +63,7 @@ export const csiMetrics = async (store: Store, query: CsiQuery) => {
       matches(service, item.serviceName, query.service)
     );
   });
-  const total = Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Record<Counter, number>;
-  for (const item of selected) for (const counter of COUNTERS) total[counter] += item[counter];
+  const total = sumCounters(selected);
   const distribution = { 1: total.d1, 2: total.d2, 3: total.d3, 4: total.d4, 5: total.d5 };
   const n = total.rated;
   const mean = n > 0 ? total.scoreSum / n : null;

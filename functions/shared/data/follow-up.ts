@@ -3,6 +3,9 @@ import { z } from 'zod';
 export const FOLLOW_UP_STATUSES = ['open', 'overdue', 'resolved'] as const;
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 
+/** A case still to be worked: its workflow waits, it can be assigned, escalated, resolved. */
+export const UNRESOLVED: readonly FollowUpStatus[] = ['open', 'overdue'];
+
 const ref = z.object({ id: z.string().optional(), name: z.string() });
 const contact = z.object({ email: z.string(), name: z.string() });
 
@@ -26,6 +29,8 @@ export const followUpSchema = z.object({
   escalation: contact,
   status: z.enum(FOLLOW_UP_STATUSES),
   openedAt: z.string(),
+  /** The last change: opening, escalation, assignment or resolution. */
+  updatedAt: z.string(),
   dueAt: z.string(),
   escalatedAt: z.string().optional(),
   resolvedAt: z.string().optional(),

@@ -1,45 +1,167 @@
+import { createHash } from 'node:crypto';
+
 /**
- * Key builders for the single table (docs/data-model.md). Every access goes through
- * these, so an item's keys are spelled in one place.
+ * Every key of the single table (docs/data-model.md), and the names of its key attributes
+ * and indexes: the one place they are spelled. Stores build items and queries from these,
+ * so no use case ever writes a key or an index attribute by hand; a unit test
+ * (keys-only-in-keys) fails when a key prefix shows up anywhere else in functions/.
  */
+
+/** An index (or the table itself) and the attributes of its partition and sort key. */
+export interface IndexKeys {
+  /** Undefined for the table's own primary key. */
+  readonly indexName: string | undefined;
+  readonly pk: string;
+  readonly sk: string;
+}
+
+export const PRIMARY_KEY = { indexName: undefined, pk: 'pk', sk: 'sk' } as const;
+/** Lookups: a ticket's surveys, all units' aggregates of a month, one unit's cases by status. */
+export const GSI1 = { indexName: 'gsi1', pk: 'gsi1pk', sk: 'gsi1sk' } as const;
+/** Work lists: surveys by status (sharded), all units' cases by status. */
+export const GSI2 = { indexName: 'gsi2', pk: 'gsi2pk', sk: 'gsi2sk' } as const;
+
+/** The epoch-seconds attribute DynamoDB's TTL deletes an item by (lib/config/table-schema.ts). */
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+/** Epoch seconds for the TTL attribute. */
+export const epochSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);
+
+/** One partition of the table or an index, to query. */
+export interface Partition {
+  readonly index: IndexKeys;
+  readonly value: string;
+}
+
+/**
+ * A stable shard 0…shards-1 for an id (any string): the same id always lands in the same
+ * shard, and ids spread evenly, so a status list is several partitions, none of them hot.
+ */
+export const shardOf = (id: string, shards: number): number =>
+  createHash('sha256').update(id).digest().readUInt32BE(0) % shards;
+
+// Surveys, their responses and their mails.
+
 export const surveyKey = (surveyId: string) => ({ pk: `SURVEY#${surveyId}`, sk: 'SURVEY' });
 export const responseKey = (surveyId: string) => ({ pk: `SURVEY#${surveyId}`, sk: 'RESPONSE' });
+/** The survey a mail belongs to, by its SES message id (bounces and complaints name it). */
+export const surveyMessageKey = (messageId: string) => ({
+  pk: `MESSAGE#${messageId}`,
+  sk: 'MESSAGE',
+});
+
+/** A ticket's surveys on gsi1, sorted by `<source>#<resolvedAt>`. */
+export const ticketSurveysEntry = (ticketId: string, source: string, resolvedAt: string) => ({
+  [GSI1.pk]: `TICKET#${ticketId}`,
+  [GSI1.sk]: `${source}#${resolvedAt}`,
+});
+export const ticketSurveysPartition = (ticketId: string): Partition => ({
+  index: GSI1,
+  value: `TICKET#${ticketId}`,
+});
+/** The sort-key prefix of one source's surveys within a ticket's partition. */
+export const ticketSourcePrefix = (source: string): string => `${source}#`;
+
+/** Shards of the survey status work list: statuses are few, surveys many. */
+export const SURVEY_STATUS_SHARDS = 8;
+
+const surveyStatusKey = (status: string, shard: number) => `SURVEYSTATUS#${status}#${shard}`;
+
+/** A survey on the status work list (gsi2), in its id's shard, sorted by its last change. */
+export const surveyStatusEntry = (surveyId: string, status: string, changedAt: string) => ({
+  [GSI2.pk]: surveyStatusKey(status, shardOf(surveyId, SURVEY_STATUS_SHARDS)),
+  [GSI2.sk]: changedAt,
+});
+/** Every shard of one status's work list. */
+export const surveyStatusPartitions = (status: string): Partition[] =>
+  Array.from({ length: SURVEY_STATUS_SHARDS }, (_unused, shard) => ({
+    index: GSI2,
+    value: surveyStatusKey(status, shard),
+  }));
+
+// Follow-up cases.
+
 export const followUpKey = (followUpId: string) => ({
   pk: `FOLLOWUP#${followUpId}`,
   sk: 'FOLLOWUP',
 });
-export const tokenKey = (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' });
+
+const allUnitsCasesKey = (status: string) => `FOLLOWUPS#${status}`;
+const unitCasesKey = (status: string, unit: string) => `FOLLOWUPS#${status}#${unit}`;
+
+/**
+ * A case on both work lists of its status: all units' (gsi2) and its business unit's
+ * (gsi1), each sorted by the same time, so either list reads earliest first.
+ */
+export const followUpWorkListEntries = (status: string, unit: string, sortAt: string) => ({
+  [GSI2.pk]: allUnitsCasesKey(status),
+  [GSI2.sk]: sortAt,
+  [GSI1.pk]: unitCasesKey(status, unit),
+  [GSI1.sk]: sortAt,
+});
+/** All units' cases of a status, or one unit's. */
+export const followUpWorkListPartition = (status: string, unit?: string): Partition =>
+  unit === undefined
+    ? { index: GSI2, value: allUnitsCasesKey(status) }
+    : { index: GSI1, value: unitCasesKey(status, unit) };
+
+// People, links, deliveries, tickets, probes.
+
 export const personKey = (emailHash: string) => ({ pk: `PERSON#${emailHash}`, sk: 'PROFILE' });
+export const tokenKey = (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' });
 export const deliveryKey = (source: string, deliveryId: string) => ({
   pk: `DELIVERY#${source}#${deliveryId}`,
   sk: 'DELIVERY',
 });
-
 /** What we know of a ticket's lifecycle across events (the last reopening). */
 export const ticketStateKey = (source: string, ticketId: string) => ({
   pk: `TICKETSTATE#${source}#${ticketId}`,
   sk: 'STATE',
 });
+/** The callback probe's item; the probe workflow's ASL writes the same key. */
+export const probeKey = (probeId: string) => ({ pk: `PROBE#${probeId}`, sk: 'PROBE' });
 
-/** A ticket's surveys (gsi1); the sort key is `<source>#<resolvedAt>`. */
-export const ticketIndexKey = (ticketId: string) => `TICKET#${ticketId}`;
-export const surveyStatusIndexKey = (status: string) => `SURVEYSTATUS#${status}`;
-export const followUpStatusIndexKey = (status: string) => `FOLLOWUPSTATUS#${status}`;
+// CSI aggregates.
 
-/** CSI counters per day × business unit × service; one partition per month. */
-export const csiAggregateKey = (day: string, dimension: string) => ({
-  pk: `AGG#CSI#${day.slice(0, 7)}`,
-  sk: `${day.slice(8, 10)}#${dimension}`,
+type Ref = { id?: string | undefined; name: string } | undefined;
+
+/** A business unit's or service's part of a key: its id, else its name, else `-`; never a `#`. */
+export const unitKeyPart = (ref: Ref): string => (ref?.id ?? ref?.name ?? '-').replace(/#/g, '_');
+
+/** `<businessUnit>#<service>` of key parts: the aggregate's dimension. */
+export const aggregateDimension = (businessUnit: Ref, service: Ref): string =>
+  `${unitKeyPart(businessUnit)}#${unitKeyPart(service)}`;
+
+const dimensionParts = (dimension: string) => {
+  const [unit = '-', service = '-'] = dimension.split('#');
+  return { unit, service };
+};
+
+const unitAggregatesKey = (unit: string) => `AGG#CSI#BU#${unit}`;
+
+/** CSI counters of a day × business unit × service: one partition per business unit. */
+export const csiAggregateKey = (day: string, dimension: string) => {
+  const { unit, service } = dimensionParts(dimension);
+  return { pk: unitAggregatesKey(unit), sk: `${day}#${service}` };
+};
+/** The same aggregate on gsi1 in its month's partition (all units), sorted by day. */
+export const csiAggregateMonthEntry = (day: string, dimension: string) => ({
+  [GSI1.pk]: `AGG#CSI#MONTH#${day.slice(0, 7)}`,
+  [GSI1.sk]: `${day}#${dimension}`,
 });
-
-/** `<businessUnit>#<service>`, with `-` for a missing one; ids preferred over names. */
-export const aggregateDimension = (
-  businessUnit: { id?: string | undefined; name: string } | undefined,
-  service: { id?: string | undefined; name: string } | undefined
-): string => `${dimensionPart(businessUnit)}#${dimensionPart(service)}`;
-
-const dimensionPart = (ref: { id?: string | undefined; name: string } | undefined): string =>
-  (ref?.id ?? ref?.name ?? '-').replace(/#/g, '_');
-
-/** Epoch seconds for the TTL attribute. */
-export const epochSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);
+export const csiAggregateMonthPartition = (month: string): Partition => ({
+  index: GSI1,
+  value: `AGG#CSI#MONTH#${month}`,
+});
+export const csiAggregateUnitPartition = (unit: string): Partition => ({
+  index: PRIMARY_KEY,
+  value: unitAggregatesKey(unit),
+});
+/**
+ * Sort-key bounds of the days `from`…`to` (inclusive) in either aggregate partition: every
+ * sort key starts with its day and a `#`, which sorts before `~`.
+ */
+export const csiAggregateDayRange = (from: string, to: string) => ({
+  from,
+  to: `${to}~`,
+});

@@ -1,5 +1,6 @@
-import { hashToken, TOKEN_PATTERN } from '../kernel/tokens.ts';
-import { findToken, type Store, type TokenRecord } from './store.ts';
+import { TOKEN_PATTERN } from '../kernel/tokens.ts';
+import type { TokenStore } from './token-store.ts';
+import type { TokenRecord } from './token.ts';
 
 /** No such link (or not of this kind): 404, saying nothing more. */
 export class LinkNotFoundError extends Error {
@@ -16,13 +17,13 @@ export class LinkGoneError extends Error {
  * kind are all the same 404, so the answer never tells whether a token exists.
  */
 export const resolveLink = async (
-  store: Store,
+  tokens: Pick<TokenStore, 'find'>,
   token: string | undefined,
   kind: TokenRecord['kind'],
   now: Date
 ): Promise<TokenRecord> => {
   if (!token || !TOKEN_PATTERN.test(token)) throw new LinkNotFoundError();
-  const record = await findToken(store, hashToken(token));
+  const record = await tokens.find(token);
   if (record?.kind !== kind) throw new LinkNotFoundError();
   if (now.getTime() > new Date(record.validUntil).getTime()) throw new LinkGoneError();
   return record;

@@ -18,8 +18,14 @@ export const SURVEY_STATUSES = [
 ] as const;
 export type SurveyStatus = (typeof SURVEY_STATUSES)[number];
 
+/** Not yet mailed: a send claims the survey from these (a retried send resumes `sending`). */
+export const UNSENT: readonly SurveyStatus[] = ['scheduled', 'sending'];
+/** Mailed and waiting for a rating: the workflow parks its token; a first rating is taken. */
+export const AWAITING_RATING: readonly SurveyStatus[] = ['sent', 'reminded'];
+/** Still in the loop: a reopening cancels these, the reconcile pass gives them a workflow. */
+export const PENDING: readonly SurveyStatus[] = [...UNSENT, ...AWAITING_RATING];
 /** Statuses in which a rating is taken (a rated survey takes a changed score). */
-export const RATEABLE: readonly SurveyStatus[] = ['sent', 'reminded', 'rated'];
+export const RATEABLE: readonly SurveyStatus[] = [...AWAITING_RATING, 'rated'];
 
 const ref = z.object({ id: z.string().optional(), name: z.string() });
 
@@ -56,21 +62,13 @@ export const surveySchema = z.object({
   firstClickAt: z.string().optional(),
   clickCount: z.number().optional(),
   followUpId: z.string().optional(),
+  /** The SES message id of the invitation. */
+  messageId: z.string().optional(),
   taskToken: z.string().optional(),
   aggregateDay: z.string(),
   aggregateDimension: z.string(),
 });
 export type Survey = z.infer<typeof surveySchema>;
-
-export const responseSchema = z.object({
-  surveyId: z.string(),
-  score: z.number().int().min(1).max(5),
-  reasons: z.array(z.string()),
-  comment: z.string(),
-  submittedAt: z.string(),
-  revision: z.number().int(),
-});
-export type SurveyResponse = z.infer<typeof responseSchema>;
 
 /** The fields the admin API shows: never the task token or the email. */
 export const publicSurvey = (s: Survey) => ({

@@ -4,6 +4,7 @@ import {
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import type { Table, TransactItem } from './item-store.ts';
 
 /**
  * TransactWriteItems with retries on TransactionConflict (and a throttled item). The day counters are shared by
@@ -33,7 +34,22 @@ export const transactWrite = async (
   }
 };
 
-/** Whether a transaction was cancelled because the condition of item `index` failed. */
+/**
+ * Writes TransactWrite parts built by the stores (e.g. a survey's transition and the day's
+ * counters) as one transaction; the use cases' only way to write several items at once.
+ */
+export type Transact = (items: readonly TransactItem[]) => Promise<void>;
+
+export const transactor =
+  (table: Table): Transact =>
+  async (items) => {
+    await transactWrite(table.db, { TransactItems: [...items] });
+  };
+
+/**
+ * Whether a transaction was cancelled because the condition of item `index` failed: the
+ * one check of a transaction's guard (a single write's is `isConditionalCheckFailure`).
+ */
 export const conditionFailed = (error: unknown, index: number): boolean =>
   error instanceof TransactionCanceledException &&
   error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';

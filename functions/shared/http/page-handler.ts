@@ -7,7 +7,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { LinkGoneError, LinkNotFoundError } from '../data/resolve-link.ts';
-import { FollowUpNotFoundError, SurveyNotFoundError } from '../data/store.ts';
+import { FollowUpNotFoundError, SurveyNotFoundError } from '../data/not-found-errors.ts';
 import type { Language } from '../kernel/i18n.ts';
 import { errorPage } from '../layout/pages.ts';
 import { htmlResponse } from '../layout/page-layout.ts';

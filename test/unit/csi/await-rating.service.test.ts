@@ -1,12 +1,12 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient, SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { awaitRating, type AwaitRatingDeps } from '#functions/csi/tasks/await-rating.service.ts';
 import { surveyKey } from '#shared/data/keys.ts';
-import { SurveyNotFoundError } from '#shared/data/store.ts';
+import { SurveyNotFoundError } from '#shared/data/not-found-errors.ts';
 import type { SurveyStatus } from '#shared/data/survey.ts';
+import { decodeUpdate, testStores, testWorkflow } from '#test/helpers/ddb-fixtures.ts';
 import { SURVEY_ID, TABLE, conditionFailed, surveyItem } from '#test/helpers/survey-fixture.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -18,11 +18,7 @@ afterEach(() => {
 
 const TASK_TOKEN = 'AQCEAAAAKgAAAAMAAAAAAAAAAeXample-task-token';
 
-const deps: AwaitRatingDeps = {
-  db: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' })),
-  sfn: new SFNClient({ region: 'eu-central-1' }),
-  tableName: TABLE,
-};
+const deps: AwaitRatingDeps = { ...testStores(TABLE), workflow: testWorkflow() };
 
 describe('Service: awaitRating', () => {
   it('parks the task token on a survey that waits for its rating', async () => {
@@ -37,11 +33,10 @@ describe('Service: awaitRating', () => {
     expect(ddb).toReceiveCommandWith(UpdateCommand, {
       TableName: TABLE,
       Key: surveyKey(SURVEY_ID),
-      UpdateExpression: 'SET taskToken = :token',
-      ConditionExpression: '#status IN (:s0, :s1)',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':token': TASK_TOKEN, ':s0': 'sent', ':s1': 'reminded' },
     });
+    const update = decodeUpdate(ddb.commandCalls(UpdateCommand)[0]?.args[0].input);
+    expect(update.set).toEqual({ taskToken: TASK_TOKEN });
+    expect(update.condition).toBe('status IN ("sent", "reminded")');
     expect(ddb).not.toReceiveCommand(GetCommand);
     expect(sfnMock).not.toReceiveAnyCommand();
   });

@@ -1,10 +1,9 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeSurvey, type CloseSurveyDeps } from '#functions/csi/tasks/close-survey.service.ts';
-import { surveyKey } from '#shared/data/keys.ts';
-import { SurveyNotFoundError } from '#shared/data/store.ts';
+import { surveyKey, surveyStatusEntry } from '#shared/data/keys.ts';
+import { SurveyNotFoundError } from '#shared/data/not-found-errors.ts';
 import type { SurveyStatus } from '#shared/data/survey.ts';
 import {
   NOW,
@@ -13,15 +12,13 @@ import {
   conditionFailed,
   surveyItem,
 } from '#test/helpers/survey-fixture.ts';
+import { decodeUpdate, testStores } from '#test/helpers/ddb-fixtures.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 afterEach(() => ddb.reset());
 
-const deps: CloseSurveyDeps = {
-  db: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' })),
-  tableName: TABLE,
-  now: () => NOW,
-};
+const deps: CloseSurveyDeps = { ...testStores(TABLE), now: () => NOW };
+const surveyUpdate = () => decodeUpdate(ddb.commandCalls(UpdateCommand)[0]?.args[0].input);
 
 describe('Service: closeSurvey', () => {
   it('expires a survey still waiting for its rating and drops its task token', async () => {
@@ -36,19 +33,19 @@ describe('Service: closeSurvey', () => {
     expect(ddb).toReceiveCommandWith(UpdateCommand, {
       TableName: TABLE,
       Key: surveyKey(SURVEY_ID),
-      ConditionExpression: '#status IN (:from0, :from1)',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':to': 'expired',
-        ':now': NOW.toISOString(),
-        ':index': 'SURVEYSTATUS#expired',
-        ':reason': 'no-rating',
-        ':from0': 'sent',
-        ':from1': 'reminded',
-      },
     });
-    const update = ddb.commandCalls(UpdateCommand)[0]?.args[0].input;
-    expect(update?.UpdateExpression).toContain('REMOVE taskToken');
+    expect(surveyUpdate()).toEqual({
+      set: {
+        status: 'expired',
+        statusReason: 'no-rating',
+        updatedAt: NOW.toISOString(),
+        ...surveyStatusEntry(SURVEY_ID, 'expired', NOW.toISOString()),
+      },
+      setIfAbsent: {},
+      add: {},
+      remove: ['taskToken'],
+      condition: 'status IN ("sent", "reminded")',
+    });
     expect(ddb).not.toReceiveCommand(GetCommand);
   });
 
@@ -92,19 +89,15 @@ describe('Service: closeSurvey', () => {
     await closeSurvey(deps, SURVEY_ID, 'failed', 'EmailRejectedError');
 
     // Assess
-    expect(ddb).toReceiveCommandWith(UpdateCommand, {
-      Key: surveyKey(SURVEY_ID),
-      ConditionExpression: '#status IN (:from0, :from1, :from2, :from3)',
-      ExpressionAttributeValues: {
-        ':to': 'failed',
-        ':now': NOW.toISOString(),
-        ':index': 'SURVEYSTATUS#failed',
-        ':reason': 'EmailRejectedError',
-        ':from0': 'scheduled',
-        ':from1': 'sending',
-        ':from2': 'sent',
-        ':from3': 'reminded',
+    expect(surveyUpdate()).toMatchObject({
+      set: {
+        status: 'failed',
+        statusReason: 'EmailRejectedError',
+        updatedAt: NOW.toISOString(),
+        ...surveyStatusEntry(SURVEY_ID, 'failed', NOW.toISOString()),
       },
+      remove: ['taskToken'],
+      condition: 'status IN ("scheduled", "sending", "sent", "reminded")',
     });
   });
 
@@ -116,9 +109,7 @@ describe('Service: closeSurvey', () => {
     await closeSurvey(deps, SURVEY_ID, 'failed');
 
     // Assess
-    expect(ddb).toReceiveCommandWith(UpdateCommand, {
-      ExpressionAttributeValues: expect.objectContaining({ ':to': 'failed', ':reason': 'unknown' }),
-    });
+    expect(surveyUpdate().set).toMatchObject({ status: 'failed', statusReason: 'unknown' });
   });
 
   it('propagates an unexpected error of the update', async () => {

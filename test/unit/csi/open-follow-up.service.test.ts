@@ -13,16 +13,24 @@ import {
   type OpenFollowUpDeps,
 } from '#functions/csi/tasks/open-follow-up.service.ts';
 import { parseCsiSettings } from '#shared/settings/csi-settings.ts';
-import { csiAggregateKey, followUpKey, responseKey, surveyKey } from '#shared/data/keys.ts';
+import {
+  csiAggregateKey,
+  followUpKey,
+  followUpWorkListEntries,
+  responseKey,
+  surveyKey,
+} from '#shared/data/keys.ts';
 import type { Survey } from '#shared/data/survey.ts';
 import {
   addedCounters,
-  documentClient,
+  decodeUpdate,
   NOW,
-  sfnClient,
+  readable,
   SURVEY_ID,
   surveyItem,
   TABLE,
+  testStores,
+  testWorkflow,
   transactionCanceled,
 } from '#test/helpers/ddb-fixtures.ts';
 
@@ -35,9 +43,8 @@ const payrollOwner = { email: 'payroll-lead@example.com', name: 'Payroll lead' }
 const payrollEscalation = { email: 'payroll-head@example.com', name: 'Head of payroll' };
 
 const deps: OpenFollowUpDeps = {
-  db: documentClient(),
-  tableName: TABLE,
-  sfn: sfnClient(),
+  ...testStores(),
+  workflow: testWorkflow(),
   followUpStateMachineArn: ARN,
   settings: parseCsiSettings(
     JSON.stringify({
@@ -91,9 +98,11 @@ describe('Service: openFollowUp', () => {
     // Assess
     expect(result).toEqual({ opened: true, followUpId: SURVEY_ID });
     const [put, survey, aggregate] = transactItems();
+    expect(readable(put?.Put?.ConditionExpression, put?.Put ?? {})).toBe(
+      'attribute_not_exists(pk)'
+    );
     expect(put?.Put).toMatchObject({
       TableName: TABLE,
-      ConditionExpression: 'attribute_not_exists(pk)',
       Item: {
         ...followUpKey(SURVEY_ID),
         followUpId: SURVEY_ID,
@@ -104,17 +113,18 @@ describe('Service: openFollowUp', () => {
         reasons: ['speed'],
         status: 'open',
         openedAt: NOW.toISOString(),
+        updatedAt: NOW.toISOString(),
         dueAt: '2025-03-12T12:00:00.000Z', // the default SLA, P2D
-        gsi2pk: 'FOLLOWUPSTATUS#open',
-        gsi2sk: '2025-03-12T12:00:00.000Z',
+        // On both work lists of open cases (all units', and HR's), earliest due first.
+        ...followUpWorkListEntries('open', 'HR', '2025-03-12T12:00:00.000Z'),
         owner: { email: 'quality@example.com', name: 'Quality team' },
         escalation: { email: 'quality-lead@example.com', name: 'Head of quality' },
       },
     });
-    expect(survey?.Update).toMatchObject({
-      Key: surveyKey(SURVEY_ID),
-      UpdateExpression: 'SET followUpId = :id',
-      ExpressionAttributeValues: { ':id': SURVEY_ID },
+    expect(survey?.Update?.Key).toEqual(surveyKey(SURVEY_ID));
+    expect(decodeUpdate(survey?.Update)).toMatchObject({
+      set: { followUpId: SURVEY_ID },
+      condition: undefined,
     });
     expect(aggregate?.Update?.Key).toEqual(csiAggregateKey('2025-03-05', 'bu-fin#svc-payroll'));
     expect(addedCounters(aggregate?.Update)).toEqual({ followUpsOpened: 1 });

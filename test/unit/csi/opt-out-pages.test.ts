@@ -8,10 +8,10 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { personKey, surveyKey, tokenKey } from '#shared/data/keys.ts';
-import type { TokenRecord } from '#shared/data/store.ts';
+import type { TokenRecord } from '#shared/data/token.ts';
 import type { Survey } from '#shared/data/survey.ts';
 import { emailKey, hashToken, mintToken } from '#shared/kernel/tokens.ts';
-import { NOW, SURVEY_ID, surveyItem } from '#test/helpers/ddb-fixtures.ts';
+import { NOW, sentUpdates, SURVEY_ID, surveyItem } from '#test/helpers/ddb-fixtures.ts';
 import {
   httpEvent,
   invoke,
@@ -163,9 +163,14 @@ describe('Handler: confirm-opt-out', () => {
     expect(ddb).toReceiveCommandWith(UpdateCommand, {
       TableName: 'otklik-test',
       Key: personKey(emailKey('anna@example.com')),
-      UpdateExpression: 'SET optedOutAt = if_not_exists(optedOutAt, :now)',
-      ExpressionAttributeValues: { ':now': NOW.toISOString() },
     });
+    expect(sentUpdates(ddb)).toEqual([
+      expect.objectContaining({
+        key: personKey(emailKey('anna@example.com')),
+        set: {},
+        setIfAbsent: { optedOutAt: NOW.toISOString() },
+      }),
+    ]);
   });
 
   it('keys the person by the hash of the address, never the address', async () => {

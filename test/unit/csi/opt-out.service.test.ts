@@ -5,12 +5,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openOptOutLink, optOut } from '#functions/csi/pages/opt-out.service.ts';
 import { surveyKey, tokenKey } from '#shared/data/keys.ts';
 import { LinkGoneError, LinkNotFoundError } from '#shared/data/resolve-link.ts';
-import { SurveyNotFoundError } from '#shared/data/store.ts';
+import { SurveyNotFoundError } from '#shared/data/not-found-errors.ts';
 import { hashToken, mintToken } from '#shared/kernel/tokens.ts';
-import { documentClient, NOW, SURVEY_ID, surveyItem, TABLE } from '#test/helpers/ddb-fixtures.ts';
+import {
+  decodeUpdate,
+  NOW,
+  SURVEY_ID,
+  surveyItem,
+  TABLE,
+  testStores,
+} from '#test/helpers/ddb-fixtures.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const store = { db: documentClient(), tableName: TABLE, now: () => NOW };
+const store = { ...testStores(), now: () => NOW };
 
 afterEach(() => ddb.reset());
 
@@ -96,8 +103,12 @@ describe('Service: optOut', () => {
     expect(ddb).toReceiveCommandExactlyOnceWith(UpdateCommand, {
       TableName: TABLE,
       Key: { pk: `PERSON#${sha256('anna@example.com')}`, sk: 'PROFILE' },
-      UpdateExpression: 'SET optedOutAt = if_not_exists(optedOutAt, :now)',
-      ExpressionAttributeValues: { ':now': NOW.toISOString() },
+    });
+    // The first opt-out's time is kept: repeating it changes nothing.
+    expect(decodeUpdate(ddb.commandCalls(UpdateCommand)[0]?.args[0].input)).toMatchObject({
+      set: {},
+      setIfAbsent: { optedOutAt: NOW.toISOString() },
+      condition: undefined,
     });
   });
 

@@ -1,11 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { prepareSurvey, type PrepareDeps } from '#functions/csi/tasks/prepare-survey.service.ts';
 import { csiSettingsSchema } from '#shared/settings/csi-settings.ts';
-import { personKey, surveyKey } from '#shared/data/keys.ts';
-import { SurveyNotFoundError } from '#shared/data/store.ts';
+import { personKey, surveyKey, surveyStatusEntry } from '#shared/data/keys.ts';
+import { SurveyNotFoundError } from '#shared/data/not-found-errors.ts';
 import type { Survey, SurveyStatus } from '#shared/data/survey.ts';
 import { emailKey } from '#shared/kernel/tokens.ts';
 import {
@@ -16,16 +15,15 @@ import {
   conditionFailed,
   surveyItem,
 } from '#test/helpers/survey-fixture.ts';
+import { decodeUpdate, testStores } from '#test/helpers/ddb-fixtures.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }));
 afterEach(() => ddb.reset());
 
 const PERSON_KEY = personKey(emailKey(REQUESTER));
 
 const depsWith = (settings: Record<string, unknown> = {}): PrepareDeps => ({
-  db,
-  tableName: TABLE,
+  ...testStores(TABLE),
   settings: csiSettingsSchema.parse(settings),
   now: () => NOW,
 });
@@ -48,29 +46,25 @@ const expectRecorded = (
   reason: string,
   surveyId = SURVEY_ID
 ) => {
-  expect(ddb).toReceiveCommandWith(UpdateCommand, {
-    TableName: TABLE,
-    Key: surveyKey(surveyId),
-    ConditionExpression: '#status = :scheduled',
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: {
-      ':status': status,
-      ':reason': reason,
-      ':now': NOW.toISOString(),
-      ':index': `SURVEYSTATUS#${status}`,
-      ':scheduled': 'scheduled',
-    },
-  });
+  expect(ddb).toReceiveCommandWith(UpdateCommand, { TableName: TABLE, Key: surveyKey(surveyId) });
   const update = ddb
     .commandCalls(UpdateCommand)
-    .find((call) => call.args[0].input.Key?.pk === `SURVEY#${surveyId}`);
-  expect(update?.args[0].input.UpdateExpression).toContain('statusReason = :reason');
+    .find((call) => call.args[0].input.Key?.pk === surveyKey(surveyId).pk);
+  expect(decodeUpdate(update?.args[0].input)).toMatchObject({
+    set: {
+      status,
+      statusReason: reason,
+      updatedAt: NOW.toISOString(),
+      ...surveyStatusEntry(surveyId, status, NOW.toISOString()),
+    },
+    condition: 'status = "scheduled"',
+  });
 };
 
 const surveyUpdates = () =>
   ddb
     .commandCalls(UpdateCommand)
-    .filter((call) => call.args[0].input.Key?.pk === `SURVEY#${SURVEY_ID}`);
+    .filter((call) => call.args[0].input.Key?.pk === surveyKey(SURVEY_ID).pk);
 
 describe('Service: prepareSurvey', () => {
   it('sends a scheduled survey that passes every rule, recording nothing', async () => {
@@ -274,15 +268,11 @@ describe('Service: prepareSurvey', () => {
     // Assess
     expect(result).toEqual({ decision: 'send' });
     expect(ddb).toReceiveCommandTimes(UpdateCommand, 1);
-    expect(ddb).toReceiveCommandWith(UpdateCommand, {
-      TableName: TABLE,
-      Key: PERSON_KEY,
-      UpdateExpression: 'SET lastSurveyedAt = :now',
-      ConditionExpression: 'attribute_not_exists(lastSurveyedAt) OR lastSurveyedAt < :threshold',
-      ExpressionAttributeValues: {
-        ':now': NOW.toISOString(),
-        ':threshold': '2024-02-23T10:00:00.000Z',
-      },
+    expect(ddb).toReceiveCommandWith(UpdateCommand, { TableName: TABLE, Key: PERSON_KEY });
+    expect(decodeUpdate(ddb.commandCalls(UpdateCommand)[0]?.args[0].input)).toMatchObject({
+      set: { lastSurveyedAt: NOW.toISOString() },
+      condition:
+        'attribute_not_exists(lastSurveyedAt) OR lastSurveyedAt < "2024-02-23T10:00:00.000Z"',
     });
     expect(surveyUpdates()).toHaveLength(0);
   });

@@ -18,25 +18,33 @@ import {
   type RatingDeps,
 } from '#functions/csi/pages/rating-link.service.ts';
 import type { RatingSubmission } from '#functions/csi/pages/rating.schema.ts';
-import { csiAggregateKey, responseKey, surveyKey, tokenKey } from '#shared/data/keys.ts';
+import {
+  csiAggregateKey,
+  responseKey,
+  surveyKey,
+  surveyStatusEntry,
+  tokenKey,
+} from '#shared/data/keys.ts';
 import { LinkGoneError, LinkNotFoundError } from '#shared/data/resolve-link.ts';
 import type { Survey } from '#shared/data/survey.ts';
 import { hashToken, mintToken } from '#shared/kernel/tokens.ts';
 import {
   addedCounters,
-  documentClient,
+  decodeUpdate,
   NOW,
-  sfnClient,
+  readable,
   SURVEY_ID,
   surveyItem,
   TABLE,
+  testStores,
+  testWorkflow,
   transactionCanceled,
 } from '#test/helpers/ddb-fixtures.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
 
-const store = { db: documentClient(), tableName: TABLE, now: () => NOW };
+const store = { ...testStores(), now: () => NOW };
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -204,13 +212,16 @@ describe('Service: recordClick', () => {
 
     // Assess
     const [click, aggregate] = transactItems();
-    expect(click?.Update).toMatchObject({
-      TableName: TABLE,
-      Key: surveyKey(SURVEY_ID),
-      ConditionExpression: 'attribute_not_exists(firstClickAt)',
-      ExpressionAttributeValues: { ':now': NOW.toISOString(), ':agent': 'Mozilla/5.0', ':one': 1 },
+    expect(click?.Update).toMatchObject({ TableName: TABLE, Key: surveyKey(SURVEY_ID) });
+    expect(decodeUpdate(click?.Update)).toMatchObject({
+      set: {
+        firstClickAt: NOW.toISOString(),
+        lastClickAt: NOW.toISOString(),
+        lastClickUserAgent: 'Mozilla/5.0',
+        clickCount: 1,
+      },
+      condition: 'attribute_not_exists(firstClickAt)',
     });
-    expect(click?.Update?.UpdateExpression).toContain('firstClickAt = :now');
     expect(aggregate?.Update?.Key).toEqual(csiAggregateKey('2025-03-05', 'bu-fin#svc-payroll'));
     expect(addedCounters(aggregate?.Update)).toEqual({ clicks: 1 });
     expect(ddb).not.toReceiveCommand(UpdateCommand);
@@ -225,7 +236,7 @@ describe('Service: recordClick', () => {
 
     // Assess
     const [click] = transactItems();
-    expect(click?.Update?.ExpressionAttributeValues?.[':agent']).toHaveLength(256);
+    expect(decodeUpdate(click?.Update).set.lastClickUserAgent).toHaveLength(256);
   });
 
   it('only adds to clickCount on a later click, leaving the aggregate alone', async () => {
@@ -241,8 +252,13 @@ describe('Service: recordClick', () => {
     expect(ddb).toReceiveCommandExactlyOnceWith(UpdateCommand, {
       TableName: TABLE,
       Key: surveyKey(SURVEY_ID),
-      UpdateExpression: 'SET lastClickAt = :now, lastClickUserAgent = :agent ADD clickCount :one',
-      ExpressionAttributeValues: { ':now': NOW.toISOString(), ':agent': 'Scanner/1.0', ':one': 1 },
+    });
+    expect(decodeUpdate(ddb.commandCalls(UpdateCommand)[0]?.args[0].input)).toEqual({
+      set: { lastClickAt: NOW.toISOString(), lastClickUserAgent: 'Scanner/1.0' },
+      setIfAbsent: {},
+      add: { clickCount: 1 },
+      remove: [],
+      condition: undefined,
     });
   });
 
@@ -291,8 +307,8 @@ describe('Service: submitRating', () => {
   const openFollowUp = vi.fn<(surveyId: string) => Promise<unknown>>();
   const deps: RatingDeps = {
     ...store,
-    sfn: sfnClient(),
-    followUpThreshold: 5,
+    workflow: testWorkflow(),
+    settings: { followUpThreshold: 5 },
     openFollowUp,
     now: () => NOW,
   };
@@ -342,9 +358,11 @@ describe('Service: submitRating', () => {
     expect(result).toEqual({ score: 4, changed: false, followUp: true });
     expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
     const [response, survey, aggregate] = transactItems();
+    expect(readable(response?.Put?.ConditionExpression, response?.Put ?? {})).toBe(
+      'attribute_not_exists(pk)'
+    );
     expect(response?.Put).toMatchObject({
       TableName: TABLE,
-      ConditionExpression: 'attribute_not_exists(pk)',
       Item: {
         pk: `SURVEY#${SURVEY_ID}`,
         sk: 'RESPONSE',
@@ -357,17 +375,16 @@ describe('Service: submitRating', () => {
         revision: 0,
       },
     });
-    expect(survey?.Update).toMatchObject({
-      Key: surveyKey(SURVEY_ID),
-      ConditionExpression: '#status IN (:sent, :reminded) AND closesAt > :now',
-      ExpressionAttributeValues: {
-        ':rated': 'rated',
-        ':score': 4,
-        ':now': NOW.toISOString(),
-        ':sent': 'sent',
-        ':reminded': 'reminded',
-        ':index': 'SURVEYSTATUS#rated',
+    expect(survey?.Update?.Key).toEqual(surveyKey(SURVEY_ID));
+    expect(decodeUpdate(survey?.Update)).toMatchObject({
+      set: {
+        status: 'rated',
+        score: 4,
+        ratedAt: NOW.toISOString(),
+        updatedAt: NOW.toISOString(),
+        ...surveyStatusEntry(SURVEY_ID, 'rated', NOW.toISOString()),
       },
+      condition: `status IN ("sent", "reminded") AND closesAt > "${NOW.toISOString()}"`,
     });
     expect(aggregate?.Update?.Key).toEqual(csiAggregateKey('2025-03-05', 'bu-fin#svc-payroll'));
     expect(addedCounters(aggregate?.Update)).toEqual({ rated: 1, scoreSum: 4, d4: 1 });
@@ -404,20 +421,15 @@ describe('Service: submitRating', () => {
     expect(result).toEqual({ score: 5, changed: true, followUp: false });
     const [response, survey, aggregate] = transactItems();
     expect(response?.Put).toBeUndefined();
-    expect(response?.Update).toMatchObject({
-      Key: responseKey(SURVEY_ID),
-      ConditionExpression: 'revision = :revision',
-      ExpressionAttributeValues: {
-        ':score': 5,
-        ':comment': 'Fixed now',
-        ':revision': 2,
-        ':next': 3,
-      },
+    expect(response?.Update?.Key).toEqual(responseKey(SURVEY_ID));
+    expect(decodeUpdate(response?.Update)).toMatchObject({
+      set: { score: 5, comment: 'Fixed now', submittedAt: NOW.toISOString(), revision: 3 },
+      condition: 'revision = 2',
     });
-    expect(survey?.Update).toMatchObject({
-      Key: surveyKey(SURVEY_ID),
-      ConditionExpression: '#status = :rated AND closesAt > :now',
-      ExpressionAttributeValues: { ':score': 5, ':rated': 'rated' },
+    expect(survey?.Update?.Key).toEqual(surveyKey(SURVEY_ID));
+    expect(decodeUpdate(survey?.Update)).toMatchObject({
+      set: { status: 'rated', score: 5 },
+      condition: `status = "rated" AND closesAt > "${NOW.toISOString()}"`,
     });
     expect(addedCounters(aggregate?.Update)).toEqual({ scoreSum: 2, d3: -1, d5: 1 });
   });
@@ -438,10 +450,9 @@ describe('Service: submitRating', () => {
     // Assess
     expect(result.changed).toBe(true);
     const [response, , aggregate] = transactItems();
-    expect(response?.Update?.ExpressionAttributeValues).toMatchObject({
-      ':comment': 'Just a comment',
-      ':revision': 0,
-      ':next': 1,
+    expect(decodeUpdate(response?.Update)).toMatchObject({
+      set: { comment: 'Just a comment', revision: 1 },
+      condition: 'revision = 0',
     });
     expect(addedCounters(aggregate?.Update)).toEqual({});
     expect(aggregate?.Update?.UpdateExpression).not.toContain('ADD');
@@ -466,7 +477,7 @@ describe('Service: submitRating', () => {
     expect(result).toEqual({ score: 4, changed: true, followUp: true });
     expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 2);
     expect(transactItems(0)[0]?.Put).toBeDefined();
-    expect(transactItems(1)[0]?.Update?.ConditionExpression).toBe('revision = :revision');
+    expect(decodeUpdate(transactItems(1)[0]?.Update).condition).toBe('revision = 0');
     expect(addedCounters(transactItems(1)[2]?.Update)).toEqual({ scoreSum: 2, d2: -1, d4: 1 });
     // response, survey (still open?), response again, then the survey for the workflow
     expect(ddb).toReceiveCommandTimes(GetCommand, 4);
@@ -489,9 +500,9 @@ describe('Service: submitRating', () => {
 
     // Assess
     expect(result).toEqual({ score: 4, changed: true, followUp: true });
-    expect(transactItems(1)[0]?.Update?.ExpressionAttributeValues).toMatchObject({
-      ':revision': 1,
-      ':next': 2,
+    expect(decodeUpdate(transactItems(1)[0]?.Update)).toMatchObject({
+      set: { revision: 2 },
+      condition: 'revision = 1',
     });
     expect(addedCounters(transactItems(1)[2]?.Update)).toEqual({ scoreSum: 3, d1: -1, d4: 1 });
   });
@@ -540,7 +551,7 @@ describe('Service: submitRating', () => {
 
     // Assess
     await expect(result).rejects.toBeInstanceOf(LinkGoneError);
-    expect(transactItems(0)[0]?.Update?.ConditionExpression).toBe('revision = :revision');
+    expect(decodeUpdate(transactItems(0)[0]?.Update).condition).toBe('revision = 0');
     expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
   });
 
@@ -627,11 +638,11 @@ describe('Service: submitRating', () => {
 
     // Assess
     expect(result).toEqual({ score: 2, changed: false, followUp: true });
-    expect(ddb).toReceiveCommandWith(UpdateCommand, {
-      Key: surveyKey(SURVEY_ID),
-      UpdateExpression: 'REMOVE taskToken',
-      ConditionExpression: 'taskToken = :token',
-      ExpressionAttributeValues: { ':token': 'wf-token' },
+    expect(ddb).toReceiveCommandWith(UpdateCommand, { Key: surveyKey(SURVEY_ID) });
+    expect(decodeUpdate(ddb.commandCalls(UpdateCommand)[0]?.args[0].input)).toMatchObject({
+      set: {},
+      remove: ['taskToken'],
+      condition: 'taskToken = "wf-token"',
     });
     expect(sfn).toReceiveCommandExactlyOnceWith(SendTaskSuccessCommand, {
       taskToken: 'wf-token',
@@ -706,7 +717,7 @@ describe('Service: submitRating', () => {
 
     // Act
     const result = await submitRating(
-      { ...deps, followUpThreshold: 3 },
+      { ...deps, settings: { followUpThreshold: 3 } },
       surveyItem(),
       submission(3),
       'Mozilla/5.0'

@@ -1,4 +1,4 @@
-import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   MessageRejected,
   SESv2Client,
@@ -19,7 +19,13 @@ import {
   type SendSurveyDeps,
   type SendSurveyInput,
 } from '#functions/csi/tasks/send-survey-email.service.ts';
-import { personKey, surveyKey } from '#shared/data/keys.ts';
+import {
+  csiAggregateKey,
+  personKey,
+  surveyKey,
+  surveyMessageKey,
+  surveyStatusEntry,
+} from '#shared/data/keys.ts';
 import type { Survey, SurveyStatus } from '#shared/data/survey.ts';
 import { EmailRejectedError, EmailThrottledError } from '#shared/mail/send-mail.ts';
 import { logger } from '#shared/powertools.ts';
@@ -32,6 +38,12 @@ import {
   conditionFailed,
   surveyItem,
 } from '#test/helpers/survey-fixture.ts';
+import {
+  decodeUpdate,
+  readable,
+  testStores,
+  transactionCanceled,
+} from '#test/helpers/ddb-fixtures.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);
@@ -55,8 +67,7 @@ const CLOSES_AT = '2024-03-08T10:00:00.000Z';
 const UNSUBSCRIBE_UNTIL = '2025-03-08T10:00:00.000Z';
 
 const deps: SendSurveyDeps = {
-  db: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' })),
-  tableName: TABLE,
+  ...testStores(TABLE),
   mail: {
     ses: new SESv2Client({ region: 'eu-central-1' }),
     from: 'Otklik <otklik@example.com>',
@@ -109,6 +120,12 @@ const mailedTokens = () => {
 };
 
 const tokenItems = () => ddb.commandCalls(PutCommand).map((call) => call.args[0].input.Item);
+const updates = () =>
+  ddb.commandCalls(UpdateCommand).map((call) => decodeUpdate(call.args[0].input));
+const transactItems = (call = 0) =>
+  ddb.commandCalls(TransactWriteCommand)[call]?.args[0].input.TransactItems ?? [];
+/** NOW + 180 days: how long a mail's message id finds its survey. */
+const MESSAGE_EXPIRES_AT = Date.parse(NOW.toISOString()) / 1000 + 180 * 86400;
 
 describe('Service: sendSurveyEmail (invitation)', () => {
   it('sends the invitation and reports it sent', async () => {
@@ -133,8 +150,8 @@ describe('Service: sendSurveyEmail (invitation)', () => {
     // Prepare
     given();
     const order: string[] = [];
-    ddb.on(UpdateCommand).callsFake((input: { ExpressionAttributeValues: { ':to': string } }) => {
-      order.push(`status:${input.ExpressionAttributeValues[':to']}`);
+    ddb.on(UpdateCommand).callsFake((input: Parameters<typeof decodeUpdate>[0]) => {
+      order.push(`status:${String(decodeUpdate(input).set.status)}`);
       return {};
     });
     ddb.on(PutCommand).callsFake(() => {
@@ -158,15 +175,14 @@ describe('Service: sendSurveyEmail (invitation)', () => {
     expect(ddb).toReceiveCommandWith(UpdateCommand, {
       TableName: TABLE,
       Key: surveyKey(SURVEY_ID),
-      ConditionExpression: '#status IN (:from0, :from1)',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':to': 'sending',
-        ':now': NOW.toISOString(),
-        ':index': 'SURVEYSTATUS#sending',
-        ':from0': 'scheduled',
-        ':from1': 'sending',
+    });
+    expect(updates()[0]).toMatchObject({
+      set: {
+        status: 'sending',
+        updatedAt: NOW.toISOString(),
+        ...surveyStatusEntry(SURVEY_ID, 'sending', NOW.toISOString()),
       },
+      condition: 'status IN ("scheduled", "sending")',
     });
   });
 
@@ -198,9 +214,10 @@ describe('Service: sendSurveyEmail (invitation)', () => {
         expiresAt: Date.parse(UNSUBSCRIBE_UNTIL) / 1000 + 90 * 86400,
       },
     ]);
-    expect(ddb).toReceiveCommandWith(PutCommand, {
-      ConditionExpression: 'attribute_not_exists(pk)',
-    });
+    for (const call of ddb.commandCalls(PutCommand)) {
+      const put = call.args[0].input;
+      expect(readable(put.ConditionExpression, put)).toBe('attribute_not_exists(pk)');
+    }
     const written = JSON.stringify(ddb.calls().map((call) => call.args[0].input));
     expect(written).not.toContain(tokens.rating);
     expect(written).not.toContain(tokens.unsubscribe);
@@ -252,7 +269,7 @@ describe('Service: sendSurveyEmail (invitation)', () => {
     expect(output).not.toContain(REQUESTER);
   });
 
-  it('sets sent and adds to the day sent counter in one transaction', async () => {
+  it('sets sent, keeps the message id lookup and adds to the day sent counter in one transaction', async () => {
     // Prepare
     given();
 
@@ -261,37 +278,34 @@ describe('Service: sendSurveyEmail (invitation)', () => {
 
     // Assess
     expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
-    expect(ddb).toReceiveCommandWith(TransactWriteCommand, {
-      TransactItems: [
-        {
-          Update: expect.objectContaining({
-            TableName: TABLE,
-            Key: surveyKey(SURVEY_ID),
-            ConditionExpression: '#status = :sending',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':sent': 'sent',
-              ':sending': 'sending',
-              ':now': NOW.toISOString(),
-              ':closesAt': CLOSES_AT,
-              ':messageId': 'ses-message-1',
-              ':index': 'SURVEYSTATUS#sent',
-            },
-          }),
-        },
-        {
-          Update: expect.objectContaining({
-            TableName: TABLE,
-            Key: { pk: 'AGG#CSI#2024-03', sk: '01#bu-fin#svc-it' },
-            ExpressionAttributeNames: { '#day': 'day', '#c0': 'sent' },
-            ExpressionAttributeValues: expect.objectContaining({ ':v0': 1 }),
-          }),
-        },
-      ],
+    const [survey, aggregate, message] = transactItems();
+    expect(survey?.Update).toMatchObject({ TableName: TABLE, Key: surveyKey(SURVEY_ID) });
+    expect(decodeUpdate(survey?.Update)).toMatchObject({
+      set: {
+        status: 'sent',
+        sentAt: NOW.toISOString(),
+        closesAt: CLOSES_AT,
+        messageId: 'ses-message-1',
+        updatedAt: NOW.toISOString(),
+        ...surveyStatusEntry(SURVEY_ID, 'sent', NOW.toISOString()),
+      },
+      condition: 'status = "sending"',
     });
-    const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
-    expect(items[0]?.Update?.UpdateExpression).toContain('closesAt = :closesAt');
-    expect(items[1]?.Update?.UpdateExpression).toContain('ADD #c0 :v0');
+    expect(aggregate?.Update).toMatchObject({
+      TableName: TABLE,
+      Key: csiAggregateKey('2024-03-01', 'bu-fin#svc-it'),
+    });
+    expect(decodeUpdate(aggregate?.Update).add).toEqual({ sent: 1 });
+    expect(message?.Put).toEqual({
+      TableName: TABLE,
+      Item: {
+        ...surveyMessageKey('ses-message-1'),
+        surveyId: SURVEY_ID,
+        kind: 'invitation',
+        sentAt: NOW.toISOString(),
+        expiresAt: MESSAGE_EXPIRES_AT,
+      },
+    });
   });
 
   it('sends again a survey whose earlier send was interrupted', async () => {
@@ -348,20 +362,16 @@ describe('Service: sendSurveyEmail (invitation)', () => {
     expect(ses).not.toReceiveCommand(SendEmailCommand);
     expect(ddb).not.toReceiveCommand(PutCommand);
     expect(ddb).toReceiveCommandTimes(UpdateCommand, 1);
-    expect(ddb).toReceiveCommandWith(UpdateCommand, {
-      Key: surveyKey(SURVEY_ID),
-      ConditionExpression: '#status IN (:from0, :from1)',
-      ExpressionAttributeValues: {
-        ':to': 'suppressed',
-        ':now': NOW.toISOString(),
-        ':index': 'SURVEYSTATUS#suppressed',
-        ':from0': 'scheduled',
-        ':from1': 'sending',
-        ':reason': 'opted-out',
+    expect(ddb).toReceiveCommandWith(UpdateCommand, { Key: surveyKey(SURVEY_ID) });
+    expect(updates()[0]).toMatchObject({
+      set: {
+        status: 'suppressed',
+        statusReason: 'opted-out',
+        updatedAt: NOW.toISOString(),
+        ...surveyStatusEntry(SURVEY_ID, 'suppressed', NOW.toISOString()),
       },
+      condition: 'status IN ("scheduled", "sending")',
     });
-    const update = ddb.commandCalls(UpdateCommand)[0]?.args[0].input;
-    expect(update?.UpdateExpression).toContain('statusReason = :reason');
   });
 
   it.each<SurveyStatus>(['sent', 'reminded', 'rated', 'cancelled', 'suppressed', 'expired'])(
@@ -423,6 +433,10 @@ describe('Service: sendSurveyEmail (invitation)', () => {
 
     // Assess
     expect(result).toEqual({ sent: true, stop: false });
+    // The mail went out, so a bounce of it must still find its survey.
+    expect(ddb).toReceiveCommandWith(PutCommand, {
+      Item: expect.objectContaining({ ...surveyMessageKey('ses-message-1'), surveyId: SURVEY_ID }),
+    });
   });
 
   it('retries the final transaction when it conflicts with another counter update', async () => {
@@ -507,32 +521,41 @@ describe('Service: sendSurveyEmail (reminder)', () => {
     // Act
     await sendSurveyEmail(deps, reminder);
 
-    // Assess
-    expect(ddb).toReceiveCommandTimes(UpdateCommand, 1);
-    expect(ddb).toReceiveCommandWith(UpdateCommand, {
-      TableName: TABLE,
-      Key: surveyKey(SURVEY_ID),
-      ConditionExpression: '#status = :sent',
-      ExpressionAttributeValues: {
-        ':reminded': 'reminded',
-        ':sent': 'sent',
-        ':now': NOW.toISOString(),
-        ':index': 'SURVEYSTATUS#reminded',
+    // Assess: the status and the message id lookup together, and no counter
+    expect(ddb).not.toReceiveCommand(UpdateCommand);
+    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
+    const [survey, message, ...more] = transactItems();
+    expect(more).toEqual([]);
+    expect(survey?.Update).toMatchObject({ TableName: TABLE, Key: surveyKey(SURVEY_ID) });
+    expect(decodeUpdate(survey?.Update)).toMatchObject({
+      set: {
+        status: 'reminded',
+        remindedAt: NOW.toISOString(),
+        updatedAt: NOW.toISOString(),
+        ...surveyStatusEntry(SURVEY_ID, 'reminded', NOW.toISOString()),
       },
+      condition: 'status = "sent"',
     });
-    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
+    expect(message?.Put?.Item).toMatchObject({
+      ...surveyMessageKey('ses-message-1'),
+      surveyId: SURVEY_ID,
+      kind: 'reminder',
+    });
   });
 
   it('keeps the reminder sent when the survey was rated meanwhile', async () => {
     // Prepare
     given({ status: 'sent', closesAt: CLOSES_AT });
-    ddb.on(UpdateCommand).rejects(conditionFailed());
+    ddb.on(TransactWriteCommand).rejects(transactionCanceled('ConditionalCheckFailed', 'None'));
 
     // Act
     const result = await sendSurveyEmail(deps, reminder);
 
     // Assess
     expect(result).toEqual({ sent: true, stop: false });
+    expect(ddb).toReceiveCommandWith(PutCommand, {
+      Item: expect.objectContaining({ ...surveyMessageKey('ses-message-1'), kind: 'reminder' }),
+    });
   });
 
   it.each<[SurveyStatus, boolean]>([
@@ -553,6 +576,7 @@ describe('Service: sendSurveyEmail (reminder)', () => {
     expect(result).toEqual({ sent: false, stop });
     expect(ses).not.toReceiveCommand(SendEmailCommand);
     expect(ddb).not.toReceiveCommand(UpdateCommand);
+    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
   });
 
   it('sends no reminder to a person who opted out, but lets the survey wait', async () => {
@@ -567,6 +591,7 @@ describe('Service: sendSurveyEmail (reminder)', () => {
     expect(ses).not.toReceiveCommand(SendEmailCommand);
     expect(ddb).not.toReceiveCommand(PutCommand);
     expect(ddb).not.toReceiveCommand(UpdateCommand);
+    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
   });
 
   it('sends no reminder to a sent survey without a closing time', async () => {
@@ -594,5 +619,6 @@ describe('Service: sendSurveyEmail (reminder)', () => {
     // Assess
     await expect(act).rejects.toBeInstanceOf(EmailThrottledError);
     expect(ddb).not.toReceiveCommand(UpdateCommand);
+    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
   });
 });

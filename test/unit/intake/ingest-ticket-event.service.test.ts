@@ -1,6 +1,5 @@
 import {
   ConditionalCheckFailedException,
-  DynamoDBClient,
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import {
@@ -14,12 +13,13 @@ import {
 import {
   DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   canonicalEventSchema,
   type CanonicalEvent,
@@ -30,8 +30,23 @@ import {
   type IngestDeps,
 } from '#functions/intake/ingest-ticket-event.service.ts';
 import { csiSettingsSchema } from '#shared/settings/csi-settings.ts';
-import { surveyKey } from '#shared/data/keys.ts';
+import {
+  deliveryKey,
+  surveyKey,
+  surveyStatusEntry,
+  ticketSourcePrefix,
+  ticketStateKey,
+  ticketSurveysEntry,
+  ticketSurveysPartition,
+} from '#shared/data/keys.ts';
 import type { SurveyStatus } from '#shared/data/survey.ts';
+import {
+  decodeUpdate,
+  readable,
+  sentUpdates,
+  testStores,
+  testWorkflow,
+} from '#test/helpers/ddb-fixtures.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const sfnMock = mockClient(SFNClient);
@@ -42,9 +57,8 @@ const NOW = new Date('2024-03-01T10:00:00.000Z');
 const NOW_EPOCH = Math.floor(NOW.getTime() / 1000);
 
 const deps: IngestDeps = {
-  db: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' })),
-  sfn: new SFNClient({ region: 'eu-central-1' }),
-  tableName: TABLE,
+  ...testStores(TABLE),
+  workflow: testWorkflow(),
   csiStateMachineArn: STATE_MACHINE_ARN,
   settings: csiSettingsSchema.parse({}),
   now: () => NOW,
@@ -92,9 +106,18 @@ const storedSurvey = (surveyId: string, status: SurveyStatus) => ({
   updatedAt: RESOLVED_UTC,
   aggregateDay: '2024-03-01',
   aggregateDimension: 'bu-fin#svc-it',
-  gsi1pk: 'TICKET#T-1001',
-  gsi1sk: `generic#${RESOLVED_UTC}`,
+  ...ticketSurveysEntry('T-1001', 'generic', RESOLVED_UTC),
 });
+
+/** The delivery item of a webhook delivery, as written. */
+const deliveryItem = (deliveryId: string) => ({
+  ...deliveryKey('generic', deliveryId),
+  receivedAt: NOW.toISOString(),
+  expiresAt: NOW_EPOCH + 7 * 86400,
+});
+
+const transactItems = (call = 0) =>
+  ddb.commandCalls(TransactWriteCommand)[call]?.args[0].input.TransactItems ?? [];
 
 const startInputs = () =>
   sfnMock.commandCalls(StartExecutionCommand).map((call) => ({
@@ -103,6 +126,7 @@ const startInputs = () =>
   }));
 
 afterEach(() => {
+  vi.restoreAllMocks();
   ddb.reset();
   sfnMock.reset();
 });
@@ -153,22 +177,17 @@ describe('Service: ingestTicketEvent', () => {
     // Assess
     expect(outcome).toEqual({ kind: 'scheduled', surveyId: SURVEY_ID });
     expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
+    const [delivery, survey, ...more] = transactItems();
+    expect(more).toEqual([]);
+    for (const put of [delivery?.Put, survey?.Put])
+      expect(readable(put?.ConditionExpression, put ?? {})).toBe('attribute_not_exists(pk)');
     expect(ddb).toReceiveCommandWith(TransactWriteCommand, {
       TransactItems: [
         {
-          Put: {
-            TableName: TABLE,
-            Item: {
-              pk: 'DELIVERY#generic#msg-1',
-              sk: 'DELIVERY',
-              receivedAt: NOW.toISOString(),
-              expiresAt: NOW_EPOCH + 7 * 86400,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
+          Put: expect.objectContaining({ TableName: TABLE, Item: deliveryItem('msg-1') }),
         },
         {
-          Put: {
+          Put: expect.objectContaining({
             TableName: TABLE,
             Item: expect.objectContaining({
               pk: `SURVEY#${SURVEY_ID}`,
@@ -185,13 +204,11 @@ describe('Service: ingestTicketEvent', () => {
               createdAt: NOW.toISOString(),
               aggregateDay: '2024-03-01',
               aggregateDimension: 'bu-fin#svc-it',
-              gsi1pk: 'TICKET#T-1001',
-              gsi1sk: `generic#${RESOLVED_UTC}`,
-              gsi2pk: 'SURVEYSTATUS#scheduled',
-              gsi2sk: NOW.toISOString(),
+              // A ticket's surveys, and the work list of scheduled ones.
+              ...ticketSurveysEntry('T-1001', 'generic', RESOLVED_UTC),
+              ...surveyStatusEntry(SURVEY_ID, 'scheduled', NOW.toISOString()),
             }),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
+          }),
         },
       ],
     });
@@ -307,7 +324,8 @@ describe('Service: ingestTicketEvent', () => {
   });
 
   it('propagates a transaction cancelled for another reason, starting nothing', async () => {
-    // Prepare
+    // Prepare: throttled on every attempt (retried without a wait here)
+    vi.spyOn(Math, 'random').mockReturnValue(0);
     ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ThrottlingError'));
 
     // Act
@@ -315,6 +333,7 @@ describe('Service: ingestTicketEvent', () => {
 
     // Assess
     await expect(act).rejects.toBeInstanceOf(TransactionCanceledException);
+    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 6); // throttling is retried, then given up
     expect(sfnMock).not.toReceiveCommand(StartExecutionCommand);
   });
 
@@ -419,25 +438,21 @@ describe('Service: ingestTicketEvent', () => {
       expect(outcome).toEqual({ kind: 'cancelled', surveyIds: [WAITING, SCHEDULED] });
       expect(ddb).toReceiveCommandWith(TransactWriteCommand, {
         TransactItems: [
-          {
-            Put: {
-              TableName: TABLE,
-              Item: {
-                pk: 'DELIVERY#generic#msg-9',
-                sk: 'DELIVERY',
-                receivedAt: NOW.toISOString(),
-                expiresAt: NOW_EPOCH + 7 * 86400,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
+          { Put: expect.objectContaining({ TableName: TABLE, Item: deliveryItem('msg-9') }) },
         ],
       });
+      const partition = ticketSurveysPartition('T-1001');
       expect(ddb).toReceiveCommandWith(QueryCommand, {
         TableName: TABLE,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :ticket AND begins_with(gsi1sk, :source)',
-        ExpressionAttributeValues: { ':ticket': 'TICKET#T-1001', ':source': 'generic#' },
+        IndexName: partition.index.indexName,
+      });
+      const query = ddb.commandCalls(QueryCommand)[0]?.args[0].input;
+      expect(readable(query?.KeyConditionExpression, query ?? {})).toBe(
+        `${partition.index.pk} = "${partition.value}" AND begins_with(${partition.index.sk}, "${ticketSourcePrefix('generic')}")`
+      );
+      // The reopening is noted, so a later close is a new resolution.
+      expect(ddb).toReceiveCommandWith(PutCommand, {
+        Item: { ...ticketStateKey('generic', 'T-1001'), reopenedAt: NOW.toISOString() },
       });
       expect(sfnMock).not.toReceiveCommand(StartExecutionCommand);
     });
@@ -456,22 +471,21 @@ describe('Service: ingestTicketEvent', () => {
       expect(ddb).toReceiveCommandWith(UpdateCommand, {
         TableName: TABLE,
         Key: surveyKey(SCHEDULED),
-        ConditionExpression: '#status IN (:s1, :s2, :s3, :s4)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':cancelled': 'cancelled',
-          ':reopened': 'reopened',
-          ':now': NOW.toISOString(),
-          ':index': 'SURVEYSTATUS#cancelled',
-          ':s1': 'scheduled',
-          ':s2': 'sending',
-          ':s3': 'sent',
-          ':s4': 'reminded',
-        },
         ReturnValues: 'ALL_OLD',
       });
-      const update = ddb.commandCalls(UpdateCommand)[0]?.args[0].input;
-      expect(update?.UpdateExpression).toContain('REMOVE taskToken');
+      expect(decodeUpdate(ddb.commandCalls(UpdateCommand)[0]?.args[0].input)).toEqual({
+        set: {
+          status: 'cancelled',
+          statusReason: 'reopened',
+          updatedAt: NOW.toISOString(),
+          ...surveyStatusEntry(SCHEDULED, 'cancelled', NOW.toISOString()),
+        },
+        setIfAbsent: {},
+        add: {},
+        remove: ['taskToken'],
+        condition: 'status IN ("scheduled", "sending", "sent", "reminded")',
+      });
+      expect(sentUpdates(ddb)).toHaveLength(1);
       expect(sfnMock).not.toReceiveCommand(SendTaskFailureCommand);
     });
 

@@ -8,17 +8,21 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkHealth, type HealthDeps } from '#functions/platform/health/check-health.service.ts';
+import { tableCheck } from '#shared/data/table-health.ts';
+import { mailAccountCheck } from '#shared/mail/mail-health.ts';
+import { stateMachineCheck } from '#shared/workflow/workflow-health.ts';
 
 const dynamo = mockClient(DynamoDBClient);
 const ses = mockClient(SESv2Client);
 const sfn = mockClient(SFNClient);
 
+const PROBE_ARN = 'arn:aws:states:eu-central-1:1:stateMachine:probe';
 const deps: HealthDeps = {
-  dynamoDb: new DynamoDBClient({}),
-  ses: new SESv2Client({}),
-  sfn: new SFNClient({}),
-  tableName: 'otklik-test',
-  stateMachineArns: { CALLBACK_PROBE: 'arn:aws:states:eu-central-1:1:stateMachine:probe' },
+  checks: {
+    table: tableCheck(new DynamoDBClient({}), 'otklik-test'),
+    email: mailAccountCheck(new SESv2Client({})),
+    'workflow:callback-probe': stateMachineCheck(new SFNClient({}), PROBE_ARN),
+  },
   timeoutMs: 500,
 };
 
@@ -49,7 +53,7 @@ describe('Service: checkHealth', () => {
     });
     expect(dynamo).toReceiveCommandWith(DescribeTableCommand, { TableName: 'otklik-test' });
     expect(sfn).toReceiveCommandWith(DescribeStateMachineCommand, {
-      stateMachineArn: deps.stateMachineArns.CALLBACK_PROBE,
+      stateMachineArn: PROBE_ARN,
     });
   });
 

@@ -1,4 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeExecutionCommand,
   ExecutionAlreadyExists,
@@ -13,7 +12,14 @@ import {
   reconcileWorkflows,
   type ReconcileDeps,
 } from '#functions/platform/reconcile/reconcile-workflows.service.ts';
+import {
+  followUpWorkListPartition,
+  shardOf,
+  SURVEY_STATUS_SHARDS,
+  surveyStatusPartitions,
+} from '#shared/data/keys.ts';
 import { parseCsiSettings } from '#shared/settings/csi-settings.ts';
+import { partitionOf, readable, testStores, testWorkflow } from '#test/helpers/ddb-fixtures.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
@@ -26,9 +32,8 @@ const NOW = new Date('2026-11-27T12:00:00Z');
 const CSI = 'arn:aws:states:eu-central-1:1:stateMachine:otklik-dev-csi-survey';
 const FOLLOW_UP = 'arn:aws:states:eu-central-1:1:stateMachine:otklik-dev-follow-up-case';
 const deps: ReconcileDeps = {
-  db: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' })),
-  tableName: 'otklik-dev',
-  sfn: new SFNClient({ region: 'eu-central-1' }),
+  ...testStores('otklik-dev'),
+  workflow: testWorkflow(),
   csiStateMachineArn: CSI,
   followUpStateMachineArn: FOLLOW_UP,
   settings: parseCsiSettings(undefined),
@@ -65,21 +70,33 @@ const followUp = (followUpId: string, overrides: Record<string, unknown> = {}) =
   escalation: { email: 'e@example.com', name: 'E' },
   status: 'open',
   openedAt: '2026-11-27T09:00:00.000Z',
+  updatedAt: '2026-11-27T09:00:00.000Z',
   dueAt: '2026-11-29T09:00:00.000Z',
   aggregateDay: '2026-11-27',
   aggregateDimension: '-#-',
   ...overrides,
 });
 
-const givenIndex = (key: string, items: Record<string, unknown>[]) => {
-  ddb.on(QueryCommand, { ExpressionAttributeValues: { ':key': key } }).resolves({ Items: items });
+/** What each work-list partition holds in a test; every other partition is empty. */
+const partitions = new Map<unknown, Record<string, unknown>[]>();
+const givenIndex = (partition: string, items: Record<string, unknown>[]) => {
+  partitions.set(partition, items);
+  ddb.on(QueryCommand).callsFake((input: Parameters<typeof partitionOf>[0]) => ({
+    Items: partitions.get(partitionOf(input)) ?? [],
+  }));
 };
+/** The partition of the survey status work list that holds this survey. */
+const statusShardOf = (surveyId: string, status: string) =>
+  surveyStatusPartitions(status)[shardOf(surveyId, SURVEY_STATUS_SHARDS)]?.value ?? '';
+afterEach(() => {
+  partitions.clear();
+});
 
 describe('Service: reconcileWorkflows', () => {
   it('starts a workflow, under the survey id, for a pending survey whose workflow was forgotten', async () => {
     // Prepare
     ddb.on(QueryCommand).resolves({ Items: [] });
-    givenIndex('SURVEYSTATUS#sent', [survey('a'.repeat(32), 'sent')]);
+    givenIndex(statusShardOf('a'.repeat(32), 'sent'), [survey('a'.repeat(32), 'sent')]);
     sfn
       .on(DescribeExecutionCommand)
       .rejects(new ExecutionDoesNotExist({ message: 'gone', $metadata: {} }));
@@ -102,10 +119,8 @@ describe('Service: reconcileWorkflows', () => {
 
   it('leaves a survey whose workflow runs alone, and resumes one whose workflow ended under a new name', async () => {
     ddb.on(QueryCommand).resolves({ Items: [] });
-    givenIndex('SURVEYSTATUS#scheduled', [
-      survey('b'.repeat(32), 'scheduled'),
-      survey('c'.repeat(32), 'scheduled'),
-    ]);
+    givenIndex(statusShardOf('b'.repeat(32), 'scheduled'), [survey('b'.repeat(32), 'scheduled')]);
+    givenIndex(statusShardOf('c'.repeat(32), 'scheduled'), [survey('c'.repeat(32), 'scheduled')]);
     sfn
       .on(DescribeExecutionCommand, {
         executionArn: `${CSI.replace(':stateMachine:', ':execution:')}:${'b'.repeat(32)}`,
@@ -126,28 +141,31 @@ describe('Service: reconcileWorkflows', () => {
     });
   });
 
-  it('asks only for surveys older than the grace period', async () => {
+  it('asks every shard of every pending status, only for surveys older than the grace period', async () => {
     ddb.on(QueryCommand).resolves({ Items: [] });
 
     await reconcileWorkflows(deps);
 
+    const pending = ['scheduled', 'sending', 'sent', 'reminded'].flatMap(surveyStatusPartitions);
     const surveyQueries = ddb
       .commandCalls(QueryCommand)
-      .map((call): Record<string, unknown> => call.args[0].input.ExpressionAttributeValues ?? {})
-      .filter((values) => String(values[':key']).startsWith('SURVEYSTATUS#'));
-    expect(surveyQueries.map((v) => v[':key'])).toEqual([
-      'SURVEYSTATUS#scheduled',
-      'SURVEYSTATUS#sending',
-      'SURVEYSTATUS#sent',
-      'SURVEYSTATUS#reminded',
-    ]);
-    for (const values of surveyQueries) expect(values[':to']).toBe('2026-11-27T11:58:00.000Z');
+      .map((call) => call.args[0].input)
+      .slice(0, pending.length);
+    expect(surveyQueries.map(partitionOf)).toEqual(pending.map((p) => p.value));
+    expect(pending).toHaveLength(4 * 8);
+    for (const [i, query] of surveyQueries.entries()) {
+      const partition = pending[i];
+      expect(query.IndexName).toBe(partition?.index.indexName);
+      expect(readable(query.KeyConditionExpression, query)).toBe(
+        `${partition?.index.pk} = "${partition?.value}" AND ${partition?.index.sk} < "2026-11-27T11:58:00.000Z"`
+      );
+    }
   });
 
   it('resumes an open case at its wait, and a resolved case whose closing mail is due', async () => {
     ddb.on(QueryCommand).resolves({ Items: [] });
-    givenIndex('FOLLOWUPSTATUS#open', [followUp('d'.repeat(32))]);
-    givenIndex('FOLLOWUPSTATUS#resolved', [
+    givenIndex(followUpWorkListPartition('open').value, [followUp('d'.repeat(32))]);
+    givenIndex(followUpWorkListPartition('resolved').value, [
       followUp('e'.repeat(32), { status: 'resolved', notifyRequester: true }),
       followUp('f'.repeat(32), {
         status: 'resolved',
@@ -166,6 +184,15 @@ describe('Service: reconcileWorkflows', () => {
     const result = await reconcileWorkflows(deps);
 
     expect(result.restarted.followUps).toBe(2);
+    // Resolved cases only of the last two days (their work list sorts by resolution time).
+    const resolved = followUpWorkListPartition('resolved');
+    const query = ddb
+      .commandCalls(QueryCommand)
+      .map((call) => call.args[0].input)
+      .find((input) => partitionOf(input) === resolved.value);
+    expect(readable(query?.KeyConditionExpression, query ?? {})).toBe(
+      `${resolved.index.pk} = "${resolved.value}" AND ${resolved.index.sk} BETWEEN "2026-11-25T12:00:00.000Z" AND "2026-11-27T11:58:00.000Z"`
+    );
     const started = sfn.commandCalls(StartExecutionCommand).map((call) => call.args[0].input);
     expect(started.map((s) => s.name).sort()).toEqual(['d'.repeat(32), 'e'.repeat(32)]);
     for (const s of started) {

@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,22 +6,26 @@ import {
   ProbeNotFoundError,
   recordProbeToken,
 } from '#functions/platform/probe/record-probe-token.service.ts';
+import { decodeUpdate, testStores } from '#test/helpers/ddb-fixtures.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const stores = testStores('otklik-test');
 afterEach(() => ddb.reset());
 
 describe('Service: recordProbeToken', () => {
   it('stores the token on the waiting probe only', async () => {
     ddb.on(UpdateCommand).resolves({});
 
-    await recordProbeToken(client, 'otklik-test', { probeId: 'p1', taskToken: 'tok' });
+    await recordProbeToken(stores, { probeId: 'p1', taskToken: 'tok' });
 
+    // The probe workflow's ASL writes this key too: it must not change.
     expect(ddb).toReceiveCommandWith(UpdateCommand, {
       TableName: 'otklik-test',
       Key: { pk: 'PROBE#p1', sk: 'PROBE' },
-      ConditionExpression: 'attribute_exists(pk) AND #status = :waiting',
-      ExpressionAttributeValues: { ':token': 'tok', ':waiting': 'waiting' },
+    });
+    expect(decodeUpdate(ddb.commandCalls(UpdateCommand)[0]?.args[0].input)).toMatchObject({
+      set: { taskToken: 'tok' },
+      condition: 'attribute_exists(pk) AND status = "waiting"',
     });
   });
 
@@ -31,7 +35,7 @@ describe('Service: recordProbeToken', () => {
       .rejects(new ConditionalCheckFailedException({ message: 'failed', $metadata: {} }));
 
     await expect(
-      recordProbeToken(client, 'otklik-test', { probeId: 'p1', taskToken: 'tok' })
+      recordProbeToken(stores, { probeId: 'p1', taskToken: 'tok' })
     ).rejects.toBeInstanceOf(ProbeNotFoundError);
   });
 });

@@ -1,8 +1,21 @@
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { followUpKey } from '#shared/data/keys.ts';
-import { followUpItem, SURVEY_ID, surveyItem } from '#test/helpers/ddb-fixtures.ts';
+import {
+  csiAggregateKey,
+  csiAggregateMonthPartition,
+  followUpKey,
+  followUpWorkListPartition,
+  ticketSourcePrefix,
+  ticketSurveysPartition,
+} from '#shared/data/keys.ts';
+import {
+  followUpItem,
+  partitionOf,
+  readable,
+  SURVEY_ID,
+  surveyItem,
+} from '#test/helpers/ddb-fixtures.ts';
 import {
   httpEvent,
   invoke,
@@ -83,13 +96,16 @@ describe('Handler: list-surveys', () => {
     });
     expect(response.body).not.toContain('secret-task-token');
     expect(response.body).not.toContain('anna@example.com');
+    const partition = ticketSurveysPartition('T-1');
     expect(ddb).toReceiveCommandWith(QueryCommand, {
       TableName: 'otklik-test',
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :ticket',
-      ExpressionAttributeValues: { ':ticket': 'TICKET#T-1' },
+      IndexName: partition.index.indexName,
       ScanIndexForward: false,
     });
+    const query = ddb.commandCalls(QueryCommand)[0]?.args[0].input;
+    expect(readable(query?.KeyConditionExpression, query ?? {})).toBe(
+      `${partition.index.pk} = "${partition.value}"`
+    );
   });
 
   it('narrows the query to one source when asked', async () => {
@@ -99,10 +115,11 @@ describe('Handler: list-surveys', () => {
     // Assess
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body)).toEqual({ surveys: [] });
-    expect(ddb).toReceiveCommandWith(QueryCommand, {
-      KeyConditionExpression: 'gsi1pk = :ticket AND begins_with(gsi1sk, :source)',
-      ExpressionAttributeValues: { ':ticket': 'TICKET#T-1', ':source': 'generic#' },
-    });
+    const partition = ticketSurveysPartition('T-1');
+    const query = ddb.commandCalls(QueryCommand)[0]?.args[0].input;
+    expect(readable(query?.KeyConditionExpression, query ?? {})).toBe(
+      `${partition.index.pk} = "${partition.value}" AND begins_with(${partition.index.sk}, "${ticketSourcePrefix('generic')}")`
+    );
   });
 
   it('answers 400 with the errors when ticketId is missing', async () => {
@@ -152,8 +169,7 @@ describe('Handler: get-csi-metrics', () => {
     names: [string, string],
     counters: object
   ) => ({
-    pk: `AGG#CSI#${day.slice(0, 7)}`,
-    sk: `${day.slice(8, 10)}#${dimension}`,
+    ...csiAggregateKey(day, dimension),
     day,
     dimension,
     businessUnitName: names[0],
@@ -161,36 +177,37 @@ describe('Handler: get-csi-metrics', () => {
     ...counters,
   });
 
+  /** The month partitions of the aggregates, as the table would answer them. */
+  const months: Record<string, unknown[]> = {};
   beforeEach(() => {
-    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'AGG#CSI#2025-02' } }).resolves({
-      Items: [
-        aggregate('2025-02-28', 'bu-fin#svc-payroll', ['Finance', 'Payroll'], {
-          sent: 3,
-          rated: 2,
-          scoreSum: 9,
-          d4: 1,
-          d5: 1,
-          clicks: 1,
-        }),
-      ],
-    });
-    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'AGG#CSI#2025-03' } }).resolves({
-      Items: [
-        aggregate('2025-03-01', 'bu-hr#svc-hiring', ['HR', 'Hiring'], {
-          sent: 2,
-          rated: 1,
-          scoreSum: 2,
-          d2: 1,
-          followUpsOpened: 1,
-        }),
-        aggregate('2025-03-10', 'bu-fin#svc-payroll', ['Finance', 'Payroll'], {
-          sent: 10,
-          rated: 10,
-          scoreSum: 50,
-          d5: 10,
-        }),
-      ],
-    });
+    ddb.on(QueryCommand).callsFake((input: Parameters<typeof partitionOf>[0]) => ({
+      Items: months[String(partitionOf(input))] ?? [],
+    }));
+    months[csiAggregateMonthPartition('2025-02').value] = [
+      aggregate('2025-02-28', 'bu-fin#svc-payroll', ['Finance', 'Payroll'], {
+        sent: 3,
+        rated: 2,
+        scoreSum: 9,
+        d4: 1,
+        d5: 1,
+        clicks: 1,
+      }),
+    ];
+    months[csiAggregateMonthPartition('2025-03').value] = [
+      aggregate('2025-03-01', 'bu-hr#svc-hiring', ['HR', 'Hiring'], {
+        sent: 2,
+        rated: 1,
+        scoreSum: 2,
+        d2: 1,
+        followUpsOpened: 1,
+      }),
+      aggregate('2025-03-10', 'bu-fin#svc-payroll', ['Finance', 'Payroll'], {
+        sent: 10,
+        rated: 10,
+        scoreSum: 50,
+        d5: 10,
+      }),
+    ];
   });
 
   it('answers 200 with the CSI of the period from the month aggregates', async () => {
@@ -269,12 +286,15 @@ describe('Handler: list-follow-ups', () => {
     expect(followUps).toHaveLength(1);
     expect(followUps[0]).toMatchObject({ followUpId: SURVEY_ID, status: 'open', score: 2 });
     expect(followUps[0]).not.toHaveProperty('taskToken');
+    // All units' open cases, earliest due first.
+    const partition = followUpWorkListPartition('open');
     expect(ddb).toReceiveCommandWith(QueryCommand, {
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :status',
-      ExpressionAttributeValues: { ':status': 'FOLLOWUPSTATUS#open' },
+      IndexName: partition.index.indexName,
       Limit: 50,
     });
+    expect(partitionOf(ddb.commandCalls(QueryCommand)[0]?.args[0].input ?? {})).toBe(
+      partition.value
+    );
   });
 
   it('answers the cases of the status and limit asked for', async () => {
@@ -283,10 +303,10 @@ describe('Handler: list-follow-ups', () => {
 
     // Assess
     expect(response.statusCode).toBe(200);
-    expect(ddb).toReceiveCommandWith(QueryCommand, {
-      ExpressionAttributeValues: { ':status': 'FOLLOWUPSTATUS#overdue' },
-      Limit: 10,
-    });
+    expect(ddb).toReceiveCommandWith(QueryCommand, { Limit: 10 });
+    expect(partitionOf(ddb.commandCalls(QueryCommand)[0]?.args[0].input ?? {})).toBe(
+      followUpWorkListPartition('overdue').value
+    );
   });
 
   it.each([

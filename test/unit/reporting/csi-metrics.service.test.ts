@@ -2,10 +2,15 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { csiMetrics } from '#functions/reporting/api/csi-metrics.service.ts';
-import { documentClient, TABLE } from '#test/helpers/ddb-fixtures.ts';
+import {
+  csiAggregateDayRange,
+  csiAggregateKey,
+  csiAggregateMonthPartition,
+} from '#shared/data/keys.ts';
+import { partitionOf, readable, TABLE, testStores } from '#test/helpers/ddb-fixtures.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const store = { db: documentClient(), tableName: TABLE };
+const store = testStores();
 
 interface Row {
   day: string;
@@ -16,18 +21,17 @@ interface Row {
 
 /** An aggregate item as the table holds it: day × business unit × service. */
 const aggregate = ({ day, bu, service, counters = {} }: Row) => ({
-  pk: `AGG#CSI#${day.slice(0, 7)}`,
-  sk: `${day.slice(8, 10)}#${bu?.[0] ?? '-'}#${service?.[0] ?? '-'}`,
+  ...csiAggregateKey(day, `${bu?.[0] ?? '-'}#${service?.[0] ?? '-'}`),
   day,
   dimension: `${bu?.[0] ?? '-'}#${service?.[0] ?? '-'}`,
   businessUnitName: bu?.[1] ?? '-',
   serviceName: service?.[1] ?? '-',
   ...counters,
 });
+/** What each month's partition of the aggregate index holds in a test. */
+const months = new Map<unknown, Record<string, unknown>[]>();
 const givenMonth = (month: string, rows: Row[]) =>
-  ddb
-    .on(QueryCommand, { ExpressionAttributeValues: { ':pk': `AGG#CSI#${month}` } })
-    .resolves({ Items: rows.map(aggregate) });
+  months.set(csiAggregateMonthPartition(month).value, rows.map(aggregate));
 
 const FIN: [string, string] = ['bu-fin', 'Finance'];
 const HR: [string, string] = ['bu-hr', 'HR'];
@@ -38,29 +42,33 @@ const TRAVEL: [string, string] = ['svc-travel', 'Travel expenses'];
 const skewed = { sent: 20, rated: 10, scoreSum: 46, d3: 1, d4: 2, d5: 7 };
 
 beforeEach(() => {
-  ddb.on(QueryCommand).resolves({ Items: [] });
+  months.clear();
+  ddb.on(QueryCommand).callsFake((input: Parameters<typeof partitionOf>[0]) => ({
+    Items: months.get(partitionOf(input)) ?? [],
+  }));
 });
 afterEach(() => ddb.reset());
 
 describe('Service: csiMetrics', () => {
-  it('queries one aggregate partition per month of the period', async () => {
+  it('queries one month partition of the aggregate index per month of the period', async () => {
     // Act
     await csiMetrics(store, { from: '2024-11-15', to: '2025-02-03' });
 
     // Assess
-    const months = ddb
-      .commandCalls(QueryCommand)
-      .map((call): unknown => call.args[0].input.ExpressionAttributeValues?.[':pk']);
-    expect(months).toEqual([
-      'AGG#CSI#2024-11',
-      'AGG#CSI#2024-12',
-      'AGG#CSI#2025-01',
-      'AGG#CSI#2025-02',
-    ]);
+    const queried = ddb.commandCalls(QueryCommand).map((call) => partitionOf(call.args[0].input));
+    expect(queried).toEqual(
+      ['2024-11', '2024-12', '2025-01', '2025-02'].map((m) => csiAggregateMonthPartition(m).value)
+    );
+    const { index } = csiAggregateMonthPartition('2024-11');
+    const days = csiAggregateDayRange('2024-11-15', '2025-02-03');
     expect(ddb).toReceiveCommandWith(QueryCommand, {
       TableName: TABLE,
-      KeyConditionExpression: 'pk = :pk',
+      IndexName: index.indexName,
     });
+    const first = ddb.commandCalls(QueryCommand)[0]?.args[0].input;
+    expect(readable(first?.KeyConditionExpression, first ?? {})).toBe(
+      `${index.pk} = "${csiAggregateMonthPartition('2024-11').value}" AND ${index.sk} BETWEEN "${days.from}" AND "${days.to}"`
+    );
   });
 
   it('sums the days of the period across months and leaves out days outside it', async () => {
@@ -254,7 +262,7 @@ describe('Service: csiMetrics', () => {
 
   it('follows LastEvaluatedKey through every page of a month', async () => {
     // Prepare
-    const lastKey = { pk: 'AGG#CSI#2025-03', sk: '04#-#-' };
+    const lastKey = csiAggregateKey('2025-03-04', '-#-');
     ddb
       .on(QueryCommand)
       .resolvesOnce({
@@ -279,7 +287,7 @@ describe('Service: csiMetrics', () => {
     // Prepare
     ddb.on(QueryCommand).resolves({
       Items: [
-        { pk: 'AGG#CSI#2025-03', sk: 'junk', sent: 1000 },
+        { ...csiAggregateKey('2025-03-04', 'junk'), sent: 1000 },
         aggregate({ day: '2025-03-04', counters: { sent: 3 } }),
       ],
     });

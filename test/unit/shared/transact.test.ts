@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   conditionFailed,
   isConditionalCheckFailure,
+  transactor,
   transactWrite,
 } from '#shared/data/transact.ts';
 import { documentClient, TABLE, transactionCanceled } from '#test/helpers/ddb-fixtures.ts';
@@ -280,5 +281,25 @@ describe('Function: isConditionalCheckFailure', () => {
   ])('is false for %s', (_label, error) => {
     // Assess
     expect(isConditionalCheckFailure(error)).toBe(false);
+  });
+});
+
+describe('Function: transactor', () => {
+  it('writes the parts of the stores as one transaction, with the retries of transactWrite', async () => {
+    // Prepare
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    ddb
+      .on(TransactWriteCommand)
+      .rejectsOnce(transactionCanceled('None', 'TransactionConflict'))
+      .resolves({});
+    const transact = transactor({ db, tableName: TABLE });
+
+    // Act
+    const outcome = await settle(transact(input.TransactItems));
+
+    // Assess
+    expect(outcome).toEqual({ value: undefined });
+    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 2);
+    expect(ddb).toReceiveCommandWith(TransactWriteCommand, { TransactItems: input.TransactItems });
   });
 });

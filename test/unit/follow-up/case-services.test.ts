@@ -13,31 +13,33 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FollowUpAlreadyResolvedError } from '#functions/follow-up/already-resolved-error.ts';
+import { assignFollowUp } from '#functions/follow-up/api/assign-follow-up.service.ts';
 import {
-  assignFollowUp,
-  awaitResolution,
-  escalate,
-  FollowUpAlreadyResolvedError,
-  notifyOwner,
   resolveFollowUp,
-  sendClosingEmail,
-  type CaseDeps,
   type Resolution,
-} from '#functions/follow-up/case-flow.service.ts';
+} from '#functions/follow-up/resolve-follow-up.service.ts';
+import { awaitResolution } from '#functions/follow-up/tasks/await-resolution.service.ts';
+import { escalate } from '#functions/follow-up/tasks/escalate-follow-up.service.ts';
+import { notifyOwner } from '#functions/follow-up/tasks/notify-owner.service.ts';
+import { sendClosingEmail } from '#functions/follow-up/tasks/send-closing-email.service.ts';
 import type { FollowUp } from '#shared/data/follow-up.ts';
-import { csiAggregateKey, followUpKey } from '#shared/data/keys.ts';
-import { FollowUpNotFoundError } from '#shared/data/store.ts';
+import { csiAggregateKey, followUpKey, followUpWorkListEntries } from '#shared/data/keys.ts';
+import { FollowUpNotFoundError } from '#shared/data/not-found-errors.ts';
 import { EmailRejectedError, EmailThrottledError } from '#shared/mail/send-mail.ts';
 import { hashToken, TOKEN_PATTERN } from '#shared/kernel/tokens.ts';
 import {
   addedCounters,
-  documentClient,
+  decodeUpdate,
   followUpItem,
   NOW,
+  readable,
+  sentUpdates,
   sesClient,
-  sfnClient,
   SURVEY_ID,
   TABLE,
+  testStores,
+  testWorkflow,
   transactionCanceled,
 } from '#test/helpers/ddb-fixtures.ts';
 
@@ -47,14 +49,17 @@ const ses = mockClient(SESv2Client);
 
 const BASE_URL = 'https://csi.example.com';
 const MAX_AGE_SECONDS = 30 * 86400;
-const deps: CaseDeps = {
-  db: documentClient(),
-  tableName: TABLE,
-  sfn: sfnClient(),
+/** What every case service takes (each uses a part): stores, workflow, mail, links, clock. */
+const deps = {
+  ...testStores(),
+  workflow: testWorkflow(),
   mail: { ses: sesClient(), from: 'csi@example.com', configurationSetName: 'otklik-test' },
   publicBaseUrl: BASE_URL,
+  maxAgeSeconds: MAX_AGE_SECONDS,
   now: () => NOW,
 };
+/** The updates sent, decoded, in order. */
+const updates = () => sentUpdates(ddb);
 const resolution: Resolution = {
   rootCause: 'process',
   correctiveAction: 'Payroll checks moved before the cut-off.',
@@ -106,7 +111,7 @@ describe('Service: notifyOwner', () => {
     givenFollowUp(followUpItem());
 
     // Act
-    await notifyOwner(deps, SURVEY_ID, MAX_AGE_SECONDS);
+    await notifyOwner(deps, SURVEY_ID);
 
     // Assess
     const mail = sentMail();
@@ -115,9 +120,10 @@ describe('Service: notifyOwner', () => {
     expect(mail.token).toMatch(TOKEN_PATTERN);
     expect(mail.text).toContain(`${BASE_URL}/f/${mail.token}`);
     expect(mail.html).toContain(`href="${BASE_URL}/f/${mail.token}"`);
+    const put = ddb.commandCalls(PutCommand)[0]?.args[0].input;
+    expect(readable(put?.ConditionExpression, put ?? {})).toBe('attribute_not_exists(pk)');
     expect(ddb).toReceiveCommandExactlyOnceWith(PutCommand, {
       TableName: TABLE,
-      ConditionExpression: 'attribute_not_exists(pk)',
       Item: expect.objectContaining({
         pk: `TOKEN#${hashToken(mail.token)}`,
         sk: 'TOKEN',
@@ -133,7 +139,7 @@ describe('Service: notifyOwner', () => {
     givenFollowUp(followUpItem());
 
     // Act
-    await notifyOwner(deps, SURVEY_ID, MAX_AGE_SECONDS);
+    await notifyOwner(deps, SURVEY_ID);
 
     // Assess
     expect(ses).toReceiveCommandWith(SendEmailCommand, {
@@ -147,7 +153,7 @@ describe('Service: notifyOwner', () => {
     givenFollowUp(followUpItem({ status: 'resolved' }));
 
     // Act
-    await notifyOwner(deps, SURVEY_ID, MAX_AGE_SECONDS);
+    await notifyOwner(deps, SURVEY_ID);
 
     // Assess
     expect(ses).not.toReceiveCommand(SendEmailCommand);
@@ -156,7 +162,7 @@ describe('Service: notifyOwner', () => {
 
   it('fails for an unknown case', async () => {
     // Act
-    const result = notifyOwner(deps, SURVEY_ID, MAX_AGE_SECONDS);
+    const result = notifyOwner(deps, SURVEY_ID);
 
     // Assess
     await expect(result).rejects.toBeInstanceOf(FollowUpNotFoundError);
@@ -170,12 +176,13 @@ describe('Service: awaitResolution', () => {
     await awaitResolution(deps, SURVEY_ID, 'case-token');
 
     // Assess
-    expect(ddb).toReceiveCommandExactlyOnceWith(UpdateCommand, {
-      Key: followUpKey(SURVEY_ID),
-      UpdateExpression: 'SET taskToken = :token',
-      ConditionExpression: '#status IN (:s0, :s1)',
-      ExpressionAttributeValues: { ':token': 'case-token', ':s0': 'open', ':s1': 'overdue' },
-    });
+    expect(ddb).toReceiveCommandExactlyOnceWith(UpdateCommand, { Key: followUpKey(SURVEY_ID) });
+    expect(updates()).toEqual([
+      expect.objectContaining({
+        set: { taskToken: 'case-token' },
+        condition: 'status IN ("open", "overdue")',
+      }),
+    ]);
     expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
   });
 
@@ -242,23 +249,28 @@ describe('Service: awaitResolution', () => {
 describe('Service: escalate', () => {
   it('marks an open case overdue and mails the escalation contact the case link', async () => {
     // Prepare
-    givenFollowUp(followUpItem({ status: 'overdue', escalatedAt: NOW.toISOString() }));
+    givenFollowUp(
+      followUpItem(),
+      followUpItem({ status: 'overdue', escalatedAt: NOW.toISOString() })
+    );
 
     // Act
-    const result = await escalate(deps, SURVEY_ID, MAX_AGE_SECONDS);
+    const result = await escalate(deps, SURVEY_ID);
 
-    // Assess
+    // Assess: both work lists of overdue cases, still sorted by the due time
     expect(result).toEqual({ escalated: true });
-    expect(ddb).toReceiveCommandWith(UpdateCommand, {
-      Key: followUpKey(SURVEY_ID),
-      ConditionExpression: '#status = :open',
-      ExpressionAttributeValues: {
-        ':overdue': 'overdue',
-        ':open': 'open',
-        ':now': NOW.toISOString(),
-        ':index': 'FOLLOWUPSTATUS#overdue',
-      },
-    });
+    expect(ddb).toReceiveCommandWith(UpdateCommand, { Key: followUpKey(SURVEY_ID) });
+    expect(updates()).toEqual([
+      expect.objectContaining({
+        set: {
+          status: 'overdue',
+          escalatedAt: NOW.toISOString(),
+          updatedAt: NOW.toISOString(),
+          ...followUpWorkListEntries('overdue', 'bu-fin', '2025-03-12T00:00:00.000Z'),
+        },
+        condition: 'status = "open"',
+      }),
+    ]);
     const mail = sentMail();
     expect(mail.to).toEqual(['lead@example.com']);
     expect(mail.subject).toBe('Overdue follow-up on request INC-1001');
@@ -275,12 +287,22 @@ describe('Service: escalate', () => {
     givenFollowUp(followUpItem({ status: 'resolved' }));
 
     // Act
-    const result = await escalate(deps, SURVEY_ID, MAX_AGE_SECONDS);
+    const result = await escalate(deps, SURVEY_ID);
 
     // Assess
     expect(result).toEqual({ escalated: false });
     expect(ses).not.toReceiveCommand(SendEmailCommand);
     expect(ddb).not.toReceiveCommand(PutCommand);
+  });
+
+  it('does nothing for an unknown case, writing nothing', async () => {
+    // Act
+    const result = await escalate(deps, SURVEY_ID);
+
+    // Assess
+    expect(result).toEqual({ escalated: false });
+    expect(ddb).not.toReceiveCommand(UpdateCommand);
+    expect(ses).not.toReceiveCommand(SendEmailCommand);
   });
 });
 
@@ -296,19 +318,21 @@ describe('Service: resolveFollowUp', () => {
     expect(resolved.status).toBe('resolved');
     const [update, aggregate] =
       ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
-    expect(update?.Update).toMatchObject({
-      Key: followUpKey(SURVEY_ID),
-      ConditionExpression: '#status IN (:open, :overdue)',
-      ExpressionAttributeValues: {
-        ':resolved': 'resolved',
-        ':now': NOW.toISOString(),
-        ':by': 'owner@example.com',
-        ':cause': 'process',
-        ':action': 'Payroll checks moved before the cut-off.',
-        ':notify': true,
-        ':message': 'We changed the order of checks.',
-        ':index': 'FOLLOWUPSTATUS#resolved',
+    expect(update?.Update?.Key).toEqual(followUpKey(SURVEY_ID));
+    // Resolved cases sort by their resolution time on both work lists.
+    expect(decodeUpdate(update?.Update)).toMatchObject({
+      set: {
+        status: 'resolved',
+        resolvedAt: NOW.toISOString(),
+        updatedAt: NOW.toISOString(),
+        resolvedBy: 'owner@example.com',
+        rootCause: 'process',
+        correctiveAction: 'Payroll checks moved before the cut-off.',
+        notifyRequester: true,
+        messageToRequester: 'We changed the order of checks.',
+        ...followUpWorkListEntries('resolved', 'bu-fin', NOW.toISOString()),
       },
+      condition: 'status IN ("open", "overdue")',
     });
     expect(aggregate?.Update?.Key).toEqual(csiAggregateKey('2025-03-05', 'bu-fin#svc-payroll'));
     expect(addedCounters(aggregate?.Update)).toEqual({ followUpsResolved: 1 });
@@ -324,7 +348,7 @@ describe('Service: resolveFollowUp', () => {
 
     // Assess
     const [update] = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
-    expect(update?.Update?.ExpressionAttributeValues?.[':message']).toBe('');
+    expect(decodeUpdate(update?.Update).set.messageToRequester).toBe('');
   });
 
   it('releases the workflow that waits on the case', async () => {
@@ -437,12 +461,13 @@ describe('Service: sendClosingEmail', () => {
 
     // Assess
     expect(result).toEqual({ sent: true });
-    expect(ddb).toReceiveCommandExactlyOnceWith(UpdateCommand, {
-      Key: followUpKey(SURVEY_ID),
-      UpdateExpression: 'SET closingEmailSentAt = :now',
-      ConditionExpression: 'attribute_not_exists(closingEmailSentAt)',
-      ExpressionAttributeValues: { ':now': NOW.toISOString() },
-    });
+    expect(ddb).toReceiveCommandExactlyOnceWith(UpdateCommand, { Key: followUpKey(SURVEY_ID) });
+    expect(updates()).toEqual([
+      expect.objectContaining({
+        set: { closingEmailSentAt: NOW.toISOString() },
+        condition: 'attribute_not_exists(closingEmailSentAt)',
+      }),
+    ]);
     const mail = sentMail();
     expect(mail.to).toEqual(['anna@example.com']);
     expect(mail.subject).toBe('What we did about your feedback on request INC-1001');
@@ -498,14 +523,18 @@ describe('Service: sendClosingEmail', () => {
 
     // Assess
     await expect(result).rejects.toBeInstanceOf(EmailThrottledError);
-    const updates = ddb.commandCalls(UpdateCommand).map((call) => call.args[0].input);
-    expect(updates).toHaveLength(2);
-    expect(updates[0]?.UpdateExpression).toBe('SET closingEmailSentAt = :now');
-    expect(updates[1]).toEqual({
-      TableName: TABLE,
-      Key: followUpKey(SURVEY_ID),
-      UpdateExpression: 'REMOVE closingEmailSentAt',
-    });
+    expect(updates()).toEqual([
+      expect.objectContaining({ set: { closingEmailSentAt: NOW.toISOString() } }),
+      {
+        key: followUpKey(SURVEY_ID),
+        set: {},
+        setIfAbsent: {},
+        add: {},
+        remove: ['closingEmailSentAt'],
+        condition: undefined,
+      },
+    ]);
+    expect(ddb).toReceiveCommandWith(UpdateCommand, { TableName: TABLE });
   });
 
   it('gives the claim back when SES refuses the mail for good, too', async () => {
@@ -518,9 +547,9 @@ describe('Service: sendClosingEmail', () => {
 
     // Assess
     await expect(result).rejects.toBeInstanceOf(EmailRejectedError);
-    expect(ddb).toReceiveCommandWith(UpdateCommand, {
-      Key: followUpKey(SURVEY_ID),
-      UpdateExpression: 'REMOVE closingEmailSentAt',
+    expect(updates().at(-1)).toMatchObject({
+      key: followUpKey(SURVEY_ID),
+      remove: ['closingEmailSentAt'],
     });
   });
 
@@ -532,9 +561,8 @@ describe('Service: sendClosingEmail', () => {
     await sendClosingEmail(deps, SURVEY_ID);
 
     // Assess
-    expect(ddb).not.toReceiveCommandWith(UpdateCommand, {
-      UpdateExpression: 'REMOVE closingEmailSentAt',
-    });
+    expect(updates().filter((update) => update.remove.includes('closingEmailSentAt'))).toEqual([]);
+    expect(updates()).toHaveLength(1);
   });
 
   it('still sends the closing mail when the workflow retries after throttling', async () => {
@@ -543,8 +571,8 @@ describe('Service: sendClosingEmail', () => {
     ddb
       .on(GetCommand, { Key: followUpKey(SURVEY_ID) })
       .callsFake(() => ({ Item: resolved(marker ? { closingEmailSentAt: marker } : {}) }));
-    ddb.on(UpdateCommand).callsFake((input: { UpdateExpression?: string }) => {
-      if (input.UpdateExpression?.includes('REMOVE closingEmailSentAt')) marker = undefined;
+    ddb.on(UpdateCommand).callsFake((input: Parameters<typeof decodeUpdate>[0]) => {
+      if (decodeUpdate(input).remove.includes('closingEmailSentAt')) marker = undefined;
       else if (marker) throw conditionFailed();
       else marker = NOW.toISOString();
       return {};
@@ -589,16 +617,17 @@ describe('Service: assignFollowUp', () => {
     givenFollowUp(followUpItem({ owner: newOwner }));
 
     // Act
-    const followUp = await assignFollowUp(deps, SURVEY_ID, newOwner, MAX_AGE_SECONDS);
+    const followUp = await assignFollowUp(deps, SURVEY_ID, newOwner);
 
     // Assess
     expect(followUp.owner).toEqual(newOwner);
-    expect(ddb).toReceiveCommandWith(UpdateCommand, {
-      Key: followUpKey(SURVEY_ID),
-      UpdateExpression: 'SET #owner = :owner',
-      ConditionExpression: 'attribute_exists(pk) AND #status IN (:open, :overdue)',
-      ExpressionAttributeValues: { ':owner': newOwner, ':open': 'open', ':overdue': 'overdue' },
-    });
+    expect(ddb).toReceiveCommandWith(UpdateCommand, { Key: followUpKey(SURVEY_ID) });
+    expect(updates()).toEqual([
+      expect.objectContaining({
+        set: { owner: newOwner, updatedAt: NOW.toISOString() },
+        condition: 'attribute_exists(pk) AND status IN ("open", "overdue")',
+      }),
+    ]);
     const mail = sentMail();
     expect(mail.to).toEqual(['new-owner@example.com']);
     expect(mail.token).toMatch(TOKEN_PATTERN);
@@ -617,7 +646,7 @@ describe('Service: assignFollowUp', () => {
     givenFollowUp(followUpItem({ status: 'resolved' }));
 
     // Act
-    const result = assignFollowUp(deps, SURVEY_ID, newOwner, MAX_AGE_SECONDS);
+    const result = assignFollowUp(deps, SURVEY_ID, newOwner);
 
     // Assess
     await expect(result).rejects.toBeInstanceOf(FollowUpAlreadyResolvedError);
@@ -629,7 +658,7 @@ describe('Service: assignFollowUp', () => {
     ddb.on(UpdateCommand).rejects(conditionFailed());
 
     // Act
-    const result = assignFollowUp(deps, SURVEY_ID, newOwner, MAX_AGE_SECONDS);
+    const result = assignFollowUp(deps, SURVEY_ID, newOwner);
 
     // Assess
     await expect(result).rejects.toBeInstanceOf(FollowUpNotFoundError);

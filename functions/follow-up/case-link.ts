@@ -1,0 +1,30 @@
+import type { DataStores } from '#shared/data/data-stores.ts';
+import type { FollowUp } from '#shared/data/follow-up.ts';
+import { caseLinkValidUntil } from '#shared/kernel/follow-up-rules.ts';
+import { sendMail, type MailDeps } from '#shared/mail/send-mail.ts';
+import { renderCaseOwnerEmail } from './mail/follow-up-emails.ts';
+
+/** What the handlers that mail a case link need: the case, a token, mail, links. */
+export interface CaseMailDeps extends Pick<DataStores, 'followUps' | 'tokens'> {
+  readonly mail: MailDeps;
+  readonly publicBaseUrl: string;
+  /** The case's maximum age (`followUp.maxAge`): how long its links work. */
+  readonly maxAgeSeconds: number;
+  readonly now: () => Date;
+}
+
+/** Mails a contact a personal link to the case, valid until the case's maximum age. */
+export const mailCaseLink = async (
+  deps: CaseMailDeps,
+  followUp: FollowUp,
+  to: { readonly email: string },
+  kind: 'owner' | 'escalation'
+): Promise<void> => {
+  const token = await deps.tokens.issue({
+    kind: 'case',
+    subjectId: followUp.followUpId,
+    validUntil: caseLinkValidUntil(followUp, deps.maxAgeSeconds),
+  });
+  const rendered = renderCaseOwnerEmail(followUp, `${deps.publicBaseUrl}/f/${token}`, kind);
+  await sendMail(deps.mail, { to: to.email, ...rendered });
+};

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/**
+ * The CSI counters of one day × business unit × service. They change only inside the
+ * transaction that changes what they count (a send, a response, a case), so retries,
+ * double submits and changed scores keep them equal to a recount. The day is the
+ * resolution day of the survey's ticket: one cohort, so rated / sent is a response rate.
+ */
+export const COUNTERS = [
+  'sent',
+  'rated',
+  'scoreSum',
+  'd1',
+  'd2',
+  'd3',
+  'd4',
+  'd5',
+  'clicks',
+  'followUpsOpened',
+  'followUpsResolved',
+] as const;
+export type Counter = (typeof COUNTERS)[number];
+
+export const scoreCounter = (score: number): Counter => {
+  const counter = `d${score}`;
+  if (
+    counter === 'd1' ||
+    counter === 'd2' ||
+    counter === 'd3' ||
+    counter === 'd4' ||
+    counter === 'd5'
+  )
+    return counter;
+  throw new RangeError(`score out of range: ${score}`);
+};
+
+export interface AggregateTarget {
+  readonly aggregateDay: string;
+  readonly aggregateDimension: string;
+  readonly businessUnit?: { id?: string | undefined; name: string } | undefined;
+  readonly service?: { id?: string | undefined; name: string } | undefined;
+}
+
+const counter = z.number().default(0);
+
+/** An aggregate as stored: its day and dimension (key parts), the latest names, the counters. */
+export const aggregateSchema = z.object({
+  day: z.string(),
+  dimension: z.string(),
+  businessUnitName: z.string(),
+  serviceName: z.string(),
+  sent: counter,
+  rated: counter,
+  scoreSum: counter,
+  d1: counter,
+  d2: counter,
+  d3: counter,
+  d4: counter,
+  d5: counter,
+  clicks: counter,
+  followUpsOpened: counter,
+  followUpsResolved: counter,
+} satisfies Record<Counter, unknown> & Record<string, z.ZodType>);
+export type AggregateItem = z.infer<typeof aggregateSchema>;

@@ -1,0 +1,27 @@
+import { aggregateStore } from './aggregate-store.ts';
+import { deliveryStore } from './delivery-store.ts';
+import { followUpStore } from './follow-up-store.ts';
+import type { Table } from './item-store.ts';
+import { personStore } from './person-store.ts';
+import { probeStore } from './probe-store.ts';
+import { responseStore } from './response-store.ts';
+import { surveyStore } from './survey-store.ts';
+import { tokenStore } from './token-store.ts';
+import { transactor } from './transact.ts';
+
+/**
+ * Every entity store over one table, and the transaction that writes their parts
+ * together. Use cases declare the few they use (`Pick<DataStores, 'surveys' | …>`).
+ */
+export const dataStores = (table: Table) => ({
+  surveys: surveyStore(table),
+  responses: responseStore(table),
+  followUps: followUpStore(table),
+  persons: personStore(table),
+  aggregates: aggregateStore(table),
+  deliveries: deliveryStore(table),
+  tokens: tokenStore(table),
+  probes: probeStore(table),
+  transact: transactor(table),
+});
+export type DataStores = ReturnType<typeof dataStores>;

@@ -1,0 +1,161 @@
+import { absent, allOf, exists, isIn } from './expression.ts';
+import { followUpSchema, UNRESOLVED, type FollowUp, type FollowUpStatus } from './follow-up.ts';
+import {
+  itemStore,
+  NEW_ITEM,
+  type Item,
+  type ItemStore,
+  type ItemUpdate,
+  type Table,
+  type TransactItem,
+} from './item-store.ts';
+import {
+  followUpKey,
+  followUpWorkListEntries,
+  followUpWorkListPartition,
+  unitKeyPart,
+} from './keys.ts';
+import { FollowUpNotFoundError } from './not-found-errors.ts';
+
+/** What a transition needs of the case: its id, and what places it on the work lists. */
+export type FollowUpRef = Pick<FollowUp, 'followUpId' | 'businessUnit' | 'dueAt'>;
+
+/** What a transition may set besides the status; `updatedAt` always. */
+export type FollowUpChange = { readonly updatedAt: string } & Partial<
+  Omit<FollowUp, 'followUpId' | 'status' | 'updatedAt' | 'taskToken'>
+>;
+
+/**
+ * Where a case sorts on its status's work lists: open and overdue cases by their due time
+ * (the earliest due first), resolved ones by the time they were resolved.
+ */
+const workListEntries = (followUp: FollowUpRef, status: FollowUpStatus, changedAt: string) =>
+  followUpWorkListEntries(
+    status,
+    unitKeyPart(followUp.businessUnit),
+    status === 'resolved' ? changedAt : followUp.dueAt
+  );
+
+const transitionUpdate = (
+  followUp: FollowUpRef,
+  from: readonly FollowUpStatus[],
+  to: FollowUpStatus,
+  change: FollowUpChange
+): ItemUpdate => ({
+  key: followUpKey(followUp.followUpId),
+  set: { ...change, status: to, ...workListEntries(followUp, to, change.updatedAt) },
+  when: isIn('status', from),
+});
+
+const parsedAll = (items: readonly Item[]): FollowUp[] =>
+  items.flatMap((item) => {
+    const result = followUpSchema.safeParse(item);
+    return result.success ? [result.data] : [];
+  });
+
+export interface WorkListQuery {
+  /** One business unit's cases (its key part: id, else name); all units' without it. */
+  readonly unit?: string;
+  readonly limit?: number;
+  /** Sort-time bounds, inclusive (the due time; the resolution time of resolved cases). */
+  readonly between?: { readonly from: string; readonly to: string };
+}
+
+const followUpReads = (items: ItemStore) => {
+  const find = async (followUpId: string): Promise<FollowUp | undefined> => {
+    const item = await items.get(followUpKey(followUpId));
+    return item ? followUpSchema.parse(item) : undefined;
+  };
+  return {
+    find,
+    /** @throws FollowUpNotFoundError */
+    get: async (followUpId: string): Promise<FollowUp> => {
+      const found = await find(followUpId);
+      if (!found) throw new FollowUpNotFoundError(`no follow-up ${followUpId}`);
+      return found;
+    },
+    /** A status's work list, of all units or one, in sort-time order. */
+    listByStatus: async (status: FollowUpStatus, query: WorkListQuery = {}) =>
+      parsedAll(
+        await items.query(followUpWorkListPartition(status, query.unit), {
+          ...(query.between ? { range: query.between } : {}),
+          ...(query.limit === undefined ? {} : { limit: query.limit }),
+        })
+      ),
+  };
+};
+
+const followUpTransitions = (items: ItemStore) => ({
+  /** The TransactWrite part that opens a case, once (its id is its survey's). */
+  openItem: (followUp: FollowUp): TransactItem =>
+    items.putItem(
+      {
+        ...followUpKey(followUp.followUpId),
+        ...followUp,
+        ...workListEntries(followUp, followUp.status, followUp.updatedAt),
+      },
+      NEW_ITEM
+    ),
+  /**
+   * Moves a case from one of `from` to `to` with `change`; both work lists follow.
+   * @returns false when its status was not in `from`
+   */
+  transition: async (
+    followUp: FollowUpRef,
+    from: readonly FollowUpStatus[],
+    to: FollowUpStatus,
+    change: FollowUpChange
+  ): Promise<boolean> => (await items.update(transitionUpdate(followUp, from, to, change))).applied,
+  /** The same transition as a TransactWrite part. */
+  transitionItem: (
+    followUp: FollowUpRef,
+    from: readonly FollowUpStatus[],
+    to: FollowUpStatus,
+    change: FollowUpChange
+  ): TransactItem => items.updateItem(transitionUpdate(followUp, from, to, change)),
+});
+
+const followUpMarks = (items: ItemStore) => ({
+  /** Hands an unresolved case to another owner; false when it is resolved or missing. */
+  assign: async (followUpId: string, owner: FollowUp['owner'], at: string): Promise<boolean> =>
+    (
+      await items.update({
+        key: followUpKey(followUpId),
+        set: { owner, updatedAt: at },
+        when: allOf(exists('pk'), isIn('status', UNRESOLVED)),
+      })
+    ).applied,
+  /** Claims the closing mail, once; false when it was claimed (or sent) already. */
+  claimClosingMail: async (followUpId: string, at: string): Promise<boolean> =>
+    (
+      await items.update({
+        key: followUpKey(followUpId),
+        set: { closingEmailSentAt: at },
+        when: absent('closingEmailSentAt'),
+      })
+    ).applied,
+  /** Gives the claim back (the mail failed), so a retry sends it. */
+  releaseClosingMail: async (followUpId: string): Promise<void> => {
+    await items.update({ key: followUpKey(followUpId), remove: ['closingEmailSentAt'] });
+  },
+  /** Parks the workflow's task token on an unresolved case; false when it is resolved. */
+  parkTaskToken: async (followUpId: string, taskToken: string): Promise<boolean> =>
+    (
+      await items.update({
+        key: followUpKey(followUpId),
+        set: { taskToken },
+        when: isIn('status', UNRESOLVED),
+      })
+    ).applied,
+});
+
+/**
+ * Follow-up cases and their two work lists per status: all units' (the admin list) and each
+ * business unit's (a unit's open cases in one query; keys.ts). Every status change
+ * is a guarded transition that moves the case on both lists at once.
+ */
+export const followUpStore = (table: Table) => {
+  const items = itemStore(table);
+  return { ...followUpReads(items), ...followUpTransitions(items), ...followUpMarks(items) };
+};
+export type FollowUpStore = ReturnType<typeof followUpStore>;

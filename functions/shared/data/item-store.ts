@@ -1,0 +1,176 @@
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { absent, Placeholders, renderCondition, type Condition } from './expression.ts';
+import type { Partition } from './keys.ts';
+import { isConditionalCheckFailure } from './transact.ts';
+
+/**
+ * The one table and the entity stores' shared access to it: reads, conditional writes and
+ * the TransactWrite parts the stores hand to use cases. Only the stores use it; a use case
+ * sees entities, never items, keys or expressions.
+ */
+export interface Table {
+  readonly db: DynamoDBDocumentClient;
+  readonly tableName: string;
+}
+
+export type Item = Record<string, unknown>;
+export type Key = Readonly<Record<string, string>>;
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** An item that does not exist yet: the condition of every create. */
+export const NEW_ITEM: Condition = absent('pk');
+
+/** A change to one item: SET, SET if absent, ADD, REMOVE, under an optional condition. */
+export interface ItemUpdate {
+  readonly key: Key;
+  /** Attributes to set; undefined values are left out. */
+  readonly set?: Readonly<Record<string, unknown>>;
+  /** Attributes set only when the item has none yet (the first time wins). */
+  readonly setIfAbsent?: Readonly<Record<string, unknown>>;
+  /** Numbers to add; zero is left out. */
+  readonly add?: Readonly<Record<string, number>>;
+  readonly remove?: readonly string[];
+  readonly when?: Condition;
+}
+
+const updateInput = (tableName: string, update: ItemUpdate) => {
+  const p = new Placeholders();
+  const sets = Object.entries(update.set ?? {})
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => `${p.name(name)} = ${p.value(value)}`);
+  for (const [name, value] of Object.entries(update.setIfAbsent ?? {})) {
+    const placeholder = p.name(name);
+    sets.push(`${placeholder} = if_not_exists(${placeholder}, ${p.value(value)})`);
+  }
+  const adds = Object.entries(update.add ?? {})
+    .filter(([, amount]) => amount !== 0)
+    .map(([name, amount]) => `${p.name(name)} ${p.value(amount)}`);
+  const removes = (update.remove ?? []).map((name) => p.name(name));
+  const clauses = [
+    sets.length > 0 ? `SET ${sets.join(', ')}` : '',
+    adds.length > 0 ? `ADD ${adds.join(', ')}` : '',
+    removes.length > 0 ? `REMOVE ${removes.join(', ')}` : '',
+  ].filter((clause) => clause !== '');
+  const condition = update.when ? renderCondition(update.when, p) : undefined;
+  return {
+    TableName: tableName,
+    Key: update.key,
+    UpdateExpression: clauses.join(' '),
+    ...(condition ? { ConditionExpression: condition } : {}),
+    ...p.attributes(),
+  };
+};
+
+const putInput = (tableName: string, item: Item, when?: Condition) => {
+  const p = new Placeholders();
+  const condition = when ? renderCondition(when, p) : undefined;
+  return {
+    TableName: tableName,
+    Item: item,
+    ...(condition ? { ConditionExpression: condition } : {}),
+    ...p.attributes(),
+  };
+};
+
+/** Sort-key bounds of a query: a prefix, a closed range, or everything before a value. */
+export type SortRange =
+  | { readonly beginsWith: string }
+  | { readonly from: string; readonly to: string }
+  | { readonly before: string };
+
+export interface QueryOptions {
+  readonly range?: SortRange;
+  readonly newestFirst?: boolean;
+  /** One page of at most this many items; without it every page is read. */
+  readonly limit?: number;
+}
+
+const keyCondition = (partition: Partition, range: SortRange | undefined, p: Placeholders) => {
+  const pk = `${p.name(partition.index.pk)} = ${p.value(partition.value)}`;
+  if (!range) return pk;
+  const sk = p.name(partition.index.sk);
+  if ('beginsWith' in range) return `${pk} AND begins_with(${sk}, ${p.value(range.beginsWith)})`;
+  if ('before' in range) return `${pk} AND ${sk} < ${p.value(range.before)}`;
+  return `${pk} AND ${sk} BETWEEN ${p.value(range.from)} AND ${p.value(range.to)}`;
+};
+
+/** The shared table access of the entity stores (see the stores, not this, from use cases). */
+export const itemStore = (table: Table) => {
+  const { db, tableName } = table;
+  return {
+    /** A strongly consistent read: a step that just wrote reads its own write. */
+    get: async (key: Key): Promise<Item | undefined> =>
+      (await db.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true })))
+        .Item,
+
+    /** @returns false when the condition failed */
+    put: async (item: Item, when?: Condition): Promise<boolean> => {
+      try {
+        await db.send(new PutCommand(putInput(tableName, item, when)));
+        return true;
+      } catch (error) {
+        if (when && isConditionalCheckFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    /** @returns whether it applied (false: the condition failed) and, if asked, the item before */
+    update: async (
+      update: ItemUpdate,
+      options: { readonly returnOld?: boolean } = {}
+    ): Promise<{ readonly applied: boolean; readonly old?: Item | undefined }> => {
+      try {
+        const out = await db.send(
+          new UpdateCommand({
+            ...updateInput(tableName, update),
+            ...(options.returnOld ? { ReturnValues: 'ALL_OLD' as const } : {}),
+          })
+        );
+        // Only a request for the old item reads the answer (a plain write's answer is empty).
+        return { applied: true, old: options.returnOld ? out.Attributes : undefined };
+      } catch (error) {
+        if (update.when && isConditionalCheckFailure(error)) return { applied: false };
+        throw error;
+      }
+    },
+
+    query: async (partition: Partition, options: QueryOptions = {}): Promise<Item[]> => {
+      const p = new Placeholders();
+      const condition = keyCondition(partition, options.range, p);
+      const items: Item[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: tableName,
+            ...(partition.index.indexName ? { IndexName: partition.index.indexName } : {}),
+            KeyConditionExpression: condition,
+            ...p.attributes(),
+            ...(options.newestFirst ? { ScanIndexForward: false } : {}),
+            ...(options.limit ? { Limit: options.limit } : {}),
+            ExclusiveStartKey: start,
+          })
+        );
+        items.push(...(page.Items ?? []));
+        start = options.limit ? undefined : page.LastEvaluatedKey;
+      } while (start);
+      return items;
+    },
+
+    putItem: (item: Item, when?: Condition): TransactItem => ({
+      Put: putInput(tableName, item, when),
+    }),
+
+    updateItem: (update: ItemUpdate): TransactItem => ({
+      Update: updateInput(tableName, update),
+    }),
+  };
+};
+export type ItemStore = ReturnType<typeof itemStore>;

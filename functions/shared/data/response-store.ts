@@ -1,0 +1,49 @@
+import { equals } from './expression.ts';
+import { itemStore, NEW_ITEM, type Table, type TransactItem } from './item-store.ts';
+import { responseKey } from './keys.ts';
+import { responseSchema, type SurveyResponse } from './response.ts';
+
+/** What a rating records; the store adds the revision. */
+export interface RatingRecord {
+  readonly score: number;
+  readonly reasons: readonly string[];
+  readonly comment: string;
+  readonly submittedAt: string;
+}
+
+/**
+ * The response of a survey, beside it in the survey's partition. A first rating creates
+ * it once; a change replaces it only on top of the revision it read, so two changes at
+ * once never both move the counters.
+ */
+export const responseStore = (table: Table) => {
+  const items = itemStore(table);
+  return {
+    find: async (surveyId: string): Promise<SurveyResponse | undefined> => {
+      const item = await items.get(responseKey(surveyId));
+      return item ? responseSchema.parse(item) : undefined;
+    },
+
+    /** The TransactWrite part of the first rating (fails if the survey has a response). */
+    firstItem: (surveyId: string, rating: RatingRecord, userAgent: string): TransactItem =>
+      items.putItem(
+        {
+          ...responseKey(surveyId),
+          surveyId,
+          ...rating,
+          userAgent,
+          revision: 0,
+        },
+        NEW_ITEM
+      ),
+
+    /** The TransactWrite part of a change (fails if another change came first). */
+    changeItem: (surveyId: string, revision: number, rating: RatingRecord): TransactItem =>
+      items.updateItem({
+        key: responseKey(surveyId),
+        set: { ...rating, revision: revision + 1 },
+        when: equals('revision', revision),
+      }),
+  };
+};
+export type ResponseStore = ReturnType<typeof responseStore>;

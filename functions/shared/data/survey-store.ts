@@ -1,0 +1,240 @@
+import { z } from 'zod';
+import { absent, allOf, equals, greaterThan, isIn } from './expression.ts';
+import {
+  itemStore,
+  NEW_ITEM,
+  type Item,
+  type ItemStore,
+  type ItemUpdate,
+  type Table,
+  type TransactItem,
+} from './item-store.ts';
+import {
+  epochSeconds,
+  surveyKey,
+  surveyMessageKey,
+  surveyStatusEntry,
+  surveyStatusPartitions,
+  ticketSourcePrefix,
+  ticketSurveysEntry,
+  ticketSurveysPartition,
+  TTL_ATTRIBUTE,
+} from './keys.ts';
+import { SurveyNotFoundError } from './not-found-errors.ts';
+import {
+  AWAITING_RATING,
+  PENDING,
+  surveySchema,
+  type Survey,
+  type SurveyStatus,
+} from './survey.ts';
+
+/** What a transition may set besides the status; `updatedAt` always (it sorts the work list). */
+export type SurveyChange = { readonly updatedAt: string } & Partial<
+  Omit<Survey, 'surveyId' | 'status' | 'updatedAt' | 'taskToken'>
+>;
+
+export interface TransitionGuard {
+  /** Drops the workflow's task token: nothing waits on a survey that is over. */
+  readonly removeTaskToken?: boolean;
+  /** Only while the survey's window is open at this time (`closesAt` after it). */
+  readonly openAt?: string;
+}
+
+/** Bounces and complaints arrive within days; the lookup is kept well beyond that. */
+const MESSAGE_RETENTION_SECONDS = 180 * 86400;
+
+const parsedAll = (items: readonly Item[]): Survey[] =>
+  items.flatMap((item) => {
+    const result = surveySchema.safeParse(item);
+    return result.success ? [result.data] : [];
+  });
+
+const transitionUpdate = (
+  surveyId: string,
+  from: readonly SurveyStatus[],
+  to: SurveyStatus,
+  change: SurveyChange,
+  guard: TransitionGuard
+): ItemUpdate => ({
+  key: surveyKey(surveyId),
+  set: { ...change, status: to, ...surveyStatusEntry(surveyId, to, change.updatedAt) },
+  remove: guard.removeTaskToken ? ['taskToken'] : [],
+  when: allOf(
+    isIn('status', from),
+    ...(guard.openAt === undefined ? [] : [greaterThan('closesAt', guard.openAt)])
+  ),
+});
+
+/** The task token an item held before a write, read loosely: only the token matters. */
+const heldToken = z.object({ taskToken: z.string().optional() });
+
+/** Reads: by id, by SES message id, a ticket's surveys, a status's work list. */
+const surveyReads = (items: ItemStore) => {
+  const find = async (surveyId: string): Promise<Survey | undefined> => {
+    const item = await items.get(surveyKey(surveyId));
+    return item ? surveySchema.parse(item) : undefined;
+  };
+  return {
+    find,
+    /** @throws SurveyNotFoundError */
+    get: async (surveyId: string): Promise<Survey> => {
+      const survey = await find(surveyId);
+      if (!survey) throw new SurveyNotFoundError(`no survey ${surveyId}`);
+      return survey;
+    },
+    /** The survey whose invitation or reminder SES sent under this message id. */
+    findByMessageId: async (messageId: string): Promise<Survey | undefined> => {
+      const item = await items.get(surveyMessageKey(messageId));
+      const lookup = z.object({ surveyId: z.string() }).safeParse(item);
+      return lookup.success ? find(lookup.data.surveyId) : undefined;
+    },
+    /** A ticket's surveys (of one source, if given), oldest resolution first unless asked. */
+    listByTicket: async (ticketId: string, options: TicketQuery = {}): Promise<Survey[]> =>
+      parsedAll(
+        await items.query(ticketSurveysPartition(ticketId), {
+          ...(options.source === undefined
+            ? {}
+            : { range: { beginsWith: ticketSourcePrefix(options.source) } }),
+          ...(options.newestFirst ? { newestFirst: true } : {}),
+          ...(options.limit === undefined ? {} : { limit: options.limit }),
+        })
+      ),
+    /** The surveys of a status that last changed before a time, across every shard. */
+    listByStatus: async (status: SurveyStatus, changedBefore: string): Promise<Survey[]> => {
+      const found: Survey[] = [];
+      for (const partition of surveyStatusPartitions(status)) {
+        const page = await items.query(partition, { range: { before: changedBefore } });
+        found.push(...parsedAll(page));
+      }
+      return found;
+    },
+  };
+};
+
+export interface TicketQuery {
+  readonly source?: string;
+  readonly newestFirst?: boolean;
+  readonly limit?: number;
+}
+
+/** Creation and the guarded status transitions (alone, or as a TransactWrite part). */
+const surveyTransitions = (items: ItemStore) => ({
+  /** The TransactWrite part that creates a survey (once: its id is its resolution's). */
+  createItem: (survey: Survey): TransactItem =>
+    items.putItem(
+      {
+        ...surveyKey(survey.surveyId),
+        ...survey,
+        ...ticketSurveysEntry(survey.ticketId, survey.source, survey.resolvedAt),
+        ...surveyStatusEntry(survey.surveyId, survey.status, survey.updatedAt),
+      },
+      NEW_ITEM
+    ),
+  /**
+   * Moves a survey from one of `from` to `to` with `change`, the work list following.
+   * @returns false when its status was not in `from` (or the guard failed)
+   */
+  transition: async (
+    surveyId: string,
+    from: readonly SurveyStatus[],
+    to: SurveyStatus,
+    change: SurveyChange,
+    guard: TransitionGuard = {}
+  ): Promise<boolean> =>
+    (await items.update(transitionUpdate(surveyId, from, to, change, guard))).applied,
+  /** The same transition as a TransactWrite part (its condition fails the transaction). */
+  transitionItem: (
+    surveyId: string,
+    from: readonly SurveyStatus[],
+    to: SurveyStatus,
+    change: SurveyChange,
+    guard: TransitionGuard = {}
+  ): TransactItem => items.updateItem(transitionUpdate(surveyId, from, to, change, guard)),
+  /** Cancels a pending survey (a reopened ticket); returns the task token it held, if any. */
+  cancel: async (surveyId: string, at: string): Promise<Cancellation> => {
+    const change = { updatedAt: at, statusReason: 'reopened' };
+    const update = transitionUpdate(surveyId, PENDING, 'cancelled', change, {
+      removeTaskToken: true,
+    });
+    const out = await items.update(update, { returnOld: true });
+    if (!out.applied) return { cancelled: false };
+    const old = heldToken.safeParse(out.old ?? {});
+    return { cancelled: true, taskToken: old.success ? old.data.taskToken : undefined };
+  },
+});
+
+export interface Cancellation {
+  readonly cancelled: boolean;
+  readonly taskToken?: string | undefined;
+}
+
+type MailKind = 'invitation' | 'reminder';
+
+const messageLookup = (messageId: string, surveyId: string, kind: MailKind, at: Date) => ({
+  ...surveyMessageKey(messageId),
+  surveyId,
+  kind,
+  sentAt: at.toISOString(),
+  [TTL_ATTRIBUTE]: epochSeconds(at) + MESSAGE_RETENTION_SECONDS,
+});
+
+/** What happens to a survey besides its status: mails, clicks, the case, the task token. */
+const surveyMarks = (items: ItemStore) => ({
+  /** The TransactWrite part that keeps a mail's message id → survey lookup. */
+  messageItem: (messageId: string, surveyId: string, kind: MailKind, at: Date): TransactItem =>
+    items.putItem(messageLookup(messageId, surveyId, kind, at)),
+  /** The same lookup alone, for a mail whose survey moved on while it was on its way. */
+  recordMessage: async (messageId: string, surveyId: string, kind: MailKind, at: Date) => {
+    await items.put(messageLookup(messageId, surveyId, kind, at));
+  },
+  /** The TransactWrite part that links the survey to its follow-up case. */
+  linkFollowUpItem: (surveyId: string, followUpId: string): TransactItem =>
+    items.updateItem({ key: surveyKey(surveyId), set: { followUpId } }),
+  /** The TransactWrite part of a survey's first unconfirmed click (fails if it had one). */
+  firstClickItem: (surveyId: string, at: string, userAgent: string): TransactItem =>
+    items.updateItem({
+      key: surveyKey(surveyId),
+      set: { firstClickAt: at, lastClickAt: at, lastClickUserAgent: userAgent, clickCount: 1 },
+      when: absent('firstClickAt'),
+    }),
+  /** A later unconfirmed click: counted on the survey only. */
+  repeatClick: async (surveyId: string, at: string, userAgent: string): Promise<void> => {
+    await items.update({
+      key: surveyKey(surveyId),
+      set: { lastClickAt: at, lastClickUserAgent: userAgent },
+      add: { clickCount: 1 },
+    });
+  },
+  /**
+   * Parks the workflow's task token on a survey that waits for its rating.
+   * @returns false when the status moved on (the rating or a cancellation came first)
+   */
+  parkTaskToken: async (surveyId: string, taskToken: string): Promise<boolean> =>
+    (
+      await items.update({
+        key: surveyKey(surveyId),
+        set: { taskToken },
+        when: isIn('status', AWAITING_RATING),
+      })
+    ).applied,
+  /** Drops the task token once it is answered, unless another request dropped it first. */
+  dropTaskToken: async (surveyId: string, taskToken: string): Promise<void> => {
+    await items.update({
+      key: surveyKey(surveyId),
+      remove: ['taskToken'],
+      when: equals('taskToken', taskToken),
+    });
+  },
+});
+
+/**
+ * Surveys, their status work list (sharded, sorted by the last change), a ticket's surveys
+ * and the lookup by SES message id (keys.ts). Every status change is a guarded
+ * transition, which keeps the status, `updatedAt` and the work list together.
+ */
+export const surveyStore = (table: Table) => {
+  const items = itemStore(table);
+  return { ...surveyReads(items), ...surveyTransitions(items), ...surveyMarks(items) };
+};
+export type SurveyStore = ReturnType<typeof surveyStore>;

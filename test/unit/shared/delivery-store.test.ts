@@ -1,0 +1,50 @@
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { deliveryStore } from '#shared/data/delivery-store.ts';
+import { documentClient, NOW, readable, TABLE } from '#test/helpers/ddb-fixtures.ts';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const deliveries = deliveryStore({ db: documentClient(), tableName: TABLE });
+const STATE_KEY = { pk: 'TICKETSTATE#jira#T-1', sk: 'STATE' };
+afterEach(() => ddb.reset());
+
+describe('Store: deliveries and ticket state', () => {
+  it('records a delivery id once, kept a week', () => {
+    // Act
+    const part = deliveries.recordItem('jira', 'd-1', NOW);
+
+    // Assess
+    expect(part.Put?.Item).toEqual({
+      pk: 'DELIVERY#jira#d-1',
+      sk: 'DELIVERY',
+      receivedAt: NOW.toISOString(),
+      expiresAt: NOW.getTime() / 1000 + 7 * 86400,
+    });
+    expect(readable(part.Put?.ConditionExpression, part.Put ?? {})).toBe(
+      'attribute_not_exists(pk)'
+    );
+  });
+
+  it("keeps a ticket's last reopening and reads it back", async () => {
+    // Prepare
+    ddb.on(PutCommand).resolves({});
+    ddb
+      .on(GetCommand, { Key: STATE_KEY })
+      .resolvesOnce({ Item: { ...STATE_KEY, reopenedAt: NOW.toISOString() } })
+      .resolves({});
+
+    // Act
+    await deliveries.markReopened('jira', 'T-1', NOW.toISOString());
+    const reopenedAt = await deliveries.reopenedAt('jira', 'T-1');
+    const never = await deliveries.reopenedAt('jira', 'T-1');
+
+    // Assess
+    expect(ddb).toReceiveCommandWith(PutCommand, {
+      TableName: TABLE,
+      Item: { ...STATE_KEY, reopenedAt: NOW.toISOString() },
+    });
+    expect(reopenedAt).toBe(NOW.toISOString());
+    expect(never).toBeUndefined();
+  });
+});

@@ -1,0 +1,179 @@
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { absent, equals } from '#shared/data/expression.ts';
+import { itemStore, NEW_ITEM } from '#shared/data/item-store.ts';
+import { GSI2 } from '#shared/data/keys.ts';
+import { conditionFailed } from '#test/helpers/survey-fixture.ts';
+import { decodeUpdate, documentClient, readable, TABLE } from '#test/helpers/ddb-fixtures.ts';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const items = itemStore({ db: documentClient(), tableName: TABLE });
+const KEY = { pk: 'X#1', sk: 'X' };
+afterEach(() => ddb.reset());
+
+describe('Store: itemStore updates', () => {
+  it('sets, sets if absent, adds and removes in one expression, leaving out undefined and zero', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).resolves({});
+
+    // Act
+    const out = await items.update({
+      key: KEY,
+      set: { status: 'sent', title: undefined },
+      setIfAbsent: { firstAt: 't' },
+      add: { clicks: 1, rated: 0 },
+      remove: ['taskToken'],
+    });
+
+    // Assess
+    expect(out).toEqual({ applied: true, old: undefined });
+    const input = ddb.commandCalls(UpdateCommand)[0]?.args[0].input;
+    expect(input).toMatchObject({ TableName: TABLE, Key: KEY });
+    expect(input?.ConditionExpression).toBeUndefined();
+    expect(decodeUpdate(input)).toEqual({
+      set: { status: 'sent' },
+      setIfAbsent: { firstAt: 't' },
+      add: { clicks: 1 },
+      remove: ['taskToken'],
+      condition: undefined,
+    });
+  });
+
+  it('answers applied: false when the condition failed', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+
+    // Act
+    const out = await items.update({ key: KEY, set: { a: 1 }, when: equals('a', 0) });
+
+    // Assess
+    expect(out).toEqual({ applied: false });
+  });
+
+  it('rethrows any other error', async () => {
+    // Prepare
+    const slow = new ProvisionedThroughputExceededException({ message: 'slow', $metadata: {} });
+    ddb.on(UpdateCommand).rejects(slow);
+
+    // Act
+    const act = items.update({ key: KEY, set: { a: 1 }, when: equals('a', 0) });
+
+    // Assess
+    await expect(act).rejects.toBe(slow);
+  });
+
+  it('returns the item as it was, when asked', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).resolves({ Attributes: { taskToken: 'old' } });
+
+    // Act
+    const out = await items.update({ key: KEY, remove: ['taskToken'] }, { returnOld: true });
+
+    // Assess
+    expect(out).toEqual({ applied: true, old: { taskToken: 'old' } });
+    expect(ddb).toReceiveCommandWith(UpdateCommand, { ReturnValues: 'ALL_OLD' });
+  });
+
+  it('builds the same update as a TransactWrite part', () => {
+    // Act
+    const part = items.updateItem({ key: KEY, add: { sent: 1 }, when: absent('firstAt') });
+
+    // Assess
+    expect(part.Update).toMatchObject({ TableName: TABLE, Key: KEY });
+    expect(decodeUpdate(part.Update)).toMatchObject({
+      add: { sent: 1 },
+      condition: 'attribute_not_exists(firstAt)',
+    });
+  });
+});
+
+describe('Store: itemStore puts and reads', () => {
+  it('creates an item only when it does not exist, and says when it did', async () => {
+    // Prepare
+    ddb.on(PutCommand).rejectsOnce(conditionFailed()).resolves({});
+
+    // Act
+    const first = await items.put({ ...KEY, a: 1 }, NEW_ITEM);
+    const second = await items.put({ ...KEY, a: 1 }, NEW_ITEM);
+
+    // Assess
+    expect([first, second]).toEqual([false, true]);
+    const put = ddb.commandCalls(PutCommand)[0]?.args[0].input;
+    expect(readable(put?.ConditionExpression, put ?? {})).toBe('attribute_not_exists(pk)');
+  });
+
+  it('puts without a condition or attribute maps when none is given', async () => {
+    // Prepare
+    ddb.on(PutCommand).resolves({});
+
+    // Act
+    await items.put({ ...KEY, a: 1 });
+
+    // Assess
+    expect(ddb.commandCalls(PutCommand)[0]?.args[0].input).toEqual({
+      TableName: TABLE,
+      Item: { ...KEY, a: 1 },
+    });
+  });
+
+  it('reads strongly consistent', async () => {
+    // Prepare
+    ddb.on(GetCommand).resolves({ Item: { ...KEY, a: 1 } });
+
+    // Act
+    const item = await items.get(KEY);
+
+    // Assess
+    expect(item).toEqual({ ...KEY, a: 1 });
+    expect(ddb).toReceiveCommandWith(GetCommand, {
+      TableName: TABLE,
+      Key: KEY,
+      ConsistentRead: true,
+    });
+  });
+
+  it('reads every page of a query, in order', async () => {
+    // Prepare
+    ddb
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [{ n: 1 }], LastEvaluatedKey: { pk: 'a' } })
+      .resolvesOnce({ Items: [{ n: 2 }] });
+
+    // Act
+    const found = await items.query(
+      { index: GSI2, value: 'LIST#a' },
+      { range: { before: '2025' }, newestFirst: true }
+    );
+
+    // Assess
+    expect(found).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(ddb).toReceiveCommandTimes(QueryCommand, 2);
+    expect(ddb).toReceiveNthCommandWith(QueryCommand, 2, { ExclusiveStartKey: { pk: 'a' } });
+    const query = ddb.commandCalls(QueryCommand)[0]?.args[0].input;
+    expect(query).toMatchObject({ IndexName: 'gsi2', ScanIndexForward: false });
+    expect(readable(query?.KeyConditionExpression, query ?? {})).toBe(
+      'gsi2pk = "LIST#a" AND gsi2sk < "2025"'
+    );
+  });
+
+  it('reads one page of at most `limit` items when limited', async () => {
+    // Prepare
+    ddb.on(QueryCommand).resolves({ Items: [{ n: 1 }], LastEvaluatedKey: { pk: 'a' } });
+
+    // Act
+    const found = await items.query({ index: GSI2, value: 'LIST#a' }, { limit: 1 });
+
+    // Assess
+    expect(found).toEqual([{ n: 1 }]);
+    expect(ddb).toReceiveCommandTimes(QueryCommand, 1);
+    expect(ddb).toReceiveCommandWith(QueryCommand, { Limit: 1 });
+  });
+});

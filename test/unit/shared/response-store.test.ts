@@ -1,0 +1,62 @@
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { responseStore } from '#shared/data/response-store.ts';
+import {
+  decodeUpdate,
+  documentClient,
+  NOW,
+  readable,
+  SURVEY_ID,
+  TABLE,
+} from '#test/helpers/ddb-fixtures.ts';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const responses = responseStore({ db: documentClient(), tableName: TABLE });
+const KEY = { pk: `SURVEY#${SURVEY_ID}`, sk: 'RESPONSE' };
+const rating = { score: 4, reasons: ['speed'], comment: 'ok', submittedAt: NOW.toISOString() };
+afterEach(() => ddb.reset());
+
+describe('Store: responses', () => {
+  it('writes the first rating once, beside the survey, at revision 0', () => {
+    // Act
+    const part = responses.firstItem(SURVEY_ID, rating, 'UA');
+
+    // Assess
+    expect(part.Put?.Item).toEqual({
+      ...KEY,
+      surveyId: SURVEY_ID,
+      ...rating,
+      userAgent: 'UA',
+      revision: 0,
+    });
+    expect(readable(part.Put?.ConditionExpression, part.Put ?? {})).toBe(
+      'attribute_not_exists(pk)'
+    );
+  });
+
+  it('replaces a rating only on top of the revision read', () => {
+    // Act
+    const part = responses.changeItem(SURVEY_ID, 2, { ...rating, score: 1 });
+
+    // Assess
+    expect(part.Update?.Key).toEqual(KEY);
+    expect(decodeUpdate(part.Update)).toMatchObject({
+      set: { ...rating, score: 1, revision: 3 },
+      condition: 'revision = 2',
+    });
+  });
+
+  it('reads a response back parsed', async () => {
+    // Prepare
+    ddb
+      .on(GetCommand)
+      .resolves({ Item: { ...KEY, surveyId: SURVEY_ID, ...rating, revision: 1, userAgent: 'UA' } });
+
+    // Act
+    const found = await responses.find(SURVEY_ID);
+
+    // Assess
+    expect(found).toEqual({ surveyId: SURVEY_ID, ...rating, revision: 1 });
+  });
+});

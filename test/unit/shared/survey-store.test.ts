@@ -1,0 +1,326 @@
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { shardOf } from '#shared/data/keys.ts';
+import { SurveyNotFoundError } from '#shared/data/not-found-errors.ts';
+import { surveyStore } from '#shared/data/survey-store.ts';
+import {
+  decodeUpdate,
+  documentClient,
+  NOW,
+  partitionOf,
+  readable,
+  SURVEY_ID,
+  surveyItem,
+  TABLE,
+} from '#test/helpers/ddb-fixtures.ts';
+import { conditionFailed } from '#test/helpers/survey-fixture.ts';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const surveys = surveyStore({ db: documentClient(), tableName: TABLE });
+const AT = NOW.toISOString();
+const SHARD = shardOf(SURVEY_ID, 8);
+
+beforeEach(() => {
+  ddb.on(GetCommand).resolves({});
+  ddb.on(UpdateCommand).resolves({});
+});
+afterEach(() => ddb.reset());
+
+const lastUpdate = () => ddb.commandCalls(UpdateCommand).at(-1)?.args[0].input;
+
+describe('Store: surveys (reads)', () => {
+  it('returns the parsed survey, without its keys', async () => {
+    // Prepare
+    ddb.on(GetCommand).resolves({
+      Item: { pk: `SURVEY#${SURVEY_ID}`, sk: 'SURVEY', gsi2pk: 'x', ...surveyItem() },
+    });
+
+    // Act
+    const survey = await surveys.get(SURVEY_ID);
+
+    // Assess
+    expect(survey).toEqual(surveyItem());
+    expect(ddb).toReceiveCommandWith(GetCommand, {
+      TableName: TABLE,
+      Key: { pk: `SURVEY#${SURVEY_ID}`, sk: 'SURVEY' },
+      ConsistentRead: true,
+    });
+  });
+
+  it('throws SurveyNotFoundError from get, and finds nothing, for an unknown survey', async () => {
+    // Act
+    const found = await surveys.find(SURVEY_ID);
+    const act = surveys.get(SURVEY_ID);
+
+    // Assess
+    expect(found).toBeUndefined();
+    await expect(act).rejects.toBeInstanceOf(SurveyNotFoundError);
+  });
+
+  it('finds a survey by the SES message id of its mail', async () => {
+    // Prepare
+    ddb
+      .on(GetCommand, { Key: { pk: 'MESSAGE#ses-1', sk: 'MESSAGE' } })
+      .resolves({ Item: { pk: 'MESSAGE#ses-1', sk: 'MESSAGE', surveyId: SURVEY_ID } })
+      .on(GetCommand, { Key: { pk: `SURVEY#${SURVEY_ID}`, sk: 'SURVEY' } })
+      .resolves({ Item: surveyItem() });
+
+    // Act
+    const survey = await surveys.findByMessageId('ses-1');
+    const unknown = await surveys.findByMessageId('ses-2');
+
+    // Assess
+    expect(survey?.surveyId).toBe(SURVEY_ID);
+    expect(unknown).toBeUndefined();
+  });
+
+  it("lists a ticket's surveys of one source, newest first, leaving out broken items", async () => {
+    // Prepare
+    ddb.on(QueryCommand).resolves({ Items: [surveyItem(), { pk: 'SURVEY#x', surveyId: 'x' }] });
+
+    // Act
+    const found = await surveys.listByTicket('T-1', {
+      source: 'jira',
+      newestFirst: true,
+      limit: 1,
+    });
+
+    // Assess
+    expect(found).toEqual([surveyItem()]);
+    const query = ddb.commandCalls(QueryCommand)[0]?.args[0].input;
+    expect(query).toMatchObject({ IndexName: 'gsi1', ScanIndexForward: false, Limit: 1 });
+    expect(readable(query?.KeyConditionExpression, query ?? {})).toBe(
+      'gsi1pk = "TICKET#T-1" AND begins_with(gsi1sk, "jira#")'
+    );
+  });
+
+  it('lists a status across all of its eight shards, changed before a time', async () => {
+    // Prepare
+    ddb.on(QueryCommand).callsFake((input: Parameters<typeof partitionOf>[0]) => ({
+      Items: partitionOf(input) === `SURVEYSTATUS#sent#${SHARD}` ? [surveyItem()] : [],
+    }));
+
+    // Act
+    const found = await surveys.listByStatus('sent', AT);
+
+    // Assess
+    expect(found).toEqual([surveyItem()]);
+    const queries = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input);
+    expect(queries.map((q) => readable(q.KeyConditionExpression, q))).toEqual(
+      [0, 1, 2, 3, 4, 5, 6, 7].map(
+        (shard) => `gsi2pk = "SURVEYSTATUS#sent#${shard}" AND gsi2sk < "${AT}"`
+      )
+    );
+  });
+});
+
+describe('Store: surveys (transitions)', () => {
+  it('creates a survey once, on its ticket list and its status work list', () => {
+    // Act
+    const part = surveyStore({ db: documentClient(), tableName: TABLE }).createItem(
+      surveyItem({ status: 'scheduled', updatedAt: AT })
+    );
+
+    // Assess
+    expect(part.Put?.Item).toEqual({
+      pk: `SURVEY#${SURVEY_ID}`,
+      sk: 'SURVEY',
+      ...surveyItem({ status: 'scheduled', updatedAt: AT }),
+      gsi1pk: 'TICKET#T-1',
+      gsi1sk: 'generic#2025-03-05T09:00:00.000Z',
+      gsi2pk: `SURVEYSTATUS#scheduled#${SHARD}`,
+      gsi2sk: AT,
+    });
+    expect(readable(part.Put?.ConditionExpression, part.Put ?? {})).toBe(
+      'attribute_not_exists(pk)'
+    );
+  });
+
+  it('sets the status, updatedAt and the work list together, from the statuses given', async () => {
+    // Act
+    const moved = await surveys.transition(SURVEY_ID, ['scheduled', 'sending'], 'sending', {
+      updatedAt: AT,
+    });
+
+    // Assess
+    expect(moved).toBe(true);
+    expect(lastUpdate()).toMatchObject({ TableName: TABLE, Key: { pk: `SURVEY#${SURVEY_ID}` } });
+    expect(decodeUpdate(lastUpdate())).toEqual({
+      set: {
+        status: 'sending',
+        updatedAt: AT,
+        gsi2pk: `SURVEYSTATUS#sending#${SHARD}`,
+        gsi2sk: AT,
+      },
+      setIfAbsent: {},
+      add: {},
+      remove: [],
+      condition: 'status IN ("scheduled", "sending")',
+    });
+  });
+
+  it('answers false when the survey is in none of the statuses', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+
+    // Act
+    const moved = await surveys.transition(SURVEY_ID, ['sent'], 'reminded', { updatedAt: AT });
+
+    // Assess
+    expect(moved).toBe(false);
+  });
+
+  it('rethrows a table error of a transition', async () => {
+    // Prepare
+    const slow = new ProvisionedThroughputExceededException({ message: 'slow', $metadata: {} });
+    ddb.on(UpdateCommand).rejects(slow);
+
+    // Act
+    const act = surveys.transition(SURVEY_ID, ['sent'], 'reminded', { updatedAt: AT });
+
+    // Assess
+    await expect(act).rejects.toBe(slow);
+  });
+
+  it('drops the task token and guards the window when asked, as a TransactWrite part too', () => {
+    // Act
+    const part = surveys.transitionItem(
+      SURVEY_ID,
+      ['sent', 'reminded'],
+      'rated',
+      { updatedAt: AT, score: 4, ratedAt: AT },
+      { openAt: AT, removeTaskToken: true }
+    );
+
+    // Assess
+    expect(decodeUpdate(part.Update)).toEqual({
+      set: {
+        status: 'rated',
+        score: 4,
+        ratedAt: AT,
+        updatedAt: AT,
+        gsi2pk: `SURVEYSTATUS#rated#${SHARD}`,
+        gsi2sk: AT,
+      },
+      setIfAbsent: {},
+      add: {},
+      remove: ['taskToken'],
+      condition: `status IN ("sent", "reminded") AND closesAt > "${AT}"`,
+    });
+  });
+
+  it('cancels a pending survey and hands back the task token it held', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).resolves({ Attributes: { ...surveyItem(), taskToken: 'wf-1' } });
+
+    // Act
+    const outcome = await surveys.cancel(SURVEY_ID, AT);
+
+    // Assess
+    expect(outcome).toEqual({ cancelled: true, taskToken: 'wf-1' });
+    expect(ddb).toReceiveCommandWith(UpdateCommand, { ReturnValues: 'ALL_OLD' });
+    expect(decodeUpdate(lastUpdate())).toMatchObject({
+      set: {
+        status: 'cancelled',
+        statusReason: 'reopened',
+        gsi2pk: `SURVEYSTATUS#cancelled#${SHARD}`,
+      },
+      remove: ['taskToken'],
+      condition: 'status IN ("scheduled", "sending", "sent", "reminded")',
+    });
+  });
+
+  it('cancels nothing that is no longer pending', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+
+    // Act
+    const outcome = await surveys.cancel(SURVEY_ID, AT);
+
+    // Assess
+    expect(outcome).toEqual({ cancelled: false });
+  });
+});
+
+describe('Store: surveys (marks)', () => {
+  it('keeps a message id → survey lookup for 180 days', () => {
+    // Act
+    const part = surveys.messageItem('ses-1', SURVEY_ID, 'reminder', NOW);
+
+    // Assess
+    expect(part.Put).toEqual({
+      TableName: TABLE,
+      Item: {
+        pk: 'MESSAGE#ses-1',
+        sk: 'MESSAGE',
+        surveyId: SURVEY_ID,
+        kind: 'reminder',
+        sentAt: AT,
+        expiresAt: NOW.getTime() / 1000 + 180 * 86400,
+      },
+    });
+  });
+
+  it('parks a task token only on a survey awaiting its rating', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejectsOnce(conditionFailed()).resolves({});
+
+    // Act
+    const late = await surveys.parkTaskToken(SURVEY_ID, 'wf-1');
+    const parked = await surveys.parkTaskToken(SURVEY_ID, 'wf-1');
+
+    // Assess
+    expect([late, parked]).toEqual([false, true]);
+    expect(decodeUpdate(lastUpdate())).toMatchObject({
+      set: { taskToken: 'wf-1' },
+      condition: 'status IN ("sent", "reminded")',
+    });
+  });
+
+  it('drops a task token only if it is still the same, quietly otherwise', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+
+    // Act
+    await surveys.dropTaskToken(SURVEY_ID, 'wf-1');
+
+    // Assess
+    expect(decodeUpdate(lastUpdate())).toMatchObject({
+      remove: ['taskToken'],
+      condition: 'taskToken = "wf-1"',
+    });
+  });
+
+  it('records the first click once, and counts later ones on the survey', async () => {
+    // Act
+    const first = surveys.firstClickItem(SURVEY_ID, AT, 'UA');
+    await surveys.repeatClick(SURVEY_ID, AT, 'UA');
+
+    // Assess
+    expect(decodeUpdate(first.Update)).toMatchObject({
+      set: { firstClickAt: AT, lastClickAt: AT, lastClickUserAgent: 'UA', clickCount: 1 },
+      condition: 'attribute_not_exists(firstClickAt)',
+    });
+    expect(decodeUpdate(lastUpdate())).toMatchObject({
+      set: { lastClickAt: AT, lastClickUserAgent: 'UA' },
+      add: { clickCount: 1 },
+      condition: undefined,
+    });
+  });
+
+  it('links the survey to its case', () => {
+    // Act
+    const part = surveys.linkFollowUpItem(SURVEY_ID, 'case-1');
+
+    // Assess
+    expect(part.Update?.Key).toEqual({ pk: `SURVEY#${SURVEY_ID}`, sk: 'SURVEY' });
+    expect(decodeUpdate(part.Update).set).toEqual({ followUpId: 'case-1' });
+  });
+});

@@ -1,0 +1,57 @@
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tokenStore } from '#shared/data/token-store.ts';
+import { hashToken, TOKEN_PATTERN } from '#shared/kernel/tokens.ts';
+import { documentClient, readable, SURVEY_ID, TABLE } from '#test/helpers/ddb-fixtures.ts';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const tokens = tokenStore({ db: documentClient(), tableName: TABLE });
+const record = {
+  kind: 'rating' as const,
+  subjectId: SURVEY_ID,
+  validUntil: '2025-03-12T09:10:00.000Z',
+};
+afterEach(() => ddb.reset());
+
+describe('Store: link tokens', () => {
+  it('issues a fresh token and stores only its hash, kept 90 days past its validity', async () => {
+    // Prepare
+    ddb.on(PutCommand).resolves({});
+
+    // Act
+    const token = await tokens.issue(record);
+
+    // Assess
+    expect(token).toMatch(TOKEN_PATTERN);
+    const put = ddb.commandCalls(PutCommand)[0]?.args[0].input;
+    expect(put?.Item).toEqual({
+      pk: `TOKEN#${hashToken(token)}`,
+      sk: 'TOKEN',
+      ...record,
+      expiresAt: Date.parse(record.validUntil) / 1000 + 90 * 86400,
+    });
+    expect(readable(put?.ConditionExpression, put ?? {})).toBe('attribute_not_exists(pk)');
+    expect(JSON.stringify(put)).not.toContain(token);
+  });
+
+  it('finds what a token opens by its hash, and nothing for an unknown or odd item', async () => {
+    // Prepare
+    ddb.on(GetCommand).resolves({});
+    ddb
+      .on(GetCommand, { Key: { pk: `TOKEN#${hashToken('known')}`, sk: 'TOKEN' } })
+      .resolves({ Item: { ...record, expiresAt: 1 } })
+      .on(GetCommand, { Key: { pk: `TOKEN#${hashToken('odd')}`, sk: 'TOKEN' } })
+      .resolves({ Item: { kind: 'other' } });
+
+    // Act
+    const found = await tokens.find('known');
+    const odd = await tokens.find('odd');
+    const unknown = await tokens.find('unknown');
+
+    // Assess
+    expect(found).toEqual(record);
+    expect(odd).toBeUndefined();
+    expect(unknown).toBeUndefined();
+  });
+});
