@@ -2,8 +2,9 @@ import type { ContextDefinitions } from './context-definitions.ts';
 
 /**
  * Follow-up (functions/follow-up/): the case of a low rating, its workflow, the owner's
- * page and the admin API on cases. Every case handler wires mail, links and settings at
- * cold start (functions/follow-up/case-deps.ts), so each declares all three.
+ * page and the admin API on cases. Only the handlers that mail a case link need mail,
+ * links and settings (functions/follow-up/case-mail-deps.ts); the contract test
+ * (test/unit/contract) holds each declaration to what its handler reads.
  */
 export const followUp = {
   functions: [
@@ -21,9 +22,6 @@ export const followUp = {
       entry: 'functions/follow-up/tasks/await-resolution.ts',
       description: 'Follow-up callback task: parks the task token on the case, or answers at once',
       table: 'readwrite',
-      email: true,
-      links: true,
-      settings: true,
       workflows: { answer: ['FollowUpCase'] },
     },
     {
@@ -41,16 +39,12 @@ export const followUp = {
       description: 'Follow-up task: the requester\'s "what we did" mail',
       table: 'readwrite',
       email: true,
-      links: true,
-      settings: true,
     },
     {
       id: 'ShowCasePage',
       entry: 'functions/follow-up/pages/show-case-page.ts',
       description: 'GET /f/{token}: the case page of the owner',
       table: 'read',
-      email: true,
-      links: true,
       settings: true,
     },
     {
@@ -58,8 +52,6 @@ export const followUp = {
       entry: 'functions/follow-up/pages/submit-case-page.ts',
       description: 'POST /f/{token}: records root cause and action and resolves the case',
       table: 'readwrite',
-      email: true,
-      links: true,
       settings: true,
       workflows: { answer: ['FollowUpCase'] },
     },
@@ -89,9 +81,6 @@ export const followUp = {
       entry: 'functions/follow-up/api/resolve-follow-up.ts',
       description: 'POST /v1/follow-ups/{id}/resolve: resolves a case from the admin API',
       table: 'readwrite',
-      email: true,
-      links: true,
-      settings: true,
       workflows: { answer: ['FollowUpCase'] },
     },
   ],

@@ -74,14 +74,10 @@ const TABLE_READERS_ONLY = [
 ];
 const MAIL_SENDERS = [
   'AssignFollowUp',
-  'AwaitFollowUpResolution',
   'EscalateFollowUp',
   'NotifyFollowUpOwner',
-  'ResolveFollowUp',
   'SendClosingEmail',
   'SendSurveyEmail',
-  'ShowCasePage',
-  'SubmitCasePage',
 ];
 const ANSWERERS = {
   'otklik-dev-csi-survey': [
@@ -229,7 +225,9 @@ describe('CDK app', () => {
       ];
       const mail = ['CONFIGURATION_SET_NAME', 'SENDER_ADDRESS'];
       expect(variablesOf('AwaitProbeAnswerFunction002847F1')).toEqual(base.sort());
-      expect(variablesOf('ShowCasePageFunctionC0286C0E')).toEqual(
+      // The case page shows the case and mails nobody: no sender, no link origin.
+      expect(variablesOf('ShowCasePageFunctionC0286C0E')).toEqual([...base, 'CSI_SETTINGS'].sort());
+      expect(variablesOf('NotifyFollowUpOwnerFunctionC216C312')).toEqual(
         [...base, ...mail, 'CSI_SETTINGS', 'PUBLIC_BASE_URL'].sort()
       );
       expect(variablesOf('ReceiveGenericWebhookFunction6CD333FB')).toEqual(
