@@ -1,9 +1,10 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { fromRoot } from '../config/paths.ts';
+import { acknowledge } from './acknowledge.ts';
 
 export interface AppFunctionProps {
   /** Handler module, relative to the repository root; it exports `handler`. */
@@ -58,15 +59,11 @@ export class AppFunction extends NodejsFunction {
           "import { createRequire as __otklikCreateRequire } from 'node:module'; const require = __otklikCreateRequire(import.meta.url);",
       },
     });
-    Validations.of(this).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason:
+    acknowledge(this, {
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
         'AWSLambdaBasicExecutionRole only lets the function write its own logs; every data permission is a scoped grant.',
-    });
-    Validations.of(this).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'X-Ray tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, and the mail functions ses:GetAccount (the sending status): none supports resource-level scoping.',
+      'AwsSolutions-IAM5[Resource::*]':
+        'X-Ray tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, and the health check ses:GetAccount (the sending status): none supports resource-level scoping.',
     });
   }
 }

@@ -1,6 +1,5 @@
 import { Stack, CfnElement } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { CatalogueFunction, FunctionId } from '../definitions/index.ts';
 import { AppFunction } from './app-function.ts';
@@ -9,22 +8,18 @@ import {
   grantSendEmail,
   grantTableData,
   grantWorkflowUse,
-  type MailIdentity,
   type NamedSecret,
-  type TableAccess,
 } from './grants.ts';
-import { ResourceGroup } from './resource-group.ts';
+import { CatalogueGroup } from './catalogue-group.ts';
 import type { WorkflowArns } from './workflow-arns.ts';
+import type { StatefulAccess } from './stateful-access.ts';
 
-export interface AppFunctionsProps {
+export interface AppFunctionsProps extends StatefulAccess {
   readonly definitions: readonly CatalogueFunction[];
   /** A function's environment variables (lib/definitions/function-environment.ts). */
   readonly environmentOf: (definition: CatalogueFunction) => Record<string, string>;
-  readonly logRetention: RetentionDays;
-  readonly table: TableAccess;
   readonly webhookSecret: NamedSecret;
   readonly sourceCredentials: NamedSecret;
-  readonly mail: MailIdentity;
   readonly workflows: WorkflowArns;
 }
 
@@ -32,8 +27,8 @@ export interface AppFunctionsProps {
  * One AppFunction per definition, `<Id>Function`, holding exactly the access its
  * definition declares: the table, the secrets, mail, and its uses of workflows.
  */
-export class AppFunctions extends ResourceGroup {
-  private readonly byId = new Map<FunctionId, AppFunction>();
+export class AppFunctions extends CatalogueGroup<FunctionId, AppFunction> {
+  protected readonly kind = 'function';
 
   constructor(scope: Construct, id: string, props: AppFunctionsProps) {
     super(scope, id);
@@ -46,16 +41,9 @@ export class AppFunctions extends ResourceGroup {
         timeoutSeconds: definition.timeoutSeconds,
         memoryMb: definition.memoryMb,
       });
-      this.byId.set(definition.id, fn);
+      this.register(definition.id, fn);
       grantAccess(fn, definition, props);
     }
-  }
-
-  /** The function of a definition. */
-  get(id: FunctionId): AppFunction {
-    const found = this.byId.get(id);
-    if (!found) throw new Error(`unknown function ${id}`);
-    return found;
   }
 
   /** The logical id cdk-nag prints for the function's ARN in a finding. */

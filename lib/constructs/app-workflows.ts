@@ -1,6 +1,6 @@
 import { CfnOutput, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import {
   DefinitionBody,
   LogLevel,
@@ -13,19 +13,17 @@ import type { CatalogueWorkflow, FunctionId, WorkflowId } from '../definitions/i
 import type { ResourceRefs } from '../definitions/resource-refs.ts';
 import { workflowSubstitutions } from '../definitions/workflow-substitutions.ts';
 import type { AppFunctions } from './app-functions.ts';
-import { grantSendEmail, grantTableData, type MailIdentity, type TableAccess } from './grants.ts';
-import { ResourceGroup } from './resource-group.ts';
+import { grantSendEmail, grantTableData } from './grants.ts';
+import { CatalogueGroup } from './catalogue-group.ts';
 import type { WorkflowArns } from './workflow-arns.ts';
+import type { StatefulAccess } from './stateful-access.ts';
 
-export interface AppWorkflowsProps {
+export interface AppWorkflowsProps extends StatefulAccess {
   readonly definitions: readonly CatalogueWorkflow[];
   /** The values of the ASL placeholders. */
   readonly refs: ResourceRefs<FunctionId, WorkflowId>;
   readonly functions: AppFunctions;
-  readonly table: TableAccess;
-  readonly mail: MailIdentity;
   readonly arns: WorkflowArns;
-  readonly logRetention: RetentionDays;
   /** Execution data holds emails and comments: false keeps it out of the logs (prod). */
   readonly includeExecutionData: boolean;
 }
@@ -35,8 +33,8 @@ export interface AppWorkflowsProps {
  * definition's substitutions, logged and traced, allowed exactly what the definition
  * declares (its functions, its direct integrations), with its ARN as a stack output.
  */
-export class AppWorkflows extends ResourceGroup {
-  private readonly byId = new Map<WorkflowId, StateMachine>();
+export class AppWorkflows extends CatalogueGroup<WorkflowId, StateMachine> {
+  protected readonly kind = 'workflow';
 
   constructor(scope: Construct, id: string, props: AppWorkflowsProps) {
     super(scope, id);
@@ -59,16 +57,10 @@ export class AppWorkflows extends ResourceGroup {
           includeExecutionData: props.includeExecutionData,
         },
       });
-      this.byId.set(workflow.id, machine);
+      this.register(workflow.id, machine);
       grantAccess(machine, workflow, props);
       new CfnOutput(this, `${workflow.id}StateMachineArn`, { value: machine.stateMachineArn });
     }
-  }
-
-  get(id: WorkflowId): StateMachine {
-    const found = this.byId.get(id);
-    if (!found) throw new Error(`unknown workflow ${id}`);
-    return found;
   }
 }
 

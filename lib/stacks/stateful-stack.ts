@@ -2,7 +2,7 @@ import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
-import { Validations } from 'aws-cdk-lib';
+import { acknowledge } from '../constructs/acknowledge.ts';
 import type { Construct } from 'constructs';
 import type { Settings } from '../config/settings.ts';
 import { SOURCES } from '#shared/kernel/sources.ts';
@@ -90,14 +90,12 @@ export class StatefulStack extends Stack {
       },
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    Validations.of(sourceCredentials).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
+    acknowledge(sourceCredentials, {
+      'AwsSolutions-SMG4':
         'Each ticket system holds its own copy of its secret: rotation is an operator procedure (two values are accepted at once).',
     });
-    Validations.of(secret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
+    acknowledge(secret, {
+      'AwsSolutions-SMG4':
         'Rotation needs the ticket systems to change their secret too: it is an operator procedure (two secrets are accepted at once), not a Lambda rotation.',
     });
   }

@@ -6,6 +6,7 @@ import type { FunctionDefinition } from '#lib/definitions/function-definition.ts
 import { kebabCase } from '#lib/definitions/names.ts';
 import type { Json } from '../stepfunctions/definition-loader.ts';
 import { withScopedEnvironment, type ScopedEnvironment } from './scoped-environment.ts';
+import { NamedError } from '../named-error.ts';
 
 type Handler = (event: unknown, context: Context) => unknown;
 
@@ -13,12 +14,7 @@ const isHandlerModule = (mod: unknown): mod is { handler: Handler } =>
   typeof mod === 'object' && mod !== null && 'handler' in mod && typeof mod.handler === 'function';
 
 /** A function's error as Step Functions and API Gateway see it: named by its errorType. */
-export class FunctionError extends Error {
-  constructor(errorType: string, message: string) {
-    super(message);
-    this.name = errorType;
-  }
-}
+export class FunctionError extends NamedError {}
 
 export class UnknownFunctionError extends Error {
   override name = 'UnknownFunctionError';

@@ -69,13 +69,18 @@ const paginate = <T>(items: T[], maxResults: number | undefined, nextToken: stri
   };
 };
 
-const describe = (e: ExecutionRecord) => ({
+/** An execution as ListExecutions lists it; DescribeExecution adds its data. */
+const summary = (e: ExecutionRecord) => ({
   executionArn: e.executionArn,
   stateMachineArn: e.stateMachineArn,
   name: e.name,
   status: e.status,
   startDate: seconds(e.startDate),
   stopDate: seconds(e.stopDate),
+});
+
+const describe = (e: ExecutionRecord) => ({
+  ...summary(e),
   input: e.input,
   inputDetails: { included: true },
   output: e.output,
@@ -118,14 +123,7 @@ export const handleOperation = async (
         p.nextToken
       );
       return {
-        executions: slice.map((e) => ({
-          executionArn: e.executionArn,
-          stateMachineArn: e.stateMachineArn,
-          name: e.name,
-          status: e.status,
-          startDate: seconds(e.startDate),
-          stopDate: seconds(e.stopDate),
-        })),
+        executions: slice.map(summary),
         nextToken,
       };
     }

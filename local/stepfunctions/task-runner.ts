@@ -15,6 +15,7 @@ import {
   type JsonObject,
 } from './definition-loader.ts';
 import type { TaskTokenRegistry } from './task-tokens.ts';
+import { NamedError } from '../named-error.ts';
 
 /** Marks `$$.Task.Token` in the context; replaced by a fresh token per task attempt. */
 export const TASK_TOKEN_SENTINEL = '__otklikTaskTokenSentinel__';
@@ -31,12 +32,7 @@ export interface TaskRunnerDeps {
 }
 
 /** An integration's error, named the way the ASL's Retry and Catch match it on AWS. */
-export class IntegrationError extends Error {
-  constructor(name: string, message: string) {
-    super(message);
-    this.name = name;
-  }
-}
+export class IntegrationError extends NamedError {}
 
 export class UnsupportedResourceError extends Error {
   override name = 'UnsupportedResourceError';

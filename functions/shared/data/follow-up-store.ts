@@ -1,4 +1,5 @@
 import { absent, allOf, exists, isIn } from './expression.ts';
+import { entityReads } from './entity-reads.ts';
 import { followUpSchema, UNRESOLVED, type FollowUp, type FollowUpStatus } from './follow-up.ts';
 import {
   itemStore,
@@ -62,18 +63,16 @@ export interface WorkListQuery {
 }
 
 const followUpReads = (items: ItemStore) => {
-  const find = async (followUpId: string): Promise<FollowUp | undefined> => {
-    const item = await items.get(followUpKey(followUpId));
-    return item ? followUpSchema.parse(item) : undefined;
-  };
+  const { find, get } = entityReads(
+    items,
+    followUpKey,
+    followUpSchema,
+    (id) => new FollowUpNotFoundError(`no follow-up ${id}`)
+  );
   return {
     find,
     /** @throws FollowUpNotFoundError */
-    get: async (followUpId: string): Promise<FollowUp> => {
-      const found = await find(followUpId);
-      if (!found) throw new FollowUpNotFoundError(`no follow-up ${followUpId}`);
-      return found;
-    },
+    get,
     /** A status's work list, of all units or one, in sort-time order. */
     listByStatus: async (status: FollowUpStatus, query: WorkListQuery = {}) =>
       parsedAll(

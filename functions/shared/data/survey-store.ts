@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { absent, allOf, equals, greaterThan, isIn } from './expression.ts';
+import { entityReads } from './entity-reads.ts';
 import {
   itemStore,
   NEW_ITEM,
@@ -71,18 +72,16 @@ const heldToken = z.object({ taskToken: z.string().optional() });
 
 /** Reads: by id, by SES message id, a ticket's surveys, a status's work list. */
 const surveyReads = (items: ItemStore) => {
-  const find = async (surveyId: string): Promise<Survey | undefined> => {
-    const item = await items.get(surveyKey(surveyId));
-    return item ? surveySchema.parse(item) : undefined;
-  };
+  const { find, get } = entityReads(
+    items,
+    surveyKey,
+    surveySchema,
+    (id) => new SurveyNotFoundError(`no survey ${id}`)
+  );
   return {
     find,
     /** @throws SurveyNotFoundError */
-    get: async (surveyId: string): Promise<Survey> => {
-      const survey = await find(surveyId);
-      if (!survey) throw new SurveyNotFoundError(`no survey ${surveyId}`);
-      return survey;
-    },
+    get,
     /** The survey whose invitation or reminder SES sent under this message id. */
     findByMessageId: async (messageId: string): Promise<Survey | undefined> => {
       const item = await items.get(surveyMessageKey(messageId));
