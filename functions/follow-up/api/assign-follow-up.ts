@@ -4,7 +4,8 @@ import { caseMailDepsFromEnv } from '../case-mail-deps.ts';
 import { assignmentSchema } from '../follow-up.schema.ts';
 import { publicFollowUp } from '#shared/data/follow-up.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
-import { adminHandler, bodyOf, parseOr400 } from '#shared/http/admin-handler.ts';
+import { adminHandler, parseOr400 } from '#shared/http/admin-handler.ts';
+import { parsedBody } from '#shared/http/request.ts';
 import { assignFollowUp } from './assign-follow-up.service.ts';
 import { caseErrorResponse } from './case-error-response.ts';
 import { followUpIdSchema } from './follow-up-api.schema.ts';
@@ -14,7 +15,7 @@ const deps = caseMailDepsFromEnv();
 export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
   const params = parseOr400(followUpIdSchema, event.pathParameters ?? {});
   if (!params.ok) return params.response;
-  const body = parseOr400(assignmentSchema, bodyOf(event));
+  const body = parseOr400(assignmentSchema, parsedBody(event));
   if (!body.ok) return body.response;
   try {
     const followUp = await assignFollowUp(deps, params.data.id, body.data.owner);

@@ -1,5 +1,4 @@
 import httpJsonBodyParser from '@middy/http-json-body-parser';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { describeIssues } from './zod-issues.ts';
 import { httpHandler, type HttpLambdaHandler } from './http-handler.ts';
@@ -24,9 +23,4 @@ export const parseOr400 = <S extends z.ZodType>(
           errors: describeIssues(parsed.error),
         }),
       };
-};
-
-export const bodyOf = (event: APIGatewayProxyEventV2): unknown => {
-  const body: unknown = event.body;
-  return body ?? {};
 };
