@@ -3,6 +3,7 @@
  */
 import { dataDirOf, loadCredentials, localEnvSchema, sourceCredentialsJson } from './config.ts';
 import { dynamoDataDir, startLocalRuntime } from './runtime.ts';
+import { issueLines } from '#shared/kernel/zod-issues.ts';
 
 const log = (line: string) => {
   console.log(`[otklik] ${line}`);
@@ -11,9 +12,7 @@ const log = (line: string) => {
 const main = async () => {
   const parsed = localEnvSchema.safeParse(process.env);
   if (!parsed.success) {
-    console.error(
-      `Invalid settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`
-    );
+    console.error(`Invalid settings: ${issueLines(parsed.error, '').join('; ')}`);
     process.exit(1);
   }
   const env = parsed.data;

@@ -30,7 +30,7 @@ export interface WebhookRoute<Auth, Payload> {
  * 1. a body over 256 KiB: 413;
  * 2. the signature (or the credentials) of the sender: 401, with no detail;
  * 3. the content type, then the JSON: 415;
- * 4. the route's schema: 400 naming each issue (#shared/http/zod-issues.ts);
+ * 4. the route's schema: 400 naming each issue (#shared/kernel/zod-issues.ts);
  * 5. the route's own answer: 202 scheduled, 200 for a repeat delivery, a reopening or an
  *    event that is no resolution.
  * Rejections (WebhookRejectedError, also from a route's `accept`) are answered here; any

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { describeIssues } from '#shared/http/zod-issues.ts';
+import { describeIssues } from '#shared/kernel/zod-issues.ts';
 
 /**
  * A webhook delivery refused for the sender's own reason (413, 401, 415, 400): answered

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issueLines } from './kernel/zod-issues.ts';
 
 /** A required setting is missing or malformed; thrown at cold start, before any request. */
 export class ConfigurationError extends Error {
@@ -17,9 +18,7 @@ export const readEnv = <S extends z.ZodType>(
 ): z.infer<S> => {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.')}: ${issue.message}`
-    );
+    const problems = issueLines(parsed.error, '');
     throw new ConfigurationError(`invalid environment: ${problems.join('; ')}`);
   }
   return parsed.data;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issueLines } from '#shared/kernel/zod-issues.ts';
 import { csiSettingsSchema } from '#shared/settings/csi-settings.ts';
 
 /**
@@ -42,7 +43,7 @@ export const loadSettings = (read: (key: string) => unknown): Settings => {
   const raw = Object.fromEntries(keys.map((key) => [key, read(key)]));
   const parsed = settingsSchema.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    const problems = issueLines(parsed.error, '');
     throw new InvalidSettingsError(`invalid CDK context: ${problems.join('; ')}`);
   }
   return parsed.data;

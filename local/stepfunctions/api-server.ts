@@ -4,6 +4,7 @@ import { isJsonObject, type Json } from './definition-loader.ts';
 import { SfnApiError, unknownOperation, validationError } from './errors.ts';
 import type { ExecutionRecord, LocalStepFunctions } from './local-step-functions.ts';
 import type { TaskTokenRegistry } from './task-tokens.ts';
+import { issueLines } from '#shared/kernel/zod-issues.ts';
 
 /**
  * The Step Functions JSON protocol (awsJson1_0: POST /, X-Amz-Target
@@ -97,9 +98,7 @@ export const handleOperation = async (
 ): Promise<unknown> => {
   const parsed = schemas[operation].safeParse(body);
   if (!parsed.success) {
-    throw validationError(
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
-    );
+    throw validationError(issueLines(parsed.error, '').join('; '));
   }
   switch (operation) {
     case 'StartExecution': {

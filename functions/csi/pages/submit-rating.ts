@@ -5,7 +5,7 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { openFollowUp } from '#functions/csi/tasks/open-follow-up.service.ts';
-import { describeIssues } from '#shared/http/zod-issues.ts';
+import { describeIssues } from '#shared/kernel/zod-issues.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
 import { pageHandler } from '#shared/http/page-handler.ts';
 import { parsedBody, wantsJson } from '#shared/http/request.ts';

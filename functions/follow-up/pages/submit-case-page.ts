@@ -3,7 +3,7 @@
  * action, whether to tell the requester, and the message. Resolves the case.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { describeIssues } from '#shared/http/zod-issues.ts';
+import { issueLines } from '#shared/kernel/zod-issues.ts';
 import { resolveLink } from '#shared/data/resolve-link.ts';
 import { pageHandler } from '#shared/http/page-handler.ts';
 import { parsedBody } from '#shared/http/request.ts';
@@ -22,7 +22,7 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
   const followUp = await deps.followUps.get(link.subjectId);
   const parsed = resolutionSchema.safeParse(parsedBody(event));
   if (!parsed.success) {
-    const errors = describeIssues(parsed.error).map((e) => `${e.path}: ${e.message}`);
+    const errors = issueLines(parsed.error);
     return htmlResponse(400, casePage({ language: followUp.locale, ...followUp, errors }));
   }
   try {

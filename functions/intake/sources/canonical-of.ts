@@ -1,4 +1,4 @@
-import { describeIssues } from '#shared/http/zod-issues.ts';
+import { describeIssues } from '#shared/kernel/zod-issues.ts';
 import type { CsiSettings } from '#shared/settings/csi-settings.ts';
 import { canonicalEventSchema, type CanonicalEvent } from '../canonical-event.schema.ts';
 import { parsedOrRejected, WebhookRejectedError } from '../webhook-rejection.ts';

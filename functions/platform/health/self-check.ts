@@ -3,11 +3,9 @@
  * Side effects: one `UnhealthyComponent` metric per failing component (dimension:
  * component, a handful of fixed values), for the alarms to watch.
  */
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { logger, metrics } from '#shared/powertools.ts';
+import { scheduledHandler } from '#shared/scheduled-handler.ts';
 import { checkHealth, type HealthReport } from './check-health.service.ts';
 import { healthDepsFromEnv } from './health-deps.ts';
 
@@ -24,7 +22,4 @@ export const lambdaHandler = async (): Promise<HealthReport> => {
   return report;
 };
 
-export const handler = middy()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(logMetrics(metrics))
-  .handler(lambdaHandler);
+export const handler = scheduledHandler(lambdaHandler);

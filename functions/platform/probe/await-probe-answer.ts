@@ -3,11 +3,9 @@
  * Input: { probeId, taskToken }, validated. Side effect: the token is stored on the probe
  * item. Throws ProbeNotFoundError (caught by name in the ASL). Never logs the token.
  */
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { logger } from '#shared/powertools.ts';
+import { taskHandler } from '#shared/workflow/task-handler.ts';
 import { awaitProbeAnswerSchema, type AwaitProbeAnswerInput } from './await-probe-answer.schema.ts';
 import { recordProbeToken } from './record-probe-token.service.ts';
 
@@ -18,7 +16,4 @@ export const lambdaHandler = async (input: AwaitProbeAnswerInput): Promise<void>
   logger.info('probe waiting for answer', { probeId: input.probeId });
 };
 
-export const handler = middy()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(parser({ schema: awaitProbeAnswerSchema }))
-  .handler(lambdaHandler);
+export const handler = taskHandler(awaitProbeAnswerSchema, lambdaHandler);

@@ -2,11 +2,10 @@
  * Scheduled by the `csi-reconcile` rule. Input: the scheduled event (unused). Restarts the
  * workflow of every pending survey or case that has none running (see the service).
  */
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { z } from 'zod';
 import { readEnv } from '#shared/env.ts';
 import { logger } from '#shared/powertools.ts';
+import { scheduledHandler } from '#shared/scheduled-handler.ts';
 import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { stateMachineArnFromEnv, workflowPortFromEnv } from '#shared/workflow/workflow-from-env.ts';
 import { storeFromEnv } from '#shared/data/store-from-env.ts';
@@ -30,6 +29,4 @@ export const lambdaHandler = async () => {
   return result;
 };
 
-export const handler = middy()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(lambdaHandler);
+export const handler = scheduledHandler(lambdaHandler);

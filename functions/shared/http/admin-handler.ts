@@ -1,6 +1,6 @@
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { z } from 'zod';
-import { describeIssues } from './zod-issues.ts';
+import { describeIssues } from '../kernel/zod-issues.ts';
 import { httpHandler, type HttpLambdaHandler } from './http-handler.ts';
 import { jsonResponse } from './json-response.ts';
 

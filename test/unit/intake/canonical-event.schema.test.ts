@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeIssues } from '#shared/http/zod-issues.ts';
+import { describeIssues } from '#shared/kernel/zod-issues.ts';
 import { canonicalEventSchema, toUtc } from '#functions/intake/canonical-event.schema.ts';
 
 const resolvedEvent = (overrides: Record<string, unknown> = {}) => ({
