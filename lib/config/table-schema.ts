@@ -27,13 +27,14 @@ export const tableSchema: TableSchema = {
   sortKey: { name: 'sk', type: 'S' },
   globalSecondaryIndexes: [
     {
-      // Alternate lookups: a ticket's surveys, a token hash's owner, a person's history.
+      // Lookups: a ticket's surveys, all units' aggregates of a month, one unit's cases
+      // (functions/shared/data/keys.ts, docs/data-model.md).
       indexName: 'gsi1',
       partitionKey: { name: 'gsi1pk', type: 'S' },
       sortKey: { name: 'gsi1sk', type: 'S' },
     },
     {
-      // Work lists by status and due time: open follow-ups, overdue cases, campaign members.
+      // Work lists: surveys by status (sharded), all units' cases by status and due time.
       indexName: 'gsi2',
       partitionKey: { name: 'gsi2pk', type: 'S' },
       sortKey: { name: 'gsi2sk', type: 'S' },
