@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROOT_CAUSES } from '#shared/kernel/i18n.ts';
+import { ROOT_CAUSES } from './root-causes.ts';
 
 /** Task inputs of follow-up-case.asl.json. */
 const followUpId = z.string().regex(/^[a-f0-9]{32}$/);

@@ -1,7 +1,7 @@
 import type { DataStores } from '#shared/data/data-stores.ts';
 import { UNRESOLVED, type FollowUp } from '#shared/data/follow-up.ts';
 import { conditionFailed } from '#shared/data/transact.ts';
-import type { RootCause } from '#shared/kernel/i18n.ts';
+import type { RootCause } from './root-causes.ts';
 import type { WorkflowPort } from '#shared/workflow/workflow-port.ts';
 import { FollowUpAlreadyResolvedError } from './already-resolved-error.ts';
 

@@ -3,8 +3,9 @@ import type { DataStores } from '#shared/data/data-stores.ts';
 import { aggregateDimension } from '#shared/data/keys.ts';
 import { PENDING, surveySchema, type Survey } from '#shared/data/survey.ts';
 import { conditionFailed } from '#shared/data/transact.ts';
-import { languageOf } from '#shared/kernel/i18n.ts';
-import { csiTimers, type CsiSettings } from '#shared/settings/csi-settings.ts';
+import { languageOf } from '#shared/kernel/language.ts';
+import type { CsiSettings } from '#shared/settings/csi-settings.ts';
+import { csiTimers } from '#shared/settings/survey-settings.ts';
 import type { WorkflowPort } from '#shared/workflow/workflow-port.ts';
 import { toUtc, type CanonicalEvent } from './canonical-event.schema.ts';
 

@@ -1,6 +1,8 @@
 import { html } from '#shared/kernel/html.ts';
-import { dictionaries, type Language } from '#shared/kernel/i18n.ts';
+import type { Language } from '#shared/kernel/language.ts';
+import { sharedWords } from '#shared/layout/words.ts';
 import { mailLayout } from '#shared/mail/layout.ts';
+import { csiWords } from '../words.ts';
 
 export interface SurveyEmailInput {
   readonly language: Language;
@@ -20,7 +22,8 @@ const SCORE_COLOURS = ['#dc2626', '#ea580c', '#ca8a04', '#65a30d', '#16a34a'];
  * link, and a plain-text part with the same links.
  */
 export const renderSurveyEmail = (input: SurveyEmailInput) => {
-  const t = dictionaries[input.language];
+  const t = csiWords[input.language];
+  const { ticket, greeting } = sharedWords[input.language];
   const subject =
     input.kind === 'invitation'
       ? t.inviteSubject(input.ticketNumber)
@@ -28,10 +31,10 @@ export const renderSurveyEmail = (input: SurveyEmailInput) => {
   const intro = input.kind === 'invitation' ? t.inviteBody : t.reminderBody;
   const scoreUrl = (score: number) => `${input.ratingUrl}?score=${score}`;
   const scores = [1, 2, 3, 4, 5];
-  const body = html`<p style="margin:0 0 12px 0;">${t.inviteGreeting(input.requesterName)}</p>
+  const body = html`<p style="margin:0 0 12px 0;">${greeting(input.requesterName)}</p>
     <p style="margin:0 0 12px 0;">${intro}</p>
     <p style="margin:0 0 16px 0;padding:12px;background:#f9fafb;border-left:4px solid #2563eb;">
-      <strong>${t.ticket} ${input.ticketNumber}</strong
+      <strong>${ticket} ${input.ticketNumber}</strong
       >${input.title ? html`<br />${input.title}` : ''}
     </p>
     <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">
@@ -57,11 +60,11 @@ export const renderSurveyEmail = (input: SurveyEmailInput) => {
     >${t.unsubscribe}</a
   >`;
   const text = [
-    t.inviteGreeting(input.requesterName),
+    greeting(input.requesterName),
     '',
     intro,
     '',
-    `${t.ticket} ${input.ticketNumber}${input.title ? `: ${input.title}` : ''}`,
+    `${ticket} ${input.ticketNumber}${input.title ? `: ${input.title}` : ''}`,
     '',
     ...scores.map((score) => `${score} — ${t.scoreLabels[score - 1] ?? ''}: ${scoreUrl(score)}`),
     '',

@@ -8,7 +8,7 @@ import { jsonResponse } from '#shared/http/json-response.ts';
 import { pageHandler } from '#shared/http/page-handler.ts';
 import { wantsJson } from '#shared/http/request.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
-import { optOutPage } from '#shared/layout/pages.ts';
+import { optOutPage } from './opt-out-page.ts';
 import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { openOptOutLink, optOut } from './opt-out.service.ts';

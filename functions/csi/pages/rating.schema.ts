@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REASONS } from '#shared/kernel/i18n.ts';
+import { REASONS } from '#shared/kernel/reasons.ts';
 
 /** The rating form (or JSON) body. A form sends one `reasons` per box ticked. */
 export const ratingSubmissionSchema = z.object({

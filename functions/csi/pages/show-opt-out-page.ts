@@ -5,7 +5,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { pageHandler } from '#shared/http/page-handler.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
-import { optOutPage } from '#shared/layout/pages.ts';
+import { optOutPage } from './opt-out-page.ts';
 import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { openOptOutLink } from './opt-out.service.ts';

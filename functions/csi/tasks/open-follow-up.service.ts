@@ -6,7 +6,8 @@ import type { Survey } from '#shared/data/survey.ts';
 import { conditionFailed } from '#shared/data/transact.ts';
 import { isLowScore } from '#shared/kernel/survey-rules.ts';
 import { logger, metrics } from '#shared/powertools.ts';
-import { followUpTimers, routeFollowUp, type CsiSettings } from '#shared/settings/csi-settings.ts';
+import type { CsiSettings } from '#shared/settings/csi-settings.ts';
+import { followUpTimers, routeFollowUp } from '#shared/settings/follow-up-settings.ts';
 import type { WorkflowPort } from '#shared/workflow/workflow-port.ts';
 
 export interface OpenFollowUpDeps extends Pick<

@@ -1,7 +1,8 @@
 import type { FollowUp } from '#shared/data/follow-up.ts';
 import { html } from '#shared/kernel/html.ts';
-import { dictionaries } from '#shared/kernel/i18n.ts';
+import { sharedWords } from '#shared/layout/words.ts';
 import { mailButton, mailLayout } from '#shared/mail/layout.ts';
+import { followUpWords } from '../words.ts';
 
 /** The owner's case mail, the escalation mail and the requester's "what we did" mail. */
 export const renderCaseOwnerEmail = (
@@ -9,7 +10,8 @@ export const renderCaseOwnerEmail = (
   caseUrl: string,
   kind: 'owner' | 'escalation'
 ) => {
-  const t = dictionaries[followUp.locale];
+  const t = followUpWords[followUp.locale];
+  const { ticket } = sharedWords[followUp.locale];
   const subject =
     kind === 'owner'
       ? t.caseOwnerSubject(followUp.ticketNumber, followUp.score)
@@ -20,7 +22,7 @@ export const renderCaseOwnerEmail = (
       ${intro} <strong>${kind === 'owner' ? due : ''}</strong>
     </p>
     <p style="margin:0 0 12px 0;padding:12px;background:#f9fafb;border-left:4px solid #dc2626;">
-      <strong>${t.ticket} ${followUp.ticketNumber}</strong
+      <strong>${ticket} ${followUp.ticketNumber}</strong
       >${followUp.title ? html`<br />${followUp.title}` : ''}<br />${t.caseScore}:
       <strong>${followUp.score}</strong
       >${followUp.comment ? html`<br />${t.caseComment}: ${followUp.comment}` : ''}
@@ -29,7 +31,7 @@ export const renderCaseOwnerEmail = (
   const text = [
     intro + (kind === 'owner' ? ` ${due}` : ''),
     '',
-    `${t.ticket} ${followUp.ticketNumber}${followUp.title ? `: ${followUp.title}` : ''}`,
+    `${ticket} ${followUp.ticketNumber}${followUp.title ? `: ${followUp.title}` : ''}`,
     `${t.caseScore}: ${followUp.score}`,
     followUp.comment ? `${t.caseComment}: ${followUp.comment}` : '',
     '',
@@ -39,18 +41,17 @@ export const renderCaseOwnerEmail = (
 };
 
 export const renderClosingEmail = (followUp: FollowUp) => {
-  const t = dictionaries[followUp.locale];
+  const t = followUpWords[followUp.locale];
+  const { greeting } = sharedWords[followUp.locale];
   const subject = t.closingSubject(followUp.ticketNumber);
   const message = followUp.messageToRequester?.trim() || followUp.correctiveAction || '';
-  const body = html`<p style="margin:0 0 12px 0;">${t.inviteGreeting(followUp.requesterName)}</p>
+  const body = html`<p style="margin:0 0 12px 0;">${greeting(followUp.requesterName)}</p>
     <p style="margin:0 0 12px 0;">${t.closingBody}</p>
     <p
       style="margin:0 0 12px 0;padding:12px;background:#f9fafb;border-left:4px solid #16a34a;white-space:pre-line;"
     >
       ${message}
     </p>`;
-  const text = [t.inviteGreeting(followUp.requesterName), '', t.closingBody, '', message].join(
-    '\n'
-  );
+  const text = [greeting(followUp.requesterName), '', t.closingBody, '', message].join('\n');
   return { subject, html: mailLayout(followUp.locale, subject, body, html``), text };
 };

@@ -7,7 +7,7 @@ import { resolveLink } from '#shared/data/resolve-link.ts';
 import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { pageHandler } from '#shared/http/page-handler.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
-import { casePage, caseResolvedPage } from '#shared/layout/pages.ts';
+import { casePage, caseResolvedPage } from './case-page.ts';
 import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
 
 const store = storeFromEnv();

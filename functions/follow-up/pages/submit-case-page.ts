@@ -8,7 +8,7 @@ import { resolveLink } from '#shared/data/resolve-link.ts';
 import { pageHandler } from '#shared/http/page-handler.ts';
 import { parsedBody } from '#shared/http/request.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
-import { casePage, caseResolvedPage } from '#shared/layout/pages.ts';
+import { casePage, caseResolvedPage } from './case-page.ts';
 import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { FollowUpAlreadyResolvedError } from '../already-resolved-error.ts';
 import { caseResolutionDepsFromEnv } from '../case-resolution-deps.ts';

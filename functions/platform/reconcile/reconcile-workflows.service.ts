@@ -1,7 +1,9 @@
 import type { DataStores } from '#shared/data/data-stores.ts';
 import { PENDING } from '#shared/data/survey.ts';
 import { closingMailDue } from '#shared/kernel/follow-up-rules.ts';
-import { csiTimers, followUpTimers, type CsiSettings } from '#shared/settings/csi-settings.ts';
+import type { CsiSettings } from '#shared/settings/csi-settings.ts';
+import { followUpTimers } from '#shared/settings/follow-up-settings.ts';
+import { csiTimers } from '#shared/settings/survey-settings.ts';
 import type { WorkflowPort } from '#shared/workflow/workflow-port.ts';
 
 export interface ReconcileDeps extends Pick<DataStores, 'surveys' | 'followUps'> {

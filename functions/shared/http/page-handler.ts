@@ -8,8 +8,8 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { LinkGoneError, LinkNotFoundError } from '../data/resolve-link.ts';
 import { FollowUpNotFoundError, SurveyNotFoundError } from '../data/not-found-errors.ts';
-import type { Language } from '../kernel/i18n.ts';
-import { errorPage } from '../layout/pages.ts';
+import type { Language } from '../kernel/language.ts';
+import { errorPage } from '../layout/error-page.ts';
 import { htmlResponse } from '../layout/page-layout.ts';
 import { logger, metrics } from '../powertools.ts';
 import { jsonResponse } from './json-response.ts';
@@ -65,7 +65,7 @@ export const pageHandler = (fallbackLanguage: Language, handler: HttpLambdaHandl
     .use(httpHeaderNormalizer())
     .use(httpUrlencodeBodyParser({ disableContentTypeError: true }))
     .use(httpJsonBodyParser({ disableContentTypeError: true }))
-    // CSP and Permissions-Policy are set by htmlResponse (pages/layout.ts): middy's default
+    // CSP and Permissions-Policy are set by htmlResponse (layout/page-layout.ts): middy's default
     // CSP adds `sandbox`, which blocks the forms, and its Permissions-Policy lists features
     // that browsers no longer recognize (each one a console error).
     .use(httpSecurityHeaders({ contentSecurityPolicy: false, permissionsPolicy: false }))

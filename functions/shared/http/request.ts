@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { languageOf, type Language } from '../kernel/i18n.ts';
+import { languageOf, type Language } from '../kernel/language.ts';
 
 /** The client asked for JSON (Accept), e.g. an integration rather than a browser. */
 export const wantsJson = (event: APIGatewayProxyEventV2): boolean =>

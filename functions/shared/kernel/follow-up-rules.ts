@@ -1,5 +1,6 @@
 import type { FollowUp } from '../data/follow-up.ts';
-import { followUpTimers, type CsiSettings } from '../settings/csi-settings.ts';
+import type { CsiSettings } from '../settings/csi-settings.ts';
+import { followUpTimers } from '../settings/follow-up-settings.ts';
 
 /** Whether the requester's "what we did" mail is still to be sent: resolved, asked for, not sent. */
 export const closingMailDue = (followUp: FollowUp): boolean =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dictionaries, languageOf, REASONS, ROOT_CAUSES } from '#shared/kernel/i18n.ts';
+import { languageOf } from '#shared/kernel/language.ts';
 
 describe('Function: languageOf', () => {
   it.each([
@@ -19,17 +19,5 @@ describe('Function: languageOf', () => {
 
     // Assess
     expect(language).toBe(expected);
-  });
-});
-
-describe('Constant: dictionaries', () => {
-  it.each(['ru', 'en'] as const)('names every reason, root cause and score in %s', (lang) => {
-    // Prepare
-    const t = dictionaries[lang];
-
-    // Assess
-    expect(Object.keys(t.reasons).sort()).toEqual([...REASONS].sort());
-    expect(Object.keys(t.rootCauses).sort()).toEqual([...ROOT_CAUSES].sort());
-    expect(t.scoreLabels).toHaveLength(5);
   });
 });

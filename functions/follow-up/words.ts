@@ -1,0 +1,77 @@
+import type { Language } from '#shared/kernel/language.ts';
+import type { RootCause } from './root-causes.ts';
+
+/**
+ * The words of a follow-up case: its page, the owner's and the escalation mail, the
+ * requester's closing mail, the names of the root causes. Russian first; English must have
+ * the same keys (`typeof ru`).
+ */
+const ru = {
+  caseTitle: 'Разбор оценки',
+  caseScore: 'Оценка',
+  caseComment: 'Комментарий',
+  caseReasons: 'Причины',
+  caseRequester: 'Автор запроса',
+  caseDue: 'Срок разбора',
+  rootCause: 'Корневая причина',
+  rootCauses: {
+    process: 'Процесс',
+    skills: 'Знания и навыки',
+    system: 'Система или инструмент',
+    'rules-policy': 'Правила и регламенты',
+    communication: 'Коммуникация',
+    'business-unit-side': 'На стороне подразделения',
+    other: 'Другое',
+  } satisfies Record<RootCause, string>,
+  correctiveAction: 'Корректирующее действие',
+  notifyRequester: 'Сообщить автору запроса, что сделано',
+  messageToRequester: 'Сообщение автору',
+  resolveCase: 'Закрыть разбор',
+  caseResolvedTitle: 'Разбор закрыт',
+  caseResolvedBody: 'Спасибо! Причина и действие записаны.',
+  caseOwnerSubject: (ticket: string, score: number) =>
+    `Разбор оценки ${score} по запросу ${ticket}`,
+  caseOwnerBody:
+    'Поступила оценка ниже «5». Разберите причину и запишите корректирующее действие до срока:',
+  caseOpen: 'Открыть разбор',
+  escalationSubject: (ticket: string) => `Просрочен разбор оценки по запросу ${ticket}`,
+  escalationBody: (owner: string) => `Разбор не закрыт в срок. Ответственный: ${owner}.`,
+  closingSubject: (ticket: string) => `Что мы сделали по вашему отзыву о запросе ${ticket}`,
+  closingBody: 'Спасибо за честную оценку. Мы разобрали ваш запрос и вот что сделали:',
+};
+
+const en: typeof ru = {
+  caseTitle: 'Low rating follow-up',
+  caseScore: 'Score',
+  caseComment: 'Comment',
+  caseReasons: 'Reasons',
+  caseRequester: 'Requester',
+  caseDue: 'Due',
+  rootCause: 'Root cause',
+  rootCauses: {
+    process: 'Process',
+    skills: 'Knowledge and skills',
+    system: 'System or tool',
+    'rules-policy': 'Rules and policy',
+    communication: 'Communication',
+    'business-unit-side': "Business unit's side",
+    other: 'Other',
+  },
+  correctiveAction: 'Corrective action',
+  notifyRequester: 'Tell the requester what was done',
+  messageToRequester: 'Message to the requester',
+  resolveCase: 'Resolve case',
+  caseResolvedTitle: 'Case resolved',
+  caseResolvedBody: 'Thank you! The root cause and the action are recorded.',
+  caseOwnerSubject: (ticket, score) => `Follow up a score of ${score} on request ${ticket}`,
+  caseOwnerBody:
+    'A score below 5 came in. Find the root cause and record the corrective action by:',
+  caseOpen: 'Open the case',
+  escalationSubject: (ticket) => `Overdue follow-up on request ${ticket}`,
+  escalationBody: (owner) => `The case was not resolved in time. Owner: ${owner}.`,
+  closingSubject: (ticket) => `What we did about your feedback on request ${ticket}`,
+  closingBody:
+    'Thank you for your honest rating. We looked into your request, and this is what we did:',
+};
+
+export const followUpWords: Readonly<Record<Language, typeof ru>> = { ru, en };
