@@ -1,10 +1,12 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { dataStores } from '#shared/data/data-stores.ts';
 import type { FollowUp } from '#shared/data/follow-up.ts';
+import { responseKey } from '#shared/data/keys.ts';
+import type { SurveyResponse } from '#shared/data/response.ts';
 import type { Survey } from '#shared/data/survey.ts';
 import { stepFunctionsPort } from '#shared/workflow/workflow-port.ts';
 
@@ -71,6 +73,33 @@ export const followUpItem = (overrides: Partial<FollowUp> = {}): FollowUp => ({
   ...overrides,
 });
 
+/** The stored response of SURVEY_ID (keys included): a first rating unless `revision` says otherwise. */
+export const responseItem = (overrides: Partial<SurveyResponse> = {}) => ({
+  ...responseKey(SURVEY_ID),
+  surveyId: SURVEY_ID,
+  score: 2,
+  reasons: [],
+  comment: '',
+  submittedAt: '2025-03-06T10:00:00.000Z',
+  revision: 0,
+  ...overrides,
+});
+
+/**
+ * The item under `key` as successive reads find it: each version but the last once, the
+ * last from then on (`givenStored(ddb, key, open, resolved)`); no version, no item.
+ */
+export const givenStored = (
+  ddb: AwsClientStub<DynamoDBDocumentClient>,
+  key: Record<string, string>,
+  ...versions: object[]
+): void => {
+  let stub = ddb.on(GetCommand, { Key: key });
+  for (const version of versions.slice(0, -1)) stub = stub.resolvesOnce({ Item: version });
+  const last = versions.at(-1);
+  stub.resolves(last ? { Item: last } : {});
+};
+
 /** A code DynamoDB gives each item of a cancelled transaction. */
 export type CancellationCode =
   'None' | 'ConditionalCheckFailed' | 'TransactionConflict' | 'ValidationError' | 'ThrottlingError';
@@ -86,132 +115,3 @@ export const transactionCanceled = (...codes: CancellationCode[]) =>
     $metadata: {},
     ...(codes.length > 0 ? { CancellationReasons: codes.map((Code) => ({ Code })) } : {}),
   });
-
-interface UpdateLike {
-  readonly UpdateExpression?: string | undefined;
-  readonly ExpressionAttributeNames?: Record<string, string> | undefined;
-  readonly ExpressionAttributeValues?: Record<string, unknown> | undefined;
-}
-
-/**
- * The counters an aggregate update adds, read back from its `ADD #cN :vN, …` clause:
- * `{ rated: 1, scoreSum: 4, d4: 1 }`. Empty when the update adds nothing.
- */
-export const addedCounters = (update: UpdateLike | undefined): Record<string, unknown> => {
-  if (!update) return {};
-  const clause = update.UpdateExpression?.split(' ADD ')[1];
-  if (!clause) return {};
-  return Object.fromEntries(
-    clause.split(',').map((pair) => {
-      const [name = '', value = ''] = pair.trim().split(' ');
-      return [
-        update.ExpressionAttributeNames?.[name] ?? name,
-        update.ExpressionAttributeValues?.[value],
-      ];
-    })
-  );
-};
-
-interface ExpressionLike {
-  readonly ExpressionAttributeNames?: Record<string, string> | undefined;
-  readonly ExpressionAttributeValues?: Record<string, unknown> | undefined;
-}
-
-/**
- * An expression with its placeholders filled in: `#status IN (:v1, :v2)` reads
- * `status IN ("sent", "reminded")`, so a test asserts what a write means, not how its
- * placeholders happen to be numbered.
- */
-export const readable = (expression: string | undefined, input: ExpressionLike) =>
-  expression
-    ?.replace(/#\w+/g, (name) => input.ExpressionAttributeNames?.[name] ?? name)
-    .replace(/:\w+/g, (value) => JSON.stringify(input.ExpressionAttributeValues?.[value]));
-
-/** Splits on commas outside parentheses (`a = b, c = if_not_exists(c, :v)`). */
-const topLevelParts = (text: string): string[] => {
-  const parts: string[] = [];
-  let depth = 0;
-  let current = '';
-  for (const char of text) {
-    if (char === '(') depth += 1;
-    if (char === ')') depth -= 1;
-    if (char === ',' && depth === 0) {
-      parts.push(current.trim());
-      current = '';
-    } else current += char;
-  }
-  if (current.trim()) parts.push(current.trim());
-  return parts;
-};
-
-export interface DecodedUpdate {
-  /** SET attributes and their values. */
-  readonly set: Record<string, unknown>;
-  /** SET … if_not_exists attributes and their values. */
-  readonly setIfAbsent: Record<string, unknown>;
-  readonly add: Record<string, unknown>;
-  readonly remove: string[];
-  /** The condition, readable (see `readable`). */
-  readonly condition: string | undefined;
-}
-
-/** What an update (alone or in a transaction) does, read back from its expressions. */
-export const decodeUpdate = (
-  update: (UpdateLike & { readonly ConditionExpression?: string | undefined }) | undefined
-): DecodedUpdate => {
-  const names = update?.ExpressionAttributeNames ?? {};
-  const values = update?.ExpressionAttributeValues ?? {};
-  const decoded: DecodedUpdate = {
-    set: {},
-    setIfAbsent: {},
-    add: {},
-    remove: [],
-    condition: readable(update?.ConditionExpression, update ?? {}),
-  };
-  const clauses = (update?.UpdateExpression ?? '').split(/ ?\b(?=SET |ADD |REMOVE )/);
-  for (const clause of clauses) {
-    const [keyword = '', ...rest] = clause.trim().split(' ');
-    for (const part of topLevelParts(rest.join(' '))) {
-      if (keyword === 'REMOVE') decoded.remove.push(names[part] ?? part);
-      if (keyword === 'ADD') {
-        const [name = '', value = ''] = part.split(' ');
-        decoded.add[names[name] ?? name] = values[value];
-      }
-      if (keyword === 'SET') {
-        const [name = '', expression = ''] = part.split(' = ');
-        const absent = /^if_not_exists\(\S+, (:\w+)\)$/.exec(expression);
-        if (absent) decoded.setIfAbsent[names[name] ?? name] = values[absent[1] ?? ''];
-        else decoded.set[names[name] ?? name] = values[expression];
-      }
-    }
-  }
-  return decoded;
-};
-
-interface QueryLike extends ExpressionLike {
-  readonly IndexName?: string | undefined;
-  readonly KeyConditionExpression?: string | undefined;
-}
-
-/** The partition a query reads: the value its key condition compares the partition key with. */
-export const partitionOf = (query: QueryLike): unknown => {
-  const placeholder = /= (:\w+)/.exec(query.KeyConditionExpression ?? '')?.[1] ?? '';
-  return query.ExpressionAttributeValues?.[placeholder];
-};
-
-/**
- * Every update a handler sent, alone or inside a transaction, in order: its key and what
- * it does (see `decodeUpdate`).
- */
-export const sentUpdates = (
-  ddb: AwsClientStub<DynamoDBDocumentClient>
-): (DecodedUpdate & { readonly key: Record<string, unknown> | undefined })[] => [
-  ...ddb
-    .commandCalls(TransactWriteCommand)
-    .flatMap((call) => call.args[0].input.TransactItems ?? [])
-    .flatMap((item) => (item.Update ? [item.Update] : []))
-    .map((update) => ({ key: update.Key, ...decodeUpdate(update) })),
-  ...ddb
-    .commandCalls(UpdateCommand)
-    .map((call) => ({ key: call.args[0].input.Key, ...decodeUpdate(call.args[0].input) })),
-];

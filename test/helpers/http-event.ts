@@ -3,10 +3,10 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { vi } from 'vitest';
-import { tokenKey } from '#shared/data/keys.ts';
+import { beforeAll, vi } from 'vitest';
 import type { TokenRecord } from '#shared/data/token.ts';
 import { hashToken } from '#shared/kernel/tokens.ts';
+import { tokenKey } from '#shared/data/keys.ts';
 
 /** Shared builders for the HTTP handler tests (not a test file itself). */
 export const CSI_ARN = 'arn:aws:states:eu-central-1:123456789012:stateMachine:csi-survey';
@@ -89,6 +89,26 @@ export const httpEvent = (input: EventInput): APIGatewayProxyEventV2 => {
     },
     ...(input.body === undefined ? {} : { body: input.body }),
     isBase64Encoded: input.isBase64Encoded ?? false,
+  };
+};
+
+/**
+ * The `handler` of a handler module, imported once before the file's tests, after the
+ * variables it reads at import are stubbed (`env`; those of `stubHandlerEnv` by default).
+ * `const showPage = handlerOf(() => import('#functions/…/show-page.ts'))` at the top of a file.
+ */
+export const handlerOf = (
+  load: () => Promise<{ readonly handler: unknown }>,
+  env: () => void = stubHandlerEnv
+): Handler => {
+  let loaded: Handler | undefined;
+  beforeAll(async () => {
+    env();
+    loaded = (await load()).handler as Handler;
+  });
+  return (event, lambdaContext) => {
+    if (!loaded) throw new Error('the handler is imported in beforeAll, before the tests');
+    return loaded(event, lambdaContext);
   };
 };
 

@@ -1,31 +1,119 @@
 import {
+  GetCommand,
   PutCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
-
-/** What the page tests read back from the mocked table (not a test file itself). */
-type DocumentStub = AwsClientStub<DynamoDBDocumentClient>;
+import { expect } from 'vitest';
+import { tokenKey } from '#shared/data/keys.ts';
+import type { TokenRecord } from '#shared/data/token.ts';
+import { hashToken, mintToken } from '#shared/kernel/tokens.ts';
+import { SURVEY_ID } from './ddb-fixtures.ts';
+import { httpEvent, STACK_TRACE, tokenItem, type HttpResult } from './http-event.ts';
 
 /**
- * The key of every item a handler wrote: Put items, Update keys, inside transactions or
- * alone. Reads are left out.
+ * What the tests of the pages people open from a mail (/r, /u and /f links) share: the
+ * links, the requests, and what they read back from the mocked table (not a test file itself).
  */
-export const writtenKeys = (ddb: DocumentStub): { pk: unknown; sk: unknown }[] => {
-  const keys: { pk: unknown; sk: unknown }[] = [];
-  const add = (item: Record<string, unknown> | undefined) => {
-    if (item) keys.push({ pk: item.pk, sk: item.sk });
+type DocumentStub = AwsClientStub<DynamoDBDocumentClient>;
+
+/** The handler wrote nothing: no Update, no Put, no transaction. */
+export const expectNoWrites = (ddb: DocumentStub): void => {
+  expect(ddb).not.toReceiveCommand(UpdateCommand);
+  expect(ddb).not.toReceiveCommand(PutCommand);
+  expect(ddb).not.toReceiveCommand(TransactWriteCommand);
+};
+
+type LinkKind = TokenRecord['kind'];
+
+/** Until when each kind of link is valid by default: all of them after NOW. */
+const VALID_UNTIL: Readonly<Record<LinkKind, string>> = {
+  // the closing time of the survey (surveyItem's closesAt)
+  rating: '2025-03-12T09:10:00.000Z',
+  unsubscribe: '2025-06-01T00:00:00.000Z',
+  // the case's openedAt + the default maximum age of a case (P30D)
+  case: '2025-04-09T00:00:00.000Z',
+};
+
+/** A link token's record: a `kind` of link to SURVEY_ID, valid after NOW unless overridden. */
+export const aLink = (kind: LinkKind, overrides: Partial<TokenRecord> = {}): TokenRecord => ({
+  kind,
+  subjectId: SURVEY_ID,
+  validUntil: VALID_UNTIL[kind],
+  ...overrides,
+});
+
+export interface LinkRequest {
+  readonly headers?: Record<string, string>;
+  readonly query?: Record<string, string>;
+  readonly body?: string;
+  /** Another token than the page's own (a malformed one, say). */
+  readonly token?: string;
+}
+
+export interface LinkPage {
+  /** The page's link token as the mail carries it (only its hash is stored). */
+  readonly token: string;
+  /** Stores `link` under the hash of the token and, unless undefined, `subject` under its key. */
+  readonly givenLink: (link: TokenRecord, subject?: object) => void;
+  /** A browser's request for the page: HTML accepted unless `headers` say otherwise. */
+  readonly request: (method: string, request?: LinkRequest) => APIGatewayProxyEventV2;
+}
+
+/**
+ * The page behind `/{path}/{token}` links over the mocked table: its token, the link and the
+ * item it opens (`opens` gives that item's key, `surveyKey` or `followUpKey`), its requests.
+ */
+export const linkPage = (
+  ddb: DocumentStub,
+  {
+    path,
+    opens,
+  }: { readonly path: string; readonly opens: (subjectId: string) => Record<string, string> }
+): LinkPage => {
+  const token = mintToken();
+  return {
+    token,
+    givenLink: (link, subject) => {
+      ddb.on(GetCommand, { Key: tokenKey(hashToken(token)) }).resolves({
+        Item: tokenItem(token, link),
+      });
+      if (subject) ddb.on(GetCommand, { Key: opens(link.subjectId) }).resolves({ Item: subject });
+    },
+    request: (method, { headers = {}, query, body, token: other = token } = {}) =>
+      httpEvent({
+        method,
+        routeKey: `${method} /${path}/{token}`,
+        rawPath: `/${path}/${other}`,
+        pathParameters: { token: other },
+        headers: { accept: 'text/html', ...headers },
+        ...(query ? { query } : {}),
+        ...(body === undefined ? {} : { body }),
+      }),
   };
-  for (const call of ddb.commandCalls(TransactWriteCommand)) {
-    for (const item of call.args[0].input.TransactItems ?? []) {
-      add(item.Put?.Item);
-      add(item.Update?.Key);
-      add(item.Delete?.Key);
-    }
-  }
-  for (const call of ddb.commandCalls(PutCommand)) add(call.args[0].input.Item);
-  for (const call of ddb.commandCalls(UpdateCommand)) add(call.args[0].input.Key);
-  return keys;
+};
+
+/** The title of each error page, by language and status. */
+const ERROR_TITLES = {
+  en: { 404: 'Link not found', 410: 'This survey has closed', 500: 'Something went wrong' },
+  ru: { 404: 'Ссылка не найдена', 410: 'Опрос завершён', 500: 'Что-то пошло не так' },
+} as const;
+
+/**
+ * An error page as a browser gets it: the status, the page's CSP, the page in `language`
+ * with its title, and no stack trace.
+ */
+export const expectErrorPage = (
+  response: HttpResult,
+  status: 404 | 410 | 500,
+  language: keyof typeof ERROR_TITLES
+): void => {
+  expect(response.statusCode).toBe(status);
+  expect(response.headers['content-security-policy']).toContain("default-src 'none'");
+  expect(response.body).toContain(`<html lang="${language}">`);
+  expect(response.body).toContain(ERROR_TITLES[language][status]);
+  expect(response.body).not.toMatch(STACK_TRACE);
 };

@@ -1,20 +1,16 @@
-import { SFNClient, SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { awaitRating, type AwaitRatingDeps } from '#functions/csi/tasks/await-rating.service.ts';
 import { surveyKey } from '#shared/data/keys.ts';
 import { SurveyNotFoundError } from '#shared/data/not-found-errors.ts';
 import type { SurveyStatus } from '#shared/data/survey.ts';
-import { decodeUpdate, testStores, testWorkflow } from '#test/helpers/ddb-fixtures.ts';
+import { testWorkflow, testStores } from '#test/helpers/ddb-fixtures.ts';
 import { SURVEY_ID, TABLE, conditionFailed, surveyItem } from '#test/helpers/survey-fixture.ts';
+import { decodeUpdate } from '#test/helpers/sent-commands.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-const sfnMock = mockClient(SFNClient);
-afterEach(() => {
-  ddb.reset();
-  sfnMock.reset();
-});
+const { ddb, sfn } = mockAws();
 
 const TASK_TOKEN = 'AQCEAAAAKgAAAAMAAAAAAAAAAeXample-task-token';
 
@@ -38,25 +34,25 @@ describe('Service: awaitRating', () => {
     expect(update.set).toEqual({ taskToken: TASK_TOKEN });
     expect(update.condition).toBe('status IN ("sent", "reminded")');
     expect(ddb).not.toReceiveCommand(GetCommand);
-    expect(sfnMock).not.toReceiveAnyCommand();
+    expect(sfn).not.toReceiveAnyCommand();
   });
 
   it('answers the task with the score when the survey is already rated', async () => {
     // Prepare
     ddb.on(UpdateCommand).rejects(conditionFailed());
     ddb.on(GetCommand).resolves({ Item: surveyItem({ status: 'rated', score: 2 }) });
-    sfnMock.on(SendTaskSuccessCommand).resolves({});
+    sfn.on(SendTaskSuccessCommand).resolves({});
 
     // Act
     await awaitRating(deps, SURVEY_ID, TASK_TOKEN);
 
     // Assess
-    expect(sfnMock).toReceiveCommandTimes(SendTaskSuccessCommand, 1);
-    expect(sfnMock).toReceiveCommandWith(SendTaskSuccessCommand, {
+    expect(sfn).toReceiveCommandTimes(SendTaskSuccessCommand, 1);
+    expect(sfn).toReceiveCommandWith(SendTaskSuccessCommand, {
       taskToken: TASK_TOKEN,
       output: JSON.stringify({ score: 2 }),
     });
-    expect(sfnMock).not.toReceiveCommand(SendTaskFailureCommand);
+    expect(sfn).not.toReceiveCommand(SendTaskFailureCommand);
     expect(ddb).toReceiveCommandWith(GetCommand, {
       Key: surveyKey(SURVEY_ID),
       ConsistentRead: true,
@@ -67,19 +63,19 @@ describe('Service: awaitRating', () => {
     // Prepare
     ddb.on(UpdateCommand).rejects(conditionFailed());
     ddb.on(GetCommand).resolves({ Item: surveyItem({ status: 'cancelled' }) });
-    sfnMock.on(SendTaskFailureCommand).resolves({});
+    sfn.on(SendTaskFailureCommand).resolves({});
 
     // Act
     await awaitRating(deps, SURVEY_ID, TASK_TOKEN);
 
     // Assess
-    expect(sfnMock).toReceiveCommandTimes(SendTaskFailureCommand, 1);
-    expect(sfnMock).toReceiveCommandWith(SendTaskFailureCommand, {
+    expect(sfn).toReceiveCommandTimes(SendTaskFailureCommand, 1);
+    expect(sfn).toReceiveCommandWith(SendTaskFailureCommand, {
       taskToken: TASK_TOKEN,
       error: 'SurveyCancelled',
       cause: 'survey is cancelled',
     });
-    expect(sfnMock).not.toReceiveCommand(SendTaskSuccessCommand);
+    expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
   });
 
   it.each<SurveyStatus>(['expired', 'failed', 'suppressed'])(
@@ -88,13 +84,13 @@ describe('Service: awaitRating', () => {
       // Prepare
       ddb.on(UpdateCommand).rejects(conditionFailed());
       ddb.on(GetCommand).resolves({ Item: surveyItem({ status }) });
-      sfnMock.on(SendTaskFailureCommand).resolves({});
+      sfn.on(SendTaskFailureCommand).resolves({});
 
       // Act
       await awaitRating(deps, SURVEY_ID, TASK_TOKEN);
 
       // Assess
-      expect(sfnMock).toReceiveCommandWith(SendTaskFailureCommand, {
+      expect(sfn).toReceiveCommandWith(SendTaskFailureCommand, {
         taskToken: TASK_TOKEN,
         error: 'SurveyCancelled',
         cause: `survey is ${status}`,
@@ -111,7 +107,7 @@ describe('Service: awaitRating', () => {
 
     // Assess
     await expect(act).rejects.toThrow('throttled');
-    expect(sfnMock).not.toReceiveAnyCommand();
+    expect(sfn).not.toReceiveAnyCommand();
   });
 
   it('throws SurveyNotFoundError for an unknown survey', async () => {
@@ -124,6 +120,6 @@ describe('Service: awaitRating', () => {
 
     // Assess
     await expect(act).rejects.toBeInstanceOf(SurveyNotFoundError);
-    expect(sfnMock).not.toReceiveAnyCommand();
+    expect(sfn).not.toReceiveAnyCommand();
   });
 });

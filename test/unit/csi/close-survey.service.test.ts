@@ -1,6 +1,5 @@
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { closeSurvey, type CloseSurveyDeps } from '#functions/csi/tasks/close-survey.service.ts';
 import { surveyKey, surveyStatusEntry } from '#shared/data/keys.ts';
 import { SurveyNotFoundError } from '#shared/data/not-found-errors.ts';
@@ -12,10 +11,11 @@ import {
   conditionFailed,
   surveyItem,
 } from '#test/helpers/survey-fixture.ts';
-import { decodeUpdate, testStores } from '#test/helpers/ddb-fixtures.ts';
+import { decodeUpdate } from '#test/helpers/sent-commands.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { testStores } from '#test/helpers/ddb-fixtures.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-afterEach(() => ddb.reset());
+const { ddb } = mockAws();
 
 const deps: CloseSurveyDeps = { ...testStores(TABLE), now: () => NOW };
 const surveyUpdate = () => decodeUpdate(ddb.commandCalls(UpdateCommand)[0]?.args[0].input);

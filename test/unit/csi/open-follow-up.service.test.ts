@@ -1,13 +1,11 @@
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import {
   ExecutionAlreadyExists,
-  SFNClient,
   StartExecutionCommand,
   StateMachineDoesNotExist,
 } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   openFollowUp,
   type OpenFollowUpDeps,
@@ -15,27 +13,25 @@ import {
 import { parseCsiSettings } from '#shared/settings/csi-settings.ts';
 import {
   csiAggregateKey,
-  followUpKey,
-  followUpWorkListEntries,
   responseKey,
   surveyKey,
+  followUpKey,
+  followUpWorkListEntries,
 } from '#shared/data/keys.ts';
 import type { Survey } from '#shared/data/survey.ts';
 import {
-  addedCounters,
-  decodeUpdate,
   NOW,
-  readable,
   SURVEY_ID,
   surveyItem,
   TABLE,
-  testStores,
   testWorkflow,
   transactionCanceled,
+  testStores,
 } from '#test/helpers/ddb-fixtures.ts';
+import { addedCounters, decodeUpdate, readable } from '#test/helpers/sent-commands.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-const sfn = mockClient(SFNClient);
+const { ddb, sfn } = mockAws({ table: 'empty', workflows: 'accepting' });
 
 const ARN = 'arn:aws:states:eu-central-1:123456789012:stateMachine:otklik-test-follow-up-case';
 const financeOwner = { email: 'finance-quality@example.com', name: 'Finance quality' };
@@ -75,15 +71,8 @@ const givenScore = (score: number) =>
 const transactItems = (call = 0) =>
   ddb.commandCalls(TransactWriteCommand)[call]?.args[0].input.TransactItems ?? [];
 
-beforeEach(() => {
-  ddb.on(GetCommand).resolves({});
-  ddb.on(TransactWriteCommand).resolves({});
-  sfn.on(StartExecutionCommand).resolves({ executionArn: `${ARN}:${SURVEY_ID}` });
-});
 afterEach(() => {
   vi.restoreAllMocks();
-  ddb.reset();
-  sfn.reset();
 });
 
 describe('Service: openFollowUp', () => {

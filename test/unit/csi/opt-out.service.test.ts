@@ -1,25 +1,17 @@
 import { createHash } from 'node:crypto';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openOptOutLink, optOut } from '#functions/csi/pages/opt-out.service.ts';
 import { surveyKey, tokenKey } from '#shared/data/keys.ts';
 import { LinkGoneError, LinkNotFoundError } from '#shared/data/resolve-link.ts';
 import { SurveyNotFoundError } from '#shared/data/not-found-errors.ts';
 import { hashToken, mintToken } from '#shared/kernel/tokens.ts';
-import {
-  decodeUpdate,
-  NOW,
-  SURVEY_ID,
-  surveyItem,
-  TABLE,
-  testStores,
-} from '#test/helpers/ddb-fixtures.ts';
+import { NOW, SURVEY_ID, surveyItem, TABLE, testStores } from '#test/helpers/ddb-fixtures.ts';
+import { decodeUpdate } from '#test/helpers/sent-commands.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
+const { ddb } = mockAws();
 const store = { ...testStores(), now: () => NOW };
-
-afterEach(() => ddb.reset());
 
 describe('Service: openOptOutLink', () => {
   const token = mintToken();

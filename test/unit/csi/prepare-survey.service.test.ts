@@ -1,6 +1,5 @@
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { prepareSurvey, type PrepareDeps } from '#functions/csi/tasks/prepare-survey.service.ts';
 import { csiSettingsSchema } from '#shared/settings/csi-settings.ts';
 import { personKey, surveyKey, surveyStatusEntry } from '#shared/data/keys.ts';
@@ -15,10 +14,11 @@ import {
   conditionFailed,
   surveyItem,
 } from '#test/helpers/survey-fixture.ts';
-import { decodeUpdate, testStores } from '#test/helpers/ddb-fixtures.ts';
+import { decodeUpdate } from '#test/helpers/sent-commands.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { testStores } from '#test/helpers/ddb-fixtures.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-afterEach(() => ddb.reset());
+const { ddb } = mockAws();
 
 const PERSON_KEY = personKey(emailKey(REQUESTER));
 

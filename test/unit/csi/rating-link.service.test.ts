@@ -2,14 +2,8 @@ import {
   ConditionalCheckFailedException,
   ProvisionedThroughputExceededException,
 } from '@aws-sdk/client-dynamodb';
-import { InvalidArn, SendTaskSuccessCommand, SFNClient, TaskTimedOut } from '@aws-sdk/client-sfn';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { InvalidArn, SendTaskSuccessCommand, TaskTimedOut } from '@aws-sdk/client-sfn';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   openRatingLink,
@@ -22,34 +16,30 @@ import {
   csiAggregateKey,
   responseKey,
   surveyKey,
-  surveyStatusEntry,
   tokenKey,
+  surveyStatusEntry,
 } from '#shared/data/keys.ts';
 import { LinkGoneError, LinkNotFoundError } from '#shared/data/resolve-link.ts';
 import type { Survey } from '#shared/data/survey.ts';
 import { hashToken, mintToken } from '#shared/kernel/tokens.ts';
 import {
-  addedCounters,
-  decodeUpdate,
   NOW,
-  readable,
   SURVEY_ID,
   surveyItem,
   TABLE,
-  testStores,
   testWorkflow,
   transactionCanceled,
+  testStores,
 } from '#test/helpers/ddb-fixtures.ts';
+import { addedCounters, decodeUpdate, readable } from '#test/helpers/sent-commands.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-const sfn = mockClient(SFNClient);
+const { ddb, sfn } = mockAws({ table: 'empty', workflows: 'accepting' });
 
 const store = { ...testStores(), now: () => NOW };
 
 afterEach(() => {
   vi.restoreAllMocks();
-  ddb.reset();
-  sfn.reset();
 });
 
 const transactItems = (call = 0) =>
@@ -66,10 +56,6 @@ describe('Service: openRatingLink', () => {
     subjectId: SURVEY_ID,
     validUntil: '2025-03-12T09:10:00.000Z',
     ...overrides,
-  });
-
-  beforeEach(() => {
-    ddb.on(GetCommand).resolves({});
   });
 
   it('returns the survey a valid rating token opens', async () => {
@@ -335,10 +321,6 @@ describe('Service: submitRating', () => {
   beforeEach(() => {
     openFollowUp.mockReset();
     openFollowUp.mockResolvedValue({ opened: true });
-    ddb.on(GetCommand).resolves({});
-    ddb.on(TransactWriteCommand).resolves({});
-    ddb.on(UpdateCommand).resolves({});
-    sfn.on(SendTaskSuccessCommand).resolves({});
   });
 
   it('records a first rating with the response, the rated status and the counters in one transaction', async () => {

@@ -5,14 +5,7 @@ import {
   SendEmailCommand,
   TooManyRequestsException,
 } from '@aws-sdk/client-sesv2';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   sendSurveyEmail,
@@ -38,18 +31,12 @@ import {
   conditionFailed,
   surveyItem,
 } from '#test/helpers/survey-fixture.ts';
-import {
-  decodeUpdate,
-  readable,
-  testStores,
-  transactionCanceled,
-} from '#test/helpers/ddb-fixtures.ts';
+import { transactionCanceled, testStores } from '#test/helpers/ddb-fixtures.ts';
+import { decodeUpdate, readable } from '#test/helpers/sent-commands.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-const ses = mockClient(SESv2Client);
+const { ddb, ses } = mockAws();
 afterEach(() => {
-  ddb.reset();
-  ses.reset();
   vi.restoreAllMocks();
 });
 

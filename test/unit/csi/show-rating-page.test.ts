@@ -1,87 +1,42 @@
-import { SFNClient } from '@aws-sdk/client-sfn';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { responseKey, surveyKey, tokenKey } from '#shared/data/keys.ts';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { responseKey, surveyKey } from '#shared/data/keys.ts';
 import type { TokenRecord } from '#shared/data/token.ts';
-import { hashToken, mintToken } from '#shared/kernel/tokens.ts';
+import { hashToken } from '#shared/kernel/tokens.ts';
+import { freezeDateAt, mockAws } from '#test/helpers/aws-mocks.ts';
 import {
   NOW,
-  sentUpdates,
+  responseItem,
   SURVEY_ID,
   surveyItem,
   transactionCanceled,
 } from '#test/helpers/ddb-fixtures.ts';
+import { handlerOf, invoke } from '#test/helpers/http-event.ts';
 import {
-  httpEvent,
-  invoke,
-  STACK_TRACE,
-  stubHandlerEnv,
-  tokenItem,
-  type Handler,
-} from '../../helpers/http-event.ts';
-import { writtenKeys } from '../../helpers/page-fixtures.ts';
+  aLink,
+  expectErrorPage,
+  expectNoWrites,
+  linkPage,
+  type LinkRequest,
+} from '#test/helpers/page-fixtures.ts';
+import { sentUpdates, writtenKeys } from '#test/helpers/sent-commands.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-const sfn = mockClient(SFNClient);
-let handler: Handler;
+const { ddb } = mockAws({ table: 'empty' });
+freezeDateAt(NOW);
+const handler = handlerOf(() => import('#functions/csi/pages/show-rating-page.ts'));
 
-const TOKEN = mintToken();
-const ratingLink = (overrides: Partial<TokenRecord> = {}): TokenRecord => ({
-  kind: 'rating',
-  subjectId: SURVEY_ID,
-  validUntil: '2025-03-12T09:10:00.000Z',
-  ...overrides,
-});
-
-beforeAll(async () => {
-  stubHandlerEnv();
-  ({ handler } = await import('#functions/csi/pages/show-rating-page.ts'));
-});
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-  ddb.on(GetCommand).resolves({});
-  ddb.on(TransactWriteCommand).resolves({});
-});
-afterEach(() => {
-  vi.useRealTimers();
-  ddb.reset();
-  sfn.reset();
-});
-
-const givenLink = (record: TokenRecord = ratingLink(), survey = surveyItem()) => {
-  ddb.on(GetCommand, { Key: tokenKey(hashToken(TOKEN)) }).resolves({
-    Item: tokenItem(TOKEN, record),
-  });
-  ddb.on(GetCommand, { Key: surveyKey(SURVEY_ID) }).resolves({ Item: survey });
+const page = linkPage(ddb, { path: 'r', opens: surveyKey });
+const TOKEN = page.token;
+const givenLink = (link: TokenRecord = aLink('rating'), survey = surveyItem()) => {
+  page.givenLink(link, survey);
 };
-
+/** A browser's GET unless `method` says otherwise. */
 const pageRequest = ({
   method = 'GET',
-  token = TOKEN,
   headers = {},
-  query,
-}: {
-  method?: string;
-  token?: string;
-  headers?: Record<string, string>;
-  query?: Record<string, string>;
-} = {}) =>
-  httpEvent({
-    method,
-    routeKey: `${method} /r/{token}`,
-    rawPath: `/r/${token}`,
-    pathParameters: { token },
-    headers: { accept: 'text/html', 'user-agent': 'Mozilla/5.0 (test)', ...headers },
-    ...(query ? { query } : {}),
-  });
+  ...request
+}: LinkRequest & { method?: string } = {}) =>
+  page.request(method, { headers: { 'user-agent': 'Mozilla/5.0 (test)', ...headers }, ...request });
 
 describe('Handler: show-rating-page', () => {
   it('answers 200 with the rating form and a CSP that allows nothing by default', async () => {
@@ -176,17 +131,9 @@ describe('Handler: show-rating-page', () => {
 
   it('shows the earlier answer of a rated survey', async () => {
     // Prepare
-    givenLink(ratingLink(), surveyItem({ status: 'rated', score: 2 }));
+    givenLink(aLink('rating'), surveyItem({ status: 'rated', score: 2 }));
     ddb.on(GetCommand, { Key: responseKey(SURVEY_ID) }).resolves({
-      Item: {
-        ...responseKey(SURVEY_ID),
-        surveyId: SURVEY_ID,
-        score: 2,
-        reasons: ['speed'],
-        comment: 'Took <b>ages</b>',
-        submittedAt: '2025-03-06T10:00:00.000Z',
-        revision: 0,
-      },
+      Item: responseItem({ score: 2, reasons: ['speed'], comment: 'Took <b>ages</b>' }),
     });
 
     // Act
@@ -209,9 +156,7 @@ describe('Handler: show-rating-page', () => {
     // Assess
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe('');
-    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
-    expect(ddb).not.toReceiveCommand(UpdateCommand);
-    expect(ddb).not.toReceiveCommand(PutCommand);
+    expectNoWrites(ddb);
   });
 
   it('answers JSON when the client accepts application/json', async () => {
@@ -242,10 +187,7 @@ describe('Handler: show-rating-page', () => {
     const response = await invoke(handler, pageRequest({ headers: { 'accept-language': 'en' } }));
 
     // Assess
-    expect(response.statusCode).toBe(404);
-    expect(response.headers['content-security-policy']).toContain("default-src 'none'");
-    expect(response.body).toContain('Link not found');
-    expect(response.body).not.toMatch(STACK_TRACE);
+    expectErrorPage(response, 404, 'en');
     expect(ddb).not.toReceiveCommand(TransactWriteCommand);
   });
 
@@ -254,8 +196,7 @@ describe('Handler: show-rating-page', () => {
     const response = await invoke(handler, pageRequest());
 
     // Assess
-    expect(response.statusCode).toBe(404);
-    expect(response.body).toContain('Ссылка не найдена');
+    expectErrorPage(response, 404, 'ru');
   });
 
   it('answers 404 without reading the table for a malformed token', async () => {
@@ -263,19 +204,19 @@ describe('Handler: show-rating-page', () => {
     const response = await invoke(handler, pageRequest({ token: 'not-a-token' }));
 
     // Assess
-    expect(response.statusCode).toBe(404);
+    expectErrorPage(response, 404, 'ru');
     expect(ddb).not.toReceiveCommand(GetCommand);
   });
 
   it('answers 404 for a token of another kind', async () => {
     // Prepare
-    givenLink(ratingLink({ kind: 'unsubscribe' }));
+    givenLink(aLink('unsubscribe'));
 
     // Act
     const response = await invoke(handler, pageRequest());
 
     // Assess
-    expect(response.statusCode).toBe(404);
+    expectErrorPage(response, 404, 'ru');
     expect(ddb).not.toReceiveCommand(TransactWriteCommand);
   });
 
@@ -293,32 +234,31 @@ describe('Handler: show-rating-page', () => {
 
   it('answers 410 when the token is past its validUntil', async () => {
     // Prepare
-    givenLink(ratingLink({ validUntil: '2025-03-10T11:59:59.000Z' }));
+    givenLink(aLink('rating', { validUntil: '2025-03-10T11:59:59.000Z' }));
 
     // Act
     const response = await invoke(handler, pageRequest({ headers: { 'accept-language': 'en' } }));
 
     // Assess
-    expect(response.statusCode).toBe(410);
-    expect(response.body).toContain('This survey has closed');
+    expectErrorPage(response, 410, 'en');
     expect(ddb).not.toReceiveCommand(TransactWriteCommand);
   });
 
   it('answers 410 when the survey no longer takes ratings', async () => {
     // Prepare
-    givenLink(ratingLink(), surveyItem({ status: 'expired' }));
+    givenLink(aLink('rating'), surveyItem({ status: 'expired' }));
 
     // Act
     const response = await invoke(handler, pageRequest());
 
     // Assess
-    expect(response.statusCode).toBe(410);
+    expectErrorPage(response, 410, 'ru');
     expect(ddb).not.toReceiveCommand(TransactWriteCommand);
   });
 
   it('answers HEAD with 410 for an expired token', async () => {
     // Prepare
-    givenLink(ratingLink({ validUntil: '2025-03-01T00:00:00.000Z' }));
+    givenLink(aLink('rating', { validUntil: '2025-03-01T00:00:00.000Z' }));
 
     // Act
     const response = await invoke(handler, pageRequest({ method: 'HEAD' }));
@@ -336,9 +276,7 @@ describe('Handler: show-rating-page', () => {
     const response = await invoke(handler, pageRequest({ headers: { 'accept-language': 'en' } }));
 
     // Assess
-    expect(response.statusCode).toBe(500);
-    expect(response.body).toContain('Something went wrong');
+    expectErrorPage(response, 500, 'en');
     expect(response.body).not.toContain('secret detail');
-    expect(response.body).not.toMatch(STACK_TRACE);
   });
 });

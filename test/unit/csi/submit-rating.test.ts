@@ -1,96 +1,41 @@
-import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { followUpKey, responseKey, surveyKey, tokenKey } from '#shared/data/keys.ts';
+import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { followUpKey, responseKey, surveyKey } from '#shared/data/keys.ts';
 import type { TokenRecord } from '#shared/data/token.ts';
 import type { Survey } from '#shared/data/survey.ts';
-import { hashToken, mintToken } from '#shared/kernel/tokens.ts';
-import { NOW, readable, sentUpdates, SURVEY_ID, surveyItem } from '#test/helpers/ddb-fixtures.ts';
-import {
-  FOLLOW_UP_ARN,
-  httpEvent,
-  invoke,
-  STACK_TRACE,
-  stubHandlerEnv,
-  tokenItem,
-  type Handler,
-} from '../../helpers/http-event.ts';
-import { writtenKeys } from '../../helpers/page-fixtures.ts';
+import { freezeDateAt, mockAws } from '#test/helpers/aws-mocks.ts';
+import { NOW, responseItem, SURVEY_ID, surveyItem } from '#test/helpers/ddb-fixtures.ts';
+import { FOLLOW_UP_ARN, handlerOf, invoke, STACK_TRACE } from '#test/helpers/http-event.ts';
+import { aLink, expectErrorPage, linkPage } from '#test/helpers/page-fixtures.ts';
+import { readable, sentUpdates, writtenKeys } from '#test/helpers/sent-commands.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-const sfn = mockClient(SFNClient);
-let handler: Handler;
+const { ddb, sfn } = mockAws({ table: 'empty', workflows: 'accepting' });
+freezeDateAt(NOW);
+const handler = handlerOf(() => import('#functions/csi/pages/submit-rating.ts'));
 
-const TOKEN = mintToken();
 const FORM = 'application/x-www-form-urlencoded';
-const ratingLink = (overrides: Partial<TokenRecord> = {}): TokenRecord => ({
-  kind: 'rating',
-  subjectId: SURVEY_ID,
-  validUntil: '2025-03-12T09:10:00.000Z',
-  ...overrides,
-});
-const previousResponse = (score: number, revision = 0) => ({
-  ...responseKey(SURVEY_ID),
-  surveyId: SURVEY_ID,
-  score,
-  reasons: [],
-  comment: '',
-  submittedAt: '2025-03-06T10:00:00.000Z',
-  revision,
-});
+const previousResponse = (score: number, revision = 0) => responseItem({ score, revision });
 
-beforeAll(async () => {
-  stubHandlerEnv();
-  ({ handler } = await import('#functions/csi/pages/submit-rating.ts'));
-});
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-  ddb.on(GetCommand).resolves({});
-  ddb.on(TransactWriteCommand).resolves({});
-  ddb.on(UpdateCommand).resolves({});
-  sfn.on(SendTaskSuccessCommand).resolves({});
-  sfn.on(StartExecutionCommand).resolves({});
-});
-afterEach(() => {
-  vi.useRealTimers();
-  ddb.reset();
-  sfn.reset();
-});
-
+const page = linkPage(ddb, { path: 'r', opens: surveyKey });
 /** A waiting workflow by default: it takes the score and opens any follow-up itself. */
 const givenLink = (
-  record: TokenRecord = ratingLink(),
+  link: TokenRecord = aLink('rating'),
   survey: Survey = surveyItem({ taskToken: 'task-token-1' })
 ) => {
-  ddb.on(GetCommand, { Key: tokenKey(hashToken(TOKEN)) }).resolves({
-    Item: tokenItem(TOKEN, record),
-  });
-  ddb.on(GetCommand, { Key: surveyKey(SURVEY_ID) }).resolves({ Item: survey });
+  page.givenLink(link, survey);
 };
 
 const submit = ({
   body,
   contentType = FORM,
   accept = 'text/html',
-  token = TOKEN,
 }: {
   body: string;
   contentType?: string;
   accept?: string;
-  token?: string;
 }) =>
-  httpEvent({
-    method: 'POST',
-    routeKey: 'POST /r/{token}',
-    rawPath: `/r/${token}`,
-    pathParameters: { token },
+  page.request('POST', {
     headers: {
       'content-type': contentType,
       accept,
@@ -216,7 +161,7 @@ describe('Handler: submit-rating', () => {
 
   it('replaces an earlier rating instead of adding a second response', async () => {
     // Prepare
-    givenLink(ratingLink(), surveyItem({ status: 'rated', score: 2 }));
+    givenLink(aLink('rating'), surveyItem({ status: 'rated', score: 2 }));
     ddb.on(GetCommand, { Key: responseKey(SURVEY_ID) }).resolves({ Item: previousResponse(2, 1) });
 
     // Act
@@ -236,7 +181,7 @@ describe('Handler: submit-rating', () => {
 
   it('opens the follow-up itself when no workflow waits for a low score', async () => {
     // Prepare
-    givenLink(ratingLink(), surveyItem());
+    givenLink(aLink('rating'), surveyItem());
     ddb
       .on(GetCommand, { Key: responseKey(SURVEY_ID) })
       .resolvesOnce({})
@@ -311,33 +256,31 @@ describe('Handler: submit-rating', () => {
     const response = await invoke(handler, submit({ body: 'score=3' }));
 
     // Assess
-    expect(response.statusCode).toBe(404);
-    expect(response.body).toContain('Link not found');
+    expectErrorPage(response, 404, 'en');
     expect(ddb).not.toReceiveCommand(TransactWriteCommand);
   });
 
   it('answers 410 when the token is past its validUntil and records nothing', async () => {
     // Prepare
-    givenLink(ratingLink({ validUntil: '2025-03-09T00:00:00.000Z' }));
+    givenLink(aLink('rating', { validUntil: '2025-03-09T00:00:00.000Z' }));
 
     // Act
     const response = await invoke(handler, submit({ body: 'score=3' }));
 
     // Assess
-    expect(response.statusCode).toBe(410);
-    expect(response.body).toContain('This survey has closed');
+    expectErrorPage(response, 410, 'en');
     expect(ddb).not.toReceiveCommand(TransactWriteCommand);
   });
 
   it('answers 410 when the survey closed before the submit', async () => {
     // Prepare
-    givenLink(ratingLink(), surveyItem({ closesAt: '2025-03-10T11:00:00.000Z' }));
+    givenLink(aLink('rating'), surveyItem({ closesAt: '2025-03-10T11:00:00.000Z' }));
 
     // Act
     const response = await invoke(handler, submit({ body: 'score=3' }));
 
     // Assess
-    expect(response.statusCode).toBe(410);
+    expectErrorPage(response, 410, 'en');
     expect(ddb).not.toReceiveCommand(TransactWriteCommand);
   });
 
@@ -350,10 +293,8 @@ describe('Handler: submit-rating', () => {
     const response = await invoke(handler, submit({ body: 'score=3' }));
 
     // Assess
-    expect(response.statusCode).toBe(500);
-    expect(response.body).toContain('Something went wrong');
+    expectErrorPage(response, 500, 'en');
     expect(response.body).not.toContain('internal detail');
-    expect(response.body).not.toMatch(STACK_TRACE);
   });
 
   it('answers 500 as JSON without a stack trace when the write fails', async () => {

@@ -1,99 +1,38 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import type { FollowUp } from '#shared/data/follow-up.ts';
 import { followUpKey } from '#shared/data/keys.ts';
 import { hashToken } from '#shared/kernel/tokens.ts';
+import { adminRequest, expectInvalidRequest, type AdminRequest } from '#test/helpers/admin-api.ts';
+import { freezeDateAt, mockAws } from '#test/helpers/aws-mocks.ts';
 import {
   followUpItem,
+  givenStored,
   NOW,
-  sentUpdates,
   SURVEY_ID,
   transactionCanceled,
 } from '#test/helpers/ddb-fixtures.ts';
-import {
-  httpEvent,
-  invoke,
-  STACK_TRACE,
-  stubHandlerEnv,
-  type Handler,
-} from '../../helpers/http-event.ts';
+import { handlerOf, invoke, STACK_TRACE } from '#test/helpers/http-event.ts';
+import { conditionFailed } from '#test/helpers/survey-fixture.ts';
+import { sentUpdates } from '#test/helpers/sent-commands.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-const sfn = mockClient(SFNClient);
-const ses = mockClient(SESv2Client);
-let assignFollowUp: Handler;
-let resolveFollowUp: Handler;
+const { ddb, sfn, ses } = mockAws({ table: 'empty', workflows: 'accepting', mail: 'accepting' });
+freezeDateAt(NOW);
+const assignFollowUp = handlerOf(() => import('#functions/follow-up/api/assign-follow-up.ts'));
+const resolveFollowUp = handlerOf(() => import('#functions/follow-up/api/resolve-follow-up.ts'));
 
 const UNKNOWN_ID = 'ffffffffffffffffffffffffffffffff';
-const conditionalCheckFailed = () =>
-  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 
-beforeAll(async () => {
-  stubHandlerEnv();
-  ({ handler: assignFollowUp } = await import('#functions/follow-up/api/assign-follow-up.ts'));
-  ({ handler: resolveFollowUp } = await import('#functions/follow-up/api/resolve-follow-up.ts'));
-});
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-  ddb.on(GetCommand).resolves({});
-  ddb.on(UpdateCommand).resolves({});
-  ddb.on(PutCommand).resolves({});
-  ddb.on(TransactWriteCommand).resolves({});
-  sfn.on(SendTaskSuccessCommand).resolves({});
-  ses.on(SendEmailCommand).resolves({ MessageId: 'message-1' });
-});
-afterEach(() => {
-  vi.useRealTimers();
-  ddb.reset();
-  sfn.reset();
-  ses.reset();
-});
-
+/** A POST of `action` on the case `id` (SURVEY_ID unless told otherwise). */
 const post = (
   action: 'assign' | 'resolve',
-  {
-    id = SURVEY_ID,
-    body,
-    contentType = 'application/json',
-    requestContext,
-  }: {
-    id?: string;
-    body?: unknown;
-    contentType?: string;
-    requestContext?: Record<string, unknown>;
-  }
-) =>
-  httpEvent({
-    method: 'POST',
-    routeKey: `POST /v1/follow-ups/{id}/${action}`,
-    rawPath: `/v1/follow-ups/${id}/${action}`,
-    pathParameters: { id },
-    headers: { 'content-type': contentType, authorization: 'Bearer token' },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    ...(requestContext ? { requestContext } : {}),
-  });
+  { id = SURVEY_ID, ...request }: AdminRequest & { id?: string }
+) => adminRequest(`POST /v1/follow-ups/{id}/${action}`, { pathParameters: { id }, ...request });
 
-const errorPaths = (body: string): string[] =>
-  (JSON.parse(body) as { errors: { path: string }[] }).errors.map((e) => e.path);
-
-const givenFollowUp = (...items: ReturnType<typeof followUpItem>[]) => {
-  const [first, ...rest] = items;
-  const stub = ddb.on(GetCommand, { Key: followUpKey(SURVEY_ID) });
-  if (rest.length === 0) {
-    stub.resolves({ Item: first });
-    return;
-  }
-  stub.resolvesOnce({ Item: first }).resolves({ Item: rest.at(-1) });
+const givenFollowUp = (...versions: FollowUp[]) => {
+  givenStored(ddb, followUpKey(SURVEY_ID), ...versions);
 };
 
 describe('Handler: assign-follow-up', () => {
@@ -155,7 +94,7 @@ describe('Handler: assign-follow-up', () => {
 
   it('answers 404 for an unknown id and mails nobody', async () => {
     // Prepare
-    ddb.on(UpdateCommand).rejects(conditionalCheckFailed());
+    ddb.on(UpdateCommand).rejects(conditionFailed());
 
     // Act
     const response = await invoke(
@@ -171,7 +110,7 @@ describe('Handler: assign-follow-up', () => {
 
   it('answers 409 for a resolved case and mails nobody', async () => {
     // Prepare
-    ddb.on(UpdateCommand).rejects(conditionalCheckFailed());
+    ddb.on(UpdateCommand).rejects(conditionFailed());
     givenFollowUp(followUpItem({ status: 'resolved' }));
 
     // Act
@@ -192,8 +131,7 @@ describe('Handler: assign-follow-up', () => {
     );
 
     // Assess
-    expect(response.statusCode).toBe(400);
-    expect(errorPaths(response.body)).toEqual(['owner.email', 'owner.name']);
+    expectInvalidRequest(response, ['owner.email', 'owner.name']);
     expect(ddb).not.toReceiveCommand(UpdateCommand);
   });
 
@@ -205,8 +143,7 @@ describe('Handler: assign-follow-up', () => {
     );
 
     // Assess
-    expect(response.statusCode).toBe(400);
-    expect(errorPaths(response.body)).toEqual(['id']);
+    expectInvalidRequest(response, ['id']);
     expect(ddb).not.toReceiveAnyCommand();
   });
 
@@ -321,9 +258,8 @@ describe('Handler: resolve-follow-up', () => {
     );
 
     // Assess
-    expect(response.statusCode).toBe(400);
+    expectInvalidRequest(response, ['rootCause', 'correctiveAction', 'notifyRequester']);
     expect(JSON.parse(response.body).message).toBe('invalid request');
-    expect(errorPaths(response.body)).toEqual(['rootCause', 'correctiveAction', 'notifyRequester']);
     expect(ddb).not.toReceiveAnyCommand();
   });
 
@@ -332,8 +268,7 @@ describe('Handler: resolve-follow-up', () => {
     const response = await invoke(resolveFollowUp, post('resolve', { id: 'x', body: RESOLUTION }));
 
     // Assess
-    expect(response.statusCode).toBe(400);
-    expect(errorPaths(response.body)).toEqual(['id']);
+    expectInvalidRequest(response, ['id']);
     expect(ddb).not.toReceiveAnyCommand();
   });
 

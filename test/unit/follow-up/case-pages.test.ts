@@ -1,107 +1,48 @@
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import type { FollowUp } from '#shared/data/follow-up.ts';
-import { followUpKey, tokenKey } from '#shared/data/keys.ts';
+import { followUpKey } from '#shared/data/keys.ts';
 import type { TokenRecord } from '#shared/data/token.ts';
-import { hashToken, mintToken } from '#shared/kernel/tokens.ts';
+import { freezeDateAt, mockAws } from '#test/helpers/aws-mocks.ts';
+import { followUpItem, NOW, SURVEY_ID, transactionCanceled } from '#test/helpers/ddb-fixtures.ts';
+import { handlerOf, invoke, STACK_TRACE } from '#test/helpers/http-event.ts';
 import {
-  followUpItem,
-  NOW,
-  sentUpdates,
-  SURVEY_ID,
-  transactionCanceled,
-} from '#test/helpers/ddb-fixtures.ts';
-import {
-  httpEvent,
-  invoke,
-  STACK_TRACE,
-  stubHandlerEnv,
-  tokenItem,
-  type Handler,
-} from '../../helpers/http-event.ts';
+  aLink,
+  expectErrorPage,
+  expectNoWrites,
+  linkPage,
+  type LinkRequest,
+} from '#test/helpers/page-fixtures.ts';
+import { sentUpdates } from '#test/helpers/sent-commands.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-const sfn = mockClient(SFNClient);
-const ses = mockClient(SESv2Client);
-let showCasePage: Handler;
-let submitCasePage: Handler;
+const { ddb, sfn } = mockAws({ table: 'empty', workflows: 'accepting' });
+freezeDateAt(NOW);
+const showCasePage = handlerOf(() => import('#functions/follow-up/pages/show-case-page.ts'));
+const submitCasePage = handlerOf(() => import('#functions/follow-up/pages/submit-case-page.ts'));
 
-const TOKEN = mintToken();
 const FORM = 'application/x-www-form-urlencoded';
 const VALID_FORM =
   'rootCause=process&correctiveAction=Retrained+the+payroll+team&notifyRequester=yes&messageToRequester=We+fixed+it';
-const caseLink = (overrides: Partial<TokenRecord> = {}): TokenRecord => ({
-  kind: 'case',
-  subjectId: SURVEY_ID,
-  validUntil: '2025-04-09T00:00:00.000Z',
-  ...overrides,
-});
 
-beforeAll(async () => {
-  stubHandlerEnv();
-  ({ handler: showCasePage } = await import('#functions/follow-up/pages/show-case-page.ts'));
-  ({ handler: submitCasePage } = await import('#functions/follow-up/pages/submit-case-page.ts'));
-});
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-  ddb.on(GetCommand).resolves({});
-  ddb.on(TransactWriteCommand).resolves({});
-  sfn.on(SendTaskSuccessCommand).resolves({});
-});
-afterEach(() => {
-  vi.useRealTimers();
-  ddb.reset();
-  sfn.reset();
-  ses.reset();
-});
-
+const page = linkPage(ddb, { path: 'f', opens: followUpKey });
 const givenLink = (
-  record: TokenRecord = caseLink(),
+  link: TokenRecord = aLink('case'),
   followUp: FollowUp = followUpItem({ taskToken: 'case-task-token' })
 ) => {
-  ddb.on(GetCommand, { Key: tokenKey(hashToken(TOKEN)) }).resolves({
-    Item: tokenItem(TOKEN, record),
-  });
-  ddb.on(GetCommand, { Key: followUpKey(SURVEY_ID) }).resolves({ Item: followUp });
+  page.givenLink(link, followUp);
 };
-
-const caseRequest = (
-  method: 'GET' | 'POST',
-  { body, headers = {} }: { body?: string; headers?: Record<string, string> } = {}
-) =>
-  httpEvent({
-    method,
-    routeKey: `${method} /f/{token}`,
-    rawPath: `/f/${TOKEN}`,
-    pathParameters: { token: TOKEN },
-    headers: {
-      accept: 'text/html',
-      ...(method === 'POST' ? { 'content-type': FORM } : {}),
-      ...headers,
-    },
-    ...(body === undefined ? {} : { body }),
+/** A form post unless GET. */
+const caseRequest = (method: 'GET' | 'POST', { headers = {}, ...request }: LinkRequest = {}) =>
+  page.request(method, {
+    headers: { ...(method === 'POST' ? { 'content-type': FORM } : {}), ...headers },
+    ...request,
   });
-
-const expectNoWrites = () => {
-  expect(ddb).not.toReceiveCommand(TransactWriteCommand);
-  expect(ddb).not.toReceiveCommand(UpdateCommand);
-  expect(ddb).not.toReceiveCommand(PutCommand);
-};
 
 describe('Handler: show-case-page', () => {
   it('answers 200 with the case and the resolution form, writing nothing', async () => {
     // Prepare
-    givenLink(caseLink(), followUpItem({ comment: 'Took <i>two weeks</i>' }));
+    givenLink(aLink('case'), followUpItem({ comment: 'Took <i>two weeks</i>' }));
 
     // Act
     const response = await invoke(showCasePage, caseRequest('GET'));
@@ -116,12 +57,12 @@ describe('Handler: show-case-page', () => {
     expect(response.body).toContain('<dd>Speed</dd>');
     expect(response.body).toContain('2025-03-12 00:00 UTC');
     expect(response.body).toContain('name="correctiveAction"');
-    expectNoWrites();
+    expectNoWrites(ddb);
   });
 
   it('answers the resolved page for a resolved case', async () => {
     // Prepare
-    givenLink(caseLink(), followUpItem({ status: 'resolved' }));
+    givenLink(aLink('case'), followUpItem({ status: 'resolved' }));
 
     // Act
     const response = await invoke(showCasePage, caseRequest('GET'));
@@ -140,38 +81,34 @@ describe('Handler: show-case-page', () => {
     );
 
     // Assess
-    expect(response.statusCode).toBe(404);
-    expect(response.body).toContain('Link not found');
-    expect(response.body).not.toMatch(STACK_TRACE);
+    expectErrorPage(response, 404, 'en');
   });
 
   it('answers 404 for a rating token on a case route', async () => {
     // Prepare
-    givenLink(caseLink({ kind: 'rating' }));
+    givenLink(aLink('rating'));
 
     // Act
     const response = await invoke(showCasePage, caseRequest('GET'));
 
     // Assess
-    expect(response.statusCode).toBe(404);
+    expectErrorPage(response, 404, 'ru');
   });
 
   it('answers 410 when the case link is past its validUntil', async () => {
     // Prepare
-    givenLink(caseLink({ validUntil: '2025-03-10T00:00:00.000Z' }));
+    givenLink(aLink('case', { validUntil: '2025-03-10T00:00:00.000Z' }));
 
     // Act
     const response = await invoke(showCasePage, caseRequest('GET'));
 
     // Assess
-    expect(response.statusCode).toBe(410);
+    expectErrorPage(response, 410, 'ru');
   });
 
   it('answers an error page without a stack trace when the case behind a link is missing', async () => {
     // Prepare
-    ddb.on(GetCommand, { Key: tokenKey(hashToken(TOKEN)) }).resolves({
-      Item: tokenItem(TOKEN, caseLink()),
-    });
+    page.givenLink(aLink('case'));
 
     // Act
     const response = await invoke(showCasePage, caseRequest('GET'));
@@ -262,7 +199,7 @@ describe('Handler: submit-case-page', () => {
     expect(response.body).toContain('Low rating follow-up');
     expect(response.body).toContain('name="correctiveAction"');
     expect(response.body).toMatch(/<li>correctiveAction: [^<]+<\/li>/);
-    expectNoWrites();
+    expectNoWrites(ddb);
     expect(sfn).not.toReceiveAnyCommand();
   });
 
@@ -280,7 +217,7 @@ describe('Handler: submit-case-page', () => {
     expect(response.statusCode).toBe(400);
     expect(response.body).toMatch(/<li>rootCause: [^<]+<\/li>/);
     expect(response.body).toMatch(/<li>correctiveAction: [^<]+<\/li>/);
-    expectNoWrites();
+    expectNoWrites(ddb);
   });
 
   it('answers the resolved page when the case was resolved meanwhile', async () => {
@@ -302,20 +239,20 @@ describe('Handler: submit-case-page', () => {
     const response = await invoke(submitCasePage, caseRequest('POST', { body: VALID_FORM }));
 
     // Assess
-    expect(response.statusCode).toBe(404);
-    expectNoWrites();
+    expectErrorPage(response, 404, 'ru');
+    expectNoWrites(ddb);
   });
 
   it('answers 410 when the case link is past its validUntil and writes nothing', async () => {
     // Prepare
-    givenLink(caseLink({ validUntil: '2025-03-01T00:00:00.000Z' }));
+    givenLink(aLink('case', { validUntil: '2025-03-01T00:00:00.000Z' }));
 
     // Act
     const response = await invoke(submitCasePage, caseRequest('POST', { body: VALID_FORM }));
 
     // Assess
-    expect(response.statusCode).toBe(410);
-    expectNoWrites();
+    expectErrorPage(response, 410, 'ru');
+    expectNoWrites(ddb);
   });
 
   it('answers 500 with an error page and no stack trace when the write fails', async () => {
@@ -330,9 +267,7 @@ describe('Handler: submit-case-page', () => {
     );
 
     // Assess
-    expect(response.statusCode).toBe(500);
-    expect(response.body).toContain('Something went wrong');
+    expectErrorPage(response, 500, 'en');
     expect(response.body).not.toContain('internal detail');
-    expect(response.body).not.toMatch(STACK_TRACE);
   });
 });

@@ -2,17 +2,10 @@ import {
   ConditionalCheckFailedException,
   ProvisionedThroughputExceededException,
 } from '@aws-sdk/client-dynamodb';
-import { SendEmailCommand, SESv2Client, TooManyRequestsException } from '@aws-sdk/client-sesv2';
-import { SendTaskSuccessCommand, SFNClient, TaskTimedOut } from '@aws-sdk/client-sfn';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SendEmailCommand, TooManyRequestsException } from '@aws-sdk/client-sesv2';
+import { SendTaskSuccessCommand, TaskTimedOut } from '@aws-sdk/client-sfn';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FollowUpAlreadyResolvedError } from '#functions/follow-up/already-resolved-error.ts';
 import { assignFollowUp } from '#functions/follow-up/api/assign-follow-up.service.ts';
 import {
@@ -29,23 +22,19 @@ import { FollowUpNotFoundError } from '#shared/data/not-found-errors.ts';
 import { EmailRejectedError, EmailThrottledError } from '#shared/mail/send-mail.ts';
 import { hashToken, TOKEN_PATTERN } from '#shared/kernel/tokens.ts';
 import {
-  addedCounters,
-  decodeUpdate,
   followUpItem,
   NOW,
-  readable,
-  sentUpdates,
   sesClient,
   SURVEY_ID,
   TABLE,
-  testStores,
   testWorkflow,
   transactionCanceled,
+  testStores,
 } from '#test/helpers/ddb-fixtures.ts';
+import { addedCounters, decodeUpdate, readable, sentUpdates } from '#test/helpers/sent-commands.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-const sfn = mockClient(SFNClient);
-const ses = mockClient(SESv2Client);
+const { ddb, sfn, ses } = mockAws({ table: 'empty', workflows: 'accepting', mail: 'accepting' });
 
 const BASE_URL = 'https://csi.example.com';
 const MAX_AGE_SECONDS = 30 * 86400;
@@ -90,19 +79,8 @@ const sentMail = (call = 0) => {
   };
 };
 
-beforeEach(() => {
-  ddb.on(GetCommand).resolves({});
-  ddb.on(PutCommand).resolves({});
-  ddb.on(UpdateCommand).resolves({});
-  ddb.on(TransactWriteCommand).resolves({});
-  sfn.on(SendTaskSuccessCommand).resolves({});
-  ses.on(SendEmailCommand).resolves({ MessageId: 'message-1' });
-});
 afterEach(() => {
   vi.restoreAllMocks();
-  ddb.reset();
-  sfn.reset();
-  ses.reset();
 });
 
 describe('Service: notifyOwner', () => {

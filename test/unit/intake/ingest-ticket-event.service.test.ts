@@ -5,20 +5,17 @@ import {
 import {
   ExecutionAlreadyExists,
   InvalidArn,
-  SFNClient,
   SendTaskFailureCommand,
   StartExecutionCommand,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import {
-  DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   canonicalEventSchema,
@@ -31,25 +28,20 @@ import {
 } from '#functions/intake/ingest-ticket-event.service.ts';
 import { csiSettingsSchema } from '#shared/settings/csi-settings.ts';
 import {
-  deliveryKey,
   surveyKey,
-  surveyStatusEntry,
   ticketSourcePrefix,
+  ticketSurveysPartition,
+  deliveryKey,
+  surveyStatusEntry,
   ticketStateKey,
   ticketSurveysEntry,
-  ticketSurveysPartition,
 } from '#shared/data/keys.ts';
 import type { SurveyStatus } from '#shared/data/survey.ts';
-import {
-  decodeUpdate,
-  readable,
-  sentUpdates,
-  testStores,
-  testWorkflow,
-} from '#test/helpers/ddb-fixtures.ts';
+import { testWorkflow, testStores } from '#test/helpers/ddb-fixtures.ts';
+import { decodeUpdate, readable, sentUpdates } from '#test/helpers/sent-commands.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-const sfnMock = mockClient(SFNClient);
+const { ddb, sfn } = mockAws();
 
 const TABLE = 'otklik-test';
 const STATE_MACHINE_ARN = 'arn:aws:states:eu-central-1:123456789012:stateMachine:csi-survey';
@@ -120,15 +112,13 @@ const transactItems = (call = 0) =>
   ddb.commandCalls(TransactWriteCommand)[call]?.args[0].input.TransactItems ?? [];
 
 const startInputs = () =>
-  sfnMock.commandCalls(StartExecutionCommand).map((call) => ({
+  sfn.commandCalls(StartExecutionCommand).map((call) => ({
     name: call.args[0].input.name,
     input: JSON.parse(call.args[0].input.input ?? 'null'),
   }));
 
 afterEach(() => {
   vi.restoreAllMocks();
-  ddb.reset();
-  sfnMock.reset();
 });
 
 describe('Service: surveyIdFor', () => {
@@ -169,7 +159,7 @@ describe('Service: ingestTicketEvent', () => {
   it('writes the delivery and the survey in one transaction, each only once', async () => {
     // Prepare
     ddb.on(TransactWriteCommand).resolves({});
-    sfnMock.on(StartExecutionCommand).resolves({ executionArn: 'arn:execution' });
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:execution' });
 
     // Act
     const outcome = await ingestTicketEvent(deps, 'generic', 'msg-1', event());
@@ -217,14 +207,14 @@ describe('Service: ingestTicketEvent', () => {
   it('starts the survey workflow named after the survey, with its timers', async () => {
     // Prepare
     ddb.on(TransactWriteCommand).resolves({});
-    sfnMock.on(StartExecutionCommand).resolves({ executionArn: 'arn:execution' });
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:execution' });
 
     // Act
     await ingestTicketEvent(deps, 'generic', 'msg-1', event());
 
     // Assess
-    expect(sfnMock).toReceiveCommandTimes(StartExecutionCommand, 1);
-    expect(sfnMock).toReceiveCommandWith(StartExecutionCommand, {
+    expect(sfn).toReceiveCommandTimes(StartExecutionCommand, 1);
+    expect(sfn).toReceiveCommandWith(StartExecutionCommand, {
       stateMachineArn: STATE_MACHINE_ARN,
       name: SURVEY_ID,
     });
@@ -247,7 +237,7 @@ describe('Service: ingestTicketEvent', () => {
   it('keeps unknown SLA and reopen values null on the survey', async () => {
     // Prepare
     ddb.on(TransactWriteCommand).resolves({});
-    sfnMock.on(StartExecutionCommand).resolves({});
+    sfn.on(StartExecutionCommand).resolves({});
 
     // Act
     await ingestTicketEvent(deps, 'generic', 'msg-1', event());
@@ -263,7 +253,7 @@ describe('Service: ingestTicketEvent', () => {
   it('stores a resolution given with an offset in UTC, under the same survey id', async () => {
     // Prepare
     ddb.on(TransactWriteCommand).resolves({});
-    sfnMock.on(StartExecutionCommand).resolves({});
+    sfn.on(StartExecutionCommand).resolves({});
 
     // Act
     const fromMoscow = await ingestTicketEvent(deps, 'generic', 'msg-1', event());
@@ -288,13 +278,13 @@ describe('Service: ingestTicketEvent', () => {
 
     // Assess
     expect(outcome).toEqual({ kind: 'duplicate', surveyId: SURVEY_ID });
-    expect(sfnMock).not.toReceiveCommand(StartExecutionCommand);
+    expect(sfn).not.toReceiveCommand(StartExecutionCommand);
   });
 
   it('answers a repeated resolution as a duplicate and starts its workflow again', async () => {
     // Prepare
     ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
-    sfnMock
+    sfn
       .on(StartExecutionCommand)
       .rejects(new ExecutionAlreadyExists({ message: 'already exists', $metadata: {} }));
 
@@ -303,8 +293,8 @@ describe('Service: ingestTicketEvent', () => {
 
     // Assess
     expect(outcome).toEqual({ kind: 'duplicate', surveyId: SURVEY_ID });
-    expect(sfnMock).toReceiveCommandTimes(StartExecutionCommand, 1);
-    expect(sfnMock).toReceiveCommandWith(StartExecutionCommand, {
+    expect(sfn).toReceiveCommandTimes(StartExecutionCommand, 1);
+    expect(sfn).toReceiveCommandWith(StartExecutionCommand, {
       stateMachineArn: STATE_MACHINE_ARN,
       name: SURVEY_ID,
     });
@@ -313,14 +303,14 @@ describe('Service: ingestTicketEvent', () => {
   it('makes good a lost start when a repeated resolution finds no execution yet', async () => {
     // Prepare
     ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
-    sfnMock.on(StartExecutionCommand).resolves({ executionArn: 'arn:execution' });
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:execution' });
 
     // Act
     const outcome = await ingestTicketEvent(deps, 'generic', 'msg-2', event());
 
     // Assess
     expect(outcome).toEqual({ kind: 'duplicate', surveyId: SURVEY_ID });
-    expect(sfnMock).toReceiveCommandTimes(StartExecutionCommand, 1);
+    expect(sfn).toReceiveCommandTimes(StartExecutionCommand, 1);
   });
 
   it('propagates a transaction cancelled for another reason, starting nothing', async () => {
@@ -334,13 +324,13 @@ describe('Service: ingestTicketEvent', () => {
     // Assess
     await expect(act).rejects.toBeInstanceOf(TransactionCanceledException);
     expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 6); // throttling is retried, then given up
-    expect(sfnMock).not.toReceiveCommand(StartExecutionCommand);
+    expect(sfn).not.toReceiveCommand(StartExecutionCommand);
   });
 
   it('propagates a failed start other than ExecutionAlreadyExists', async () => {
     // Prepare
     ddb.on(TransactWriteCommand).resolves({});
-    sfnMock.on(StartExecutionCommand).rejects(new InvalidArn({ message: 'bad', $metadata: {} }));
+    sfn.on(StartExecutionCommand).rejects(new InvalidArn({ message: 'bad', $metadata: {} }));
 
     // Act
     const act = ingestTicketEvent(deps, 'generic', 'msg-1', event());
@@ -354,7 +344,7 @@ describe('Service: ingestTicketEvent', () => {
     ddb.on(TransactWriteCommand).resolves({});
     ddb.on(QueryCommand).resolves({ Items: [] });
     ddb.on(GetCommand).resolves({});
-    sfnMock.on(StartExecutionCommand).resolves({});
+    sfn.on(StartExecutionCommand).resolves({});
 
     // Act
     const outcome = await ingestTicketEvent(
@@ -366,7 +356,7 @@ describe('Service: ingestTicketEvent', () => {
 
     // Assess
     expect(outcome).toEqual({ kind: 'scheduled', surveyId: SURVEY_ID });
-    expect(sfnMock).toReceiveCommandTimes(StartExecutionCommand, 1);
+    expect(sfn).toReceiveCommandTimes(StartExecutionCommand, 1);
   });
 
   it('takes a close after a surveyed resolution as the same resolution (Naumen resolved → closed)', async () => {
@@ -385,7 +375,7 @@ describe('Service: ingestTicketEvent', () => {
 
     // Assess
     expect(outcome).toEqual({ kind: 'duplicate', surveyId: 'd'.repeat(32) });
-    expect(sfnMock).not.toReceiveCommand(StartExecutionCommand);
+    expect(sfn).not.toReceiveCommand(StartExecutionCommand);
   });
 
   it('surveys a close again after the ticket was reopened', async () => {
@@ -393,7 +383,7 @@ describe('Service: ingestTicketEvent', () => {
     ddb.on(TransactWriteCommand).resolves({});
     ddb.on(QueryCommand).resolves({ Items: [storedSurvey('d'.repeat(32), 'cancelled')] });
     ddb.on(GetCommand).resolves({ Item: { reopenedAt: '2024-03-02T00:00:00.000Z' } });
-    sfnMock.on(StartExecutionCommand).resolves({});
+    sfn.on(StartExecutionCommand).resolves({});
 
     // Act
     const outcome = await ingestTicketEvent(
@@ -405,7 +395,7 @@ describe('Service: ingestTicketEvent', () => {
 
     // Assess
     expect(outcome.kind).toBe('scheduled');
-    expect(sfnMock).toReceiveCommandTimes(StartExecutionCommand, 1);
+    expect(sfn).toReceiveCommandTimes(StartExecutionCommand, 1);
   });
 
   describe('a reopened ticket', () => {
@@ -429,7 +419,7 @@ describe('Service: ingestTicketEvent', () => {
         .resolves({ Attributes: { ...storedSurvey(WAITING, 'sent'), taskToken: 'task-token-1' } })
         .on(UpdateCommand, { Key: surveyKey(SCHEDULED) })
         .resolves({ Attributes: storedSurvey(SCHEDULED, 'scheduled') });
-      sfnMock.on(SendTaskFailureCommand).resolves({});
+      sfn.on(SendTaskFailureCommand).resolves({});
 
       // Act
       const outcome = await ingestTicketEvent(deps, 'generic', 'msg-9', reopened());
@@ -454,7 +444,7 @@ describe('Service: ingestTicketEvent', () => {
       expect(ddb).toReceiveCommandWith(PutCommand, {
         Item: { ...ticketStateKey('generic', 'T-1001'), reopenedAt: NOW.toISOString() },
       });
-      expect(sfnMock).not.toReceiveCommand(StartExecutionCommand);
+      expect(sfn).not.toReceiveCommand(StartExecutionCommand);
     });
 
     it('cancels with a conditional update that keeps a finished survey as it is', async () => {
@@ -486,7 +476,7 @@ describe('Service: ingestTicketEvent', () => {
         condition: 'status IN ("scheduled", "sending", "sent", "reminded")',
       });
       expect(sentUpdates(ddb)).toHaveLength(1);
-      expect(sfnMock).not.toReceiveCommand(SendTaskFailureCommand);
+      expect(sfn).not.toReceiveCommand(SendTaskFailureCommand);
     });
 
     it('fails the waiting task of a cancelled survey with SurveyCancelled', async () => {
@@ -496,14 +486,14 @@ describe('Service: ingestTicketEvent', () => {
       ddb.on(UpdateCommand).resolves({
         Attributes: { ...storedSurvey(WAITING, 'reminded'), taskToken: 'task-token-1' },
       });
-      sfnMock.on(SendTaskFailureCommand).resolves({});
+      sfn.on(SendTaskFailureCommand).resolves({});
 
       // Act
       await ingestTicketEvent(deps, 'generic', 'msg-9', reopened());
 
       // Assess
-      expect(sfnMock).toReceiveCommandTimes(SendTaskFailureCommand, 1);
-      expect(sfnMock).toReceiveCommandWith(SendTaskFailureCommand, {
+      expect(sfn).toReceiveCommandTimes(SendTaskFailureCommand, 1);
+      expect(sfn).toReceiveCommandWith(SendTaskFailureCommand, {
         taskToken: 'task-token-1',
         error: 'SurveyCancelled',
       });
@@ -516,7 +506,7 @@ describe('Service: ingestTicketEvent', () => {
       ddb.on(UpdateCommand).resolves({
         Attributes: { ...storedSurvey(WAITING, 'sent'), taskToken: 'task-token-1' },
       });
-      sfnMock
+      sfn
         .on(SendTaskFailureCommand)
         .rejects(new TaskTimedOut({ message: 'timed out', $metadata: {} }));
 
@@ -538,7 +528,7 @@ describe('Service: ingestTicketEvent', () => {
       // Assess
       expect(outcome).toEqual({ kind: 'cancelled', surveyIds: [] });
       expect(ddb).not.toReceiveCommand(UpdateCommand);
-      expect(sfnMock).not.toReceiveCommand(SendTaskFailureCommand);
+      expect(sfn).not.toReceiveCommand(SendTaskFailureCommand);
     });
 
     it('does not count a survey rated between the query and the update', async () => {
@@ -558,7 +548,7 @@ describe('Service: ingestTicketEvent', () => {
 
       // Assess
       expect(outcome).toEqual({ kind: 'cancelled', surveyIds: [SCHEDULED] });
-      expect(sfnMock).not.toReceiveCommand(SendTaskFailureCommand);
+      expect(sfn).not.toReceiveCommand(SendTaskFailureCommand);
     });
 
     it('answers a repeated reopen delivery as a duplicate without touching surveys', async () => {

@@ -1,10 +1,10 @@
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type * as AwaitProbeAnswer from '#functions/platform/probe/await-probe-answer.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
+const { ddb } = mockAws();
 let handler: typeof AwaitProbeAnswer.handler;
 const context = { functionName: 'await-probe-answer', awsRequestId: 'r1' } as unknown as Context;
 
@@ -13,7 +13,6 @@ beforeAll(async () => {
   vi.stubEnv('TABLE_NAME', 'otklik-test');
   ({ handler } = await import('#functions/platform/probe/await-probe-answer.ts'));
 });
-afterEach(() => ddb.reset());
 
 describe('Handler: await-probe-answer', () => {
   it('stores the token of a valid task input', async () => {

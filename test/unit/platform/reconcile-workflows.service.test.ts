@@ -2,11 +2,9 @@ import {
   DescribeExecutionCommand,
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
-  SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   reconcileWorkflows,
@@ -19,14 +17,11 @@ import {
   surveyStatusPartitions,
 } from '#shared/data/keys.ts';
 import { parseCsiSettings } from '#shared/settings/csi-settings.ts';
-import { partitionOf, readable, testStores, testWorkflow } from '#test/helpers/ddb-fixtures.ts';
+import { testWorkflow, testStores } from '#test/helpers/ddb-fixtures.ts';
+import { partitionOf, readable } from '#test/helpers/sent-commands.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-const sfn = mockClient(SFNClient);
-afterEach(() => {
-  ddb.reset();
-  sfn.reset();
-});
+const { ddb, sfn } = mockAws();
 
 const NOW = new Date('2026-11-27T12:00:00Z');
 const CSI = 'arn:aws:states:eu-central-1:1:stateMachine:otklik-dev-csi-survey';

@@ -1,16 +1,16 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import {
   ProbeNotFoundError,
   recordProbeToken,
 } from '#functions/platform/probe/record-probe-token.service.ts';
-import { decodeUpdate, testStores } from '#test/helpers/ddb-fixtures.ts';
+import { testStores } from '#test/helpers/ddb-fixtures.ts';
+import { decodeUpdate } from '#test/helpers/sent-commands.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
+const { ddb } = mockAws();
 const stores = testStores('otklik-test');
-afterEach(() => ddb.reset());
 
 describe('Service: recordProbeToken', () => {
   it('stores the token on the waiting probe only', async () => {

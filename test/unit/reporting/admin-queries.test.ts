@@ -1,73 +1,28 @@
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  csiAggregateKey,
   csiAggregateMonthPartition,
   followUpKey,
   followUpWorkListPartition,
   ticketSourcePrefix,
   ticketSurveysPartition,
+  csiAggregateKey,
 } from '#shared/data/keys.ts';
-import {
-  followUpItem,
-  partitionOf,
-  readable,
-  SURVEY_ID,
-  surveyItem,
-} from '#test/helpers/ddb-fixtures.ts';
-import {
-  httpEvent,
-  invoke,
-  STACK_TRACE,
-  stubHandlerEnv,
-  type Handler,
-} from '../../helpers/http-event.ts';
+import { adminRequest, expectInvalidRequest } from '#test/helpers/admin-api.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { followUpItem, SURVEY_ID, surveyItem } from '#test/helpers/ddb-fixtures.ts';
+import { handlerOf, invoke, STACK_TRACE } from '#test/helpers/http-event.ts';
+import { partitionOf, readable } from '#test/helpers/sent-commands.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-let listSurveys: Handler;
-let getCsiMetrics: Handler;
-let listFollowUps: Handler;
-let getFollowUp: Handler;
-
-beforeAll(async () => {
-  stubHandlerEnv();
-  ({ handler: listSurveys } = await import('#functions/csi/api/list-surveys.ts'));
-  ({ handler: getCsiMetrics } = await import('#functions/reporting/api/get-csi-metrics.ts'));
-  ({ handler: listFollowUps } = await import('#functions/follow-up/api/list-follow-ups.ts'));
-  ({ handler: getFollowUp } = await import('#functions/follow-up/api/get-follow-up.ts'));
-});
-beforeEach(() => {
-  ddb.on(QueryCommand).resolves({ Items: [] });
-  ddb.on(GetCommand).resolves({});
-});
-afterEach(() => {
-  ddb.reset();
-});
-
-const get = (
-  route: string,
-  rawPath: string,
-  {
-    query,
-    pathParameters,
-  }: { query?: Record<string, string>; pathParameters?: Record<string, string> } = {}
-) =>
-  httpEvent({
-    method: 'GET',
-    routeKey: `GET ${route}`,
-    rawPath,
-    headers: { accept: 'application/json', authorization: 'Bearer token' },
-    ...(query ? { query } : {}),
-    ...(pathParameters ? { pathParameters } : {}),
-  });
-
-const errorPaths = (body: string): string[] =>
-  (JSON.parse(body) as { errors: { path: string }[] }).errors.map((e) => e.path);
+const { ddb } = mockAws({ table: 'empty' });
+const listSurveys = handlerOf(() => import('#functions/csi/api/list-surveys.ts'));
+const getCsiMetrics = handlerOf(() => import('#functions/reporting/api/get-csi-metrics.ts'));
+const listFollowUps = handlerOf(() => import('#functions/follow-up/api/list-follow-ups.ts'));
+const getFollowUp = handlerOf(() => import('#functions/follow-up/api/get-follow-up.ts'));
 
 describe('Handler: list-surveys', () => {
   const request = (query?: Record<string, string>) =>
-    get('/v1/surveys', '/v1/surveys', query ? { query } : {});
+    adminRequest('GET /v1/surveys', query ? { query } : {});
 
   it('answers 200 with the public fields of the ticket surveys, newest first', async () => {
     // Prepare
@@ -127,9 +82,8 @@ describe('Handler: list-surveys', () => {
     const response = await invoke(listSurveys, request());
 
     // Assess
-    expect(response.statusCode).toBe(400);
+    expectInvalidRequest(response, ['ticketId']);
     expect(JSON.parse(response.body).message).toBe('invalid request');
-    expect(errorPaths(response.body)).toEqual(['ticketId']);
     expect(ddb).not.toReceiveCommand(QueryCommand);
   });
 
@@ -141,8 +95,7 @@ describe('Handler: list-surveys', () => {
     );
 
     // Assess
-    expect(response.statusCode).toBe(400);
-    expect(errorPaths(response.body)).toEqual(['source']);
+    expectInvalidRequest(response, ['source']);
   });
 
   it('answers 500 without a stack trace when the query fails', async () => {
@@ -160,8 +113,7 @@ describe('Handler: list-surveys', () => {
 });
 
 describe('Handler: get-csi-metrics', () => {
-  const request = (query: Record<string, string>) =>
-    get('/v1/metrics/csi', '/v1/metrics/csi', { query });
+  const request = (query: Record<string, string>) => adminRequest('GET /v1/metrics/csi', { query });
 
   const aggregate = (
     day: string,
@@ -261,15 +213,14 @@ describe('Handler: get-csi-metrics', () => {
     const response = await invoke(getCsiMetrics, request(query));
 
     // Assess
-    expect(response.statusCode).toBe(400);
-    expect(errorPaths(response.body)).toEqual(paths);
+    expectInvalidRequest(response, paths);
     expect(ddb).not.toReceiveCommand(QueryCommand);
   });
 });
 
 describe('Handler: list-follow-ups', () => {
   const request = (query?: Record<string, string>) =>
-    get('/v1/follow-ups', '/v1/follow-ups', query ? { query } : {});
+    adminRequest('GET /v1/follow-ups', query ? { query } : {});
 
   it('answers 200 with the open cases, 50 at most, by default', async () => {
     // Prepare
@@ -319,15 +270,14 @@ describe('Handler: list-follow-ups', () => {
     const response = await invoke(listFollowUps, request(query));
 
     // Assess
-    expect(response.statusCode).toBe(400);
-    expect(errorPaths(response.body)).toEqual(paths);
+    expectInvalidRequest(response, paths);
     expect(ddb).not.toReceiveCommand(QueryCommand);
   });
 });
 
 describe('Handler: get-follow-up', () => {
   const request = (id: string) =>
-    get('/v1/follow-ups/{id}', `/v1/follow-ups/${id}`, { pathParameters: { id } });
+    adminRequest('GET /v1/follow-ups/{id}', { pathParameters: { id } });
 
   it('answers 200 with the case, without its task token', async () => {
     // Prepare
@@ -365,8 +315,7 @@ describe('Handler: get-follow-up', () => {
     const response = await invoke(getFollowUp, request('INC-1001'));
 
     // Assess
-    expect(response.statusCode).toBe(400);
-    expect(errorPaths(response.body)).toEqual(['id']);
+    expectInvalidRequest(response, ['id']);
     expect(ddb).not.toReceiveCommand(GetCommand);
   });
 });

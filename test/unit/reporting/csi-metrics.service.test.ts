@@ -1,15 +1,16 @@
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { csiMetrics } from '#functions/reporting/api/csi-metrics.service.ts';
 import {
   csiAggregateDayRange,
   csiAggregateKey,
   csiAggregateMonthPartition,
 } from '#shared/data/keys.ts';
-import { partitionOf, readable, TABLE, testStores } from '#test/helpers/ddb-fixtures.ts';
+import { TABLE, testStores } from '#test/helpers/ddb-fixtures.ts';
+import { partitionOf, readable } from '#test/helpers/sent-commands.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
+const { ddb } = mockAws();
 const store = testStores();
 
 interface Row {
@@ -47,7 +48,6 @@ beforeEach(() => {
     Items: months.get(partitionOf(input)) ?? [],
   }));
 });
-afterEach(() => ddb.reset());
 
 describe('Service: csiMetrics', () => {
   it('queries one month partition of the aggregate index per month of the period', async () => {

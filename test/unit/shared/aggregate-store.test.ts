@@ -1,12 +1,12 @@
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { aggregateStore } from '#shared/data/aggregate-store.ts';
-import { decodeUpdate, documentClient, readable, TABLE } from '#test/helpers/ddb-fixtures.ts';
+import { documentClient, TABLE } from '#test/helpers/ddb-fixtures.ts';
+import { decodeUpdate, readable } from '#test/helpers/sent-commands.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
+const { ddb } = mockAws();
 const aggregates = aggregateStore({ db: documentClient(), tableName: TABLE });
-afterEach(() => ddb.reset());
 
 const target = {
   aggregateDay: '2025-03-05',

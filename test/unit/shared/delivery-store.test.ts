@@ -1,13 +1,13 @@
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { deliveryStore } from '#shared/data/delivery-store.ts';
-import { documentClient, NOW, readable, TABLE } from '#test/helpers/ddb-fixtures.ts';
+import { documentClient, NOW, TABLE } from '#test/helpers/ddb-fixtures.ts';
+import { readable } from '#test/helpers/sent-commands.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
+const { ddb } = mockAws();
 const deliveries = deliveryStore({ db: documentClient(), tableName: TABLE });
 const STATE_KEY = { pk: 'TICKETSTATE#jira#T-1', sk: 'STATE' };
-afterEach(() => ddb.reset());
 
 describe('Store: deliveries and ticket state', () => {
   it('records a delivery id once, kept a week', () => {

@@ -11,7 +11,7 @@ import {
   Placeholders,
   renderCondition,
 } from '#shared/data/expression.ts';
-import { readable } from '#test/helpers/ddb-fixtures.ts';
+import { readable } from '#test/helpers/sent-commands.ts';
 
 const rendered = (condition: Parameters<typeof renderCondition>[0]) => {
   const p = new Placeholders();

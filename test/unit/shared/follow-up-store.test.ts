@@ -1,36 +1,17 @@
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { followUpStore } from '#shared/data/follow-up-store.ts';
 import { FollowUpNotFoundError } from '#shared/data/not-found-errors.ts';
-import {
-  decodeUpdate,
-  documentClient,
-  followUpItem,
-  NOW,
-  readable,
-  SURVEY_ID,
-  TABLE,
-} from '#test/helpers/ddb-fixtures.ts';
+import { documentClient, followUpItem, NOW, SURVEY_ID, TABLE } from '#test/helpers/ddb-fixtures.ts';
 import { conditionFailed } from '#test/helpers/survey-fixture.ts';
+import { decodeUpdate, readable } from '#test/helpers/sent-commands.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
+const { ddb } = mockAws({ table: 'empty' });
 const followUps = followUpStore({ db: documentClient(), tableName: TABLE });
 const AT = NOW.toISOString();
 const DUE = '2025-03-12T00:00:00.000Z';
 const KEY = { pk: `FOLLOWUP#${SURVEY_ID}`, sk: 'FOLLOWUP' };
-
-beforeEach(() => {
-  ddb.on(GetCommand).resolves({});
-  ddb.on(UpdateCommand).resolves({});
-  ddb.on(QueryCommand).resolves({ Items: [] });
-});
-afterEach(() => ddb.reset());
 
 const lastUpdate = () => decodeUpdate(ddb.commandCalls(UpdateCommand).at(-1)?.args[0].input);
 

@@ -1,23 +1,17 @@
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { absent, equals } from '#shared/data/expression.ts';
 import { itemStore, NEW_ITEM } from '#shared/data/item-store.ts';
 import { GSI2 } from '#shared/data/keys.ts';
 import { conditionFailed } from '#test/helpers/survey-fixture.ts';
-import { decodeUpdate, documentClient, readable, TABLE } from '#test/helpers/ddb-fixtures.ts';
+import { documentClient, TABLE } from '#test/helpers/ddb-fixtures.ts';
+import { decodeUpdate, readable } from '#test/helpers/sent-commands.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
+const { ddb } = mockAws();
 const items = itemStore({ db: documentClient(), tableName: TABLE });
 const KEY = { pk: 'X#1', sk: 'X' };
-afterEach(() => ddb.reset());
 
 describe('Store: itemStore updates', () => {
   it('sets, sets if absent, adds and removes in one expression, leaving out undefined and zero', async () => {

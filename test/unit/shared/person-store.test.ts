@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { personStore } from '#shared/data/person-store.ts';
-import { decodeUpdate, documentClient, NOW, TABLE } from '#test/helpers/ddb-fixtures.ts';
+import { documentClient, NOW, TABLE } from '#test/helpers/ddb-fixtures.ts';
 import { conditionFailed } from '#test/helpers/survey-fixture.ts';
+import { decodeUpdate } from '#test/helpers/sent-commands.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
+const { ddb } = mockAws();
 const persons = personStore({ db: documentClient(), tableName: TABLE });
 const AT = NOW.toISOString();
 /** A person is keyed by the hash of the normalised address, never the address. */
@@ -14,7 +15,6 @@ const KEY = {
   pk: `PERSON#${createHash('sha256').update('anna@example.com').digest('base64url')}`,
   sk: 'PROFILE',
 };
-afterEach(() => ddb.reset());
 
 describe('Store: people', () => {
   it('reads a person by the hash of the normalised address, as a parsed profile', async () => {

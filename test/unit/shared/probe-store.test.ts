@@ -1,13 +1,13 @@
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { probeStore } from '#shared/data/probe-store.ts';
-import { decodeUpdate, documentClient, TABLE } from '#test/helpers/ddb-fixtures.ts';
+import { documentClient, TABLE } from '#test/helpers/ddb-fixtures.ts';
 import { conditionFailed } from '#test/helpers/survey-fixture.ts';
+import { decodeUpdate } from '#test/helpers/sent-commands.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
+const { ddb } = mockAws();
 const probes = probeStore({ db: documentClient(), tableName: TABLE });
-afterEach(() => ddb.reset());
 
 describe('Store: probes', () => {
   it('parks a task token on a waiting probe only, under the key the probe ASL writes', async () => {

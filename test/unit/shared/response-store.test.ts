@@ -1,21 +1,14 @@
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { responseStore } from '#shared/data/response-store.ts';
-import {
-  decodeUpdate,
-  documentClient,
-  NOW,
-  readable,
-  SURVEY_ID,
-  TABLE,
-} from '#test/helpers/ddb-fixtures.ts';
+import { documentClient, NOW, SURVEY_ID, TABLE } from '#test/helpers/ddb-fixtures.ts';
+import { decodeUpdate, readable } from '#test/helpers/sent-commands.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
+const { ddb } = mockAws();
 const responses = responseStore({ db: documentClient(), tableName: TABLE });
 const KEY = { pk: `SURVEY#${SURVEY_ID}`, sk: 'RESPONSE' };
 const rating = { score: 4, reasons: ['speed'], comment: 'ok', submittedAt: NOW.toISOString() };
-afterEach(() => ddb.reset());
 
 describe('Store: responses', () => {
   it('writes the first rating once, beside the survey, at revision 0', () => {

@@ -1,37 +1,18 @@
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { shardOf } from '#shared/data/keys.ts';
 import { SurveyNotFoundError } from '#shared/data/not-found-errors.ts';
 import { surveyStore } from '#shared/data/survey-store.ts';
-import {
-  decodeUpdate,
-  documentClient,
-  NOW,
-  partitionOf,
-  readable,
-  SURVEY_ID,
-  surveyItem,
-  TABLE,
-} from '#test/helpers/ddb-fixtures.ts';
+import { documentClient, NOW, SURVEY_ID, surveyItem, TABLE } from '#test/helpers/ddb-fixtures.ts';
 import { conditionFailed } from '#test/helpers/survey-fixture.ts';
+import { decodeUpdate, partitionOf, readable } from '#test/helpers/sent-commands.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
+const { ddb } = mockAws({ table: 'empty' });
 const surveys = surveyStore({ db: documentClient(), tableName: TABLE });
 const AT = NOW.toISOString();
 const SHARD = shardOf(SURVEY_ID, 8);
-
-beforeEach(() => {
-  ddb.on(GetCommand).resolves({});
-  ddb.on(UpdateCommand).resolves({});
-});
-afterEach(() => ddb.reset());
 
 const lastUpdate = () => ddb.commandCalls(UpdateCommand).at(-1)?.args[0].input;
 

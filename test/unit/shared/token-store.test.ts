@@ -1,18 +1,18 @@
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { tokenStore } from '#shared/data/token-store.ts';
 import { hashToken, TOKEN_PATTERN } from '#shared/kernel/tokens.ts';
-import { documentClient, readable, SURVEY_ID, TABLE } from '#test/helpers/ddb-fixtures.ts';
+import { documentClient, SURVEY_ID, TABLE } from '#test/helpers/ddb-fixtures.ts';
+import { readable } from '#test/helpers/sent-commands.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
+const { ddb } = mockAws();
 const tokens = tokenStore({ db: documentClient(), tableName: TABLE });
 const record = {
   kind: 'rating' as const,
   subjectId: SURVEY_ID,
   validUntil: '2025-03-12T09:10:00.000Z',
 };
-afterEach(() => ddb.reset());
 
 describe('Store: link tokens', () => {
   it('issues a fresh token and stores only its hash, kept 90 days past its validity', async () => {

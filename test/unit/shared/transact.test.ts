@@ -3,8 +3,7 @@ import {
   ProvisionedThroughputExceededException,
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   conditionFailed,
@@ -13,8 +12,9 @@ import {
   transactWrite,
 } from '#shared/data/transact.ts';
 import { documentClient, TABLE, transactionCanceled } from '#test/helpers/ddb-fixtures.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 
-const ddb = mockClient(DynamoDBDocumentClient);
+const { ddb } = mockAws();
 const db = documentClient();
 
 const input = {
@@ -55,7 +55,6 @@ beforeEach(() => {
 afterEach(() => {
   vi.useRealTimers();
   vi.restoreAllMocks();
-  ddb.reset();
 });
 
 describe('Function: transactWrite', () => {

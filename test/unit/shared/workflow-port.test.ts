@@ -7,18 +7,16 @@ import {
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GONE_ERRORS, stepFunctionsPort } from '#shared/workflow/workflow-port.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 
-const sfn = mockClient(SFNClient);
+const { sfn } = mockAws();
 const port = stepFunctionsPort(new SFNClient({}));
 const arn = 'arn:aws:states:eu-central-1:123456789012:stateMachine:otklik-test-csi-survey';
 const named = (name: string) => Object.assign(new Error(name), { name });
 
 describe('Port: stepFunctionsPort', () => {
-  afterEach(() => sfn.reset());
-
   it('starts an execution under its name with the input as JSON', async () => {
     sfn.on(StartExecutionCommand).resolves({});
     expect(await port.startNamed(arn, 'abc', { surveyId: 'abc' })).toBe(true);

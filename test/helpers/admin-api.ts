@@ -1,0 +1,55 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { expect } from 'vitest';
+import { httpEvent, type HttpResult } from './http-event.ts';
+
+/** Requests to the admin API and what its answers say (not a test file itself). */
+export interface AdminRequest {
+  readonly pathParameters?: Record<string, string>;
+  readonly query?: Record<string, string>;
+  /** Sent as it is when a string, as JSON otherwise. */
+  readonly body?: unknown;
+  /** Of a POST; JSON unless told otherwise. */
+  readonly contentType?: string;
+  readonly requestContext?: Record<string, unknown>;
+}
+
+/**
+ * A request to an admin route (`'GET /v1/follow-ups/{id}'`) with a bearer token, accepting
+ * JSON; the path is the route with its parameters filled in.
+ */
+export const adminRequest = (
+  routeKey: `${'GET' | 'POST'} /${string}`,
+  {
+    pathParameters,
+    query,
+    body,
+    contentType = 'application/json',
+    requestContext,
+  }: AdminRequest = {}
+): APIGatewayProxyEventV2 => {
+  const [method = 'GET', route = '/'] = routeKey.split(' ');
+  return httpEvent({
+    method,
+    routeKey,
+    rawPath: route.replace(/\{(\w+)\}/g, (_match, name: string) => pathParameters?.[name] ?? ''),
+    headers: {
+      accept: 'application/json',
+      authorization: 'Bearer token',
+      ...(method === 'POST' ? { 'content-type': contentType } : {}),
+    },
+    ...(pathParameters ? { pathParameters } : {}),
+    ...(query ? { query } : {}),
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    ...(requestContext ? { requestContext } : {}),
+  });
+};
+
+/** The paths a 400 answer names, in its order. */
+export const errorPaths = (response: HttpResult): string[] =>
+  (JSON.parse(response.body) as { errors: { path: string }[] }).errors.map((e) => e.path);
+
+/** A 400 answer naming exactly `paths`, in that order. */
+export const expectInvalidRequest = (response: HttpResult, paths: readonly string[]): void => {
+  expect(response.statusCode).toBe(400);
+  expect(errorPaths(response)).toEqual(paths);
+};

@@ -1,0 +1,108 @@
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetAccountCommand, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import {
+  DescribeStateMachineCommand,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, vi } from 'vitest';
+
+/**
+ * The SDK clients of the unit tests, mocked with aws-sdk-client-mock (not a test file
+ * itself). Each `mock…` call belongs at the top of a test file: it mocks the clients for the
+ * whole file and resets them after each test, so no answer leaks from one test to the next.
+ */
+export type TableStub = AwsClientStub<DynamoDBDocumentClient>;
+
+/** How a mocked client answers before each test: with nothing (`bare`), or as named. */
+export interface AwsAnswers {
+  /**
+   * `empty`: a table with no items that takes every write (a Get finds no item, a Query no
+   * items, and Put, Update, Delete and TransactWrite succeed).
+   */
+  readonly table?: 'bare' | 'empty';
+  /** `accepting`: workflows that take every answer (SendTaskSuccess) and every start. */
+  readonly workflows?: 'bare' | 'accepting';
+  /** `accepting`: SES sends every mail. */
+  readonly mail?: 'bare' | 'accepting';
+}
+
+/**
+ * The document client, Step Functions and SES v2, mocked for the whole file and reset after
+ * each test; before each test they answer as `answers` say, and a test adds its own answers
+ * (items stored, writes that fail) on top: `const { ddb, sfn } = mockAws({ table: 'empty' })`.
+ */
+export const mockAws = ({ table = 'bare', workflows = 'bare', mail = 'bare' }: AwsAnswers = {}) => {
+  const mocks = {
+    ddb: mockClient(DynamoDBDocumentClient),
+    sfn: mockClient(SFNClient),
+    ses: mockClient(SESv2Client),
+  };
+  const { ddb, sfn, ses } = mocks;
+  beforeEach(() => {
+    if (table === 'empty') {
+      ddb.on(GetCommand).resolves({});
+      ddb.on(QueryCommand).resolves({ Items: [] });
+      ddb.on(PutCommand).resolves({});
+      ddb.on(UpdateCommand).resolves({});
+      ddb.on(DeleteCommand).resolves({});
+      ddb.on(TransactWriteCommand).resolves({});
+    }
+    if (workflows === 'accepting') {
+      sfn.on(SendTaskSuccessCommand).resolves({});
+      sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:execution' });
+    }
+    if (mail === 'accepting') ses.on(SendEmailCommand).resolves({ MessageId: 'message-1' });
+  });
+  afterEach(() => {
+    ddb.reset();
+    sfn.reset();
+    ses.reset();
+  });
+  return mocks;
+};
+
+/** The three plain clients the health checks ask: the table, the mail account, a workflow. */
+export const mockHealthClients = () => {
+  const mocks = {
+    dynamo: mockClient(DynamoDBClient),
+    ses: mockClient(SESv2Client),
+    sfn: mockClient(SFNClient),
+  };
+  afterEach(() => {
+    mocks.dynamo.reset();
+    mocks.ses.reset();
+    mocks.sfn.reset();
+  });
+  return mocks;
+};
+export type HealthClients = ReturnType<typeof mockHealthClients>;
+
+/** Every component a health check asks answers: the table active, mail and workflow there. */
+export const givenHealthyComponents = ({ dynamo, ses, sfn }: HealthClients): void => {
+  dynamo.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
+  ses.on(GetAccountCommand).resolves({ SendingEnabled: true });
+  sfn.on(DescribeStateMachineCommand).resolves({ status: 'ACTIVE' });
+};
+
+/** `Date` stands still at `now` during each test of the file; timers stay real. */
+export const freezeDateAt = (now: Date): void => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(now);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+};
