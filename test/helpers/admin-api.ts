@@ -10,8 +10,12 @@ export interface AdminRequest {
   readonly body?: unknown;
   /** Of a POST; JSON unless told otherwise. */
   readonly contentType?: string;
+  /** What the JWT authorizer passes on; an administrator with `sub: admin` unless given. */
   readonly requestContext?: Record<string, unknown>;
 }
+
+/** The claims an HTTP API JWT authorizer adds for a verified administrator. */
+export const ADMIN_CLAIMS = { authorizer: { jwt: { claims: { sub: 'admin' }, scopes: [] } } };
 
 /**
  * A request to an admin route (`'GET /v1/follow-ups/{id}'`) with a bearer token, accepting
@@ -24,7 +28,7 @@ export const adminRequest = (
     query,
     body,
     contentType = 'application/json',
-    requestContext,
+    requestContext = ADMIN_CLAIMS,
   }: AdminRequest = {}
 ): APIGatewayProxyEventV2 => {
   const [method = 'GET', route = '/'] = routeKey.split(' ');
@@ -40,7 +44,7 @@ export const adminRequest = (
     ...(pathParameters ? { pathParameters } : {}),
     ...(query ? { query } : {}),
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    ...(requestContext ? { requestContext } : {}),
+    requestContext,
   });
 };
 

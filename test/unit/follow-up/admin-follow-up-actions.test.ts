@@ -307,4 +307,23 @@ describe('Handler: resolve-follow-up', () => {
     expect(JSON.parse(response.body)).toEqual({ message: 'Internal Server Error' });
     expect(response.body).not.toMatch(STACK_TRACE);
   });
+
+  it('answers 401 and records nothing when no verified administrator is behind the request', async () => {
+    // Prepare: the claims carry no subject, so there is nobody to record as the resolver.
+    givenFollowUp(followUpItem());
+
+    // Act
+    const response = await invoke(
+      resolveFollowUp,
+      post('resolve', {
+        body: RESOLUTION,
+        requestContext: { authorizer: { jwt: { claims: { scope: 'admin' }, scopes: [] } } },
+      })
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(401);
+    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 0);
+    expect(sfn).toReceiveCommandTimes(SendTaskSuccessCommand, 0);
+  });
 });
