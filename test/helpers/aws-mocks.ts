@@ -6,25 +6,15 @@ import {
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import {
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, vi } from 'vitest';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach } from 'vitest';
 
 /**
  * The SDK clients of the unit tests, mocked with aws-sdk-client-mock (not a test file
  * itself). Each `mock…` call belongs at the top of a test file: it mocks the clients for the
  * whole file and resets them after each test, so no answer leaks from one test to the next.
  */
-export type TableStub = AwsClientStub<DynamoDBDocumentClient>;
-
 /** How a mocked client answers before each test: with nothing (`bare`), or as named. */
 export interface AwsAnswers {
   /**
@@ -52,12 +42,10 @@ export const mockAws = ({ table = 'bare', workflows = 'bare', mail = 'bare' }: A
   const { ddb, sfn, ses } = mocks;
   beforeEach(() => {
     if (table === 'empty') {
-      ddb.on(GetCommand).resolves({});
+      // Every command answers as it would on an empty table that takes every write: a Get
+      // finds no item, and a Put, Update, Delete or TransactWrite succeeds.
+      ddb.onAnyCommand().resolves({});
       ddb.on(QueryCommand).resolves({ Items: [] });
-      ddb.on(PutCommand).resolves({});
-      ddb.on(UpdateCommand).resolves({});
-      ddb.on(DeleteCommand).resolves({});
-      ddb.on(TransactWriteCommand).resolves({});
     }
     if (workflows === 'accepting') {
       sfn.on(SendTaskSuccessCommand).resolves({});
@@ -94,15 +82,4 @@ export const givenHealthyComponents = ({ dynamo, ses, sfn }: HealthClients): voi
   dynamo.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
   ses.on(GetAccountCommand).resolves({ SendingEnabled: true });
   sfn.on(DescribeStateMachineCommand).resolves({ status: 'ACTIVE' });
-};
-
-/** `Date` stands still at `now` during each test of the file; timers stay real. */
-export const freezeDateAt = (now: Date): void => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(now);
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
 };

@@ -1,4 +1,4 @@
-import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -25,6 +25,18 @@ export const sesClient = () => new SESv2Client({ region: REGION });
 export const testStores = (tableName = TABLE) => dataStores({ db: documentClient(), tableName });
 /** The real workflow port over a (mocked) SFN client. */
 export const testWorkflow = () => stepFunctionsPort(sfnClient());
+/**
+ * What the use cases take, each a part: the real stores and workflow port over the mocked
+ * clients, and a clock that stands at `now`.
+ */
+export const testDeps = ({
+  now = NOW,
+  tableName = TABLE,
+}: { now?: Date; tableName?: string } = {}) => ({
+  ...testStores(tableName),
+  workflow: testWorkflow(),
+  now: () => now,
+});
 
 export const surveyItem = (overrides: Partial<Survey> = {}): Survey => ({
   surveyId: SURVEY_ID,
@@ -99,19 +111,3 @@ export const givenStored = (
   const last = versions.at(-1);
   stub.resolves(last ? { Item: last } : {});
 };
-
-/** A code DynamoDB gives each item of a cancelled transaction. */
-export type CancellationCode =
-  'None' | 'ConditionalCheckFailed' | 'TransactionConflict' | 'ValidationError' | 'ThrottlingError';
-
-/**
- * A cancelled TransactWriteItems as DynamoDB reports it: one reason per item, in order.
- * `transactionCanceled('ConditionalCheckFailed', 'None', 'None')` is a transaction of three
- * items whose first one failed its condition; no codes at all gives a bare cancellation.
- */
-export const transactionCanceled = (...codes: CancellationCode[]) =>
-  new TransactionCanceledException({
-    message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes.join(', ')}]`,
-    $metadata: {},
-    ...(codes.length > 0 ? { CancellationReasons: codes.map((Code) => ({ Code })) } : {}),
-  });

@@ -16,7 +16,7 @@ import { httpEvent, STACK_TRACE, tokenItem, type HttpResult } from './http-event
 
 /**
  * What the tests of the pages people open from a mail (/r, /u and /f links) share: the
- * links, the requests, and what they read back from the mocked table (not a test file itself).
+ * links, the requests, and what every answer must be (not a test file itself).
  */
 type DocumentStub = AwsClientStub<DynamoDBDocumentClient>;
 
@@ -57,31 +57,44 @@ export interface LinkRequest {
 export interface LinkPage {
   /** The page's link token as the mail carries it (only its hash is stored). */
   readonly token: string;
-  /** Stores `link` under the hash of the token and, unless undefined, `subject` under its key. */
-  readonly givenLink: (link: TokenRecord, subject?: object) => void;
+  /**
+   * Stores `link` under the hash of the token and `subject` under its key (nothing with
+   * `null`); the page's own link and subject when a test names none.
+   */
+  readonly givenLink: (link?: TokenRecord, subject?: object | null) => void;
   /** A browser's request for the page: HTML accepted unless `headers` say otherwise. */
   readonly request: (method: string, request?: LinkRequest) => APIGatewayProxyEventV2;
 }
 
-/**
- * The page behind `/{path}/{token}` links over the mocked table: its token, the link and the
- * item it opens (`opens` gives that item's key, `surveyKey` or `followUpKey`), its requests.
- */
+export interface LinkPageOptions {
+  /** The first segment of the page's path: `r`, `u` or `f`. */
+  readonly path: string;
+  /** The key of the item a link opens, by the link's subject (`surveyKey`, `followUpKey`). */
+  readonly opens: (subjectId: string) => Record<string, string>;
+  /** What `givenLink()` stores when a test names nothing. */
+  readonly byDefault: { readonly link: TokenRecord; readonly subject: object };
+  /** Headers every request of the page sends (a browser's user agent, say). */
+  readonly headers?: Record<string, string>;
+}
+
+/** The page behind `/{path}/{token}` links over the mocked table: its token, links, requests. */
 export const linkPage = (
   ddb: DocumentStub,
-  {
-    path,
-    opens,
-  }: { readonly path: string; readonly opens: (subjectId: string) => Record<string, string> }
+  { path, opens, byDefault, headers: pageHeaders = {} }: LinkPageOptions
 ): LinkPage => {
   const token = mintToken();
   return {
     token,
-    givenLink: (link, subject) => {
+    givenLink: (link = byDefault.link, subject = byDefault.subject) => {
       ddb.on(GetCommand, { Key: tokenKey(hashToken(token)) }).resolves({
         Item: tokenItem(token, link),
       });
-      if (subject) ddb.on(GetCommand, { Key: opens(link.subjectId) }).resolves({ Item: subject });
+      // A copy for each test: no test sees what another's handler may have done to it.
+      if (subject) {
+        ddb
+          .on(GetCommand, { Key: opens(link.subjectId) })
+          .resolves({ Item: structuredClone(subject) });
+      }
     },
     request: (method, { headers = {}, query, body, token: other = token } = {}) =>
       httpEvent({
@@ -89,7 +102,7 @@ export const linkPage = (
         routeKey: `${method} /${path}/{token}`,
         rawPath: `/${path}/${other}`,
         pathParameters: { token: other },
-        headers: { accept: 'text/html', ...headers },
+        headers: { accept: 'text/html', ...pageHeaders, ...headers },
         ...(query ? { query } : {}),
         ...(body === undefined ? {} : { body }),
       }),

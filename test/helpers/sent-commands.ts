@@ -5,10 +5,12 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
+import { expect } from 'vitest';
 
 /**
  * What a test reads back from the calls the mocked table received: the updates and queries
- * sent, with their expressions decoded, and the keys written (not a test file itself).
+ * sent, with their expressions decoded, the keys written, and the expectations several
+ * tests make of them (not a test file itself).
  */
 type DocumentStub = AwsClientStub<DynamoDBDocumentClient>;
 
@@ -160,4 +162,30 @@ export const writtenKeys = (ddb: DocumentStub): { pk: unknown; sk: unknown }[] =
   for (const call of ddb.commandCalls(PutCommand)) add(call.args[0].input.Item);
   for (const call of ddb.commandCalls(UpdateCommand)) add(call.args[0].input.Key);
   return keys;
+};
+
+/**
+ * The handler wrote in exactly one transaction, and it updated `key` setting at least `set`
+ * (under `condition`, readable, when one is given).
+ */
+export const expectOneTransactionUpdating = (
+  ddb: DocumentStub,
+  key: Record<string, string>,
+  { set, condition }: { readonly set: Record<string, unknown>; readonly condition?: string }
+): void => {
+  expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
+  expect(sentUpdates(ddb)).toContainEqual(
+    expect.objectContaining({
+      key,
+      set: expect.objectContaining(set),
+      ...(condition === undefined ? {} : { condition }),
+    })
+  );
+};
+
+/** A put that writes only a new item: its condition is that no item has its key yet. */
+export const expectNewItemOnly = (
+  put: (ExpressionLike & { readonly ConditionExpression?: string | undefined }) | undefined
+): void => {
+  expect(readable(put?.ConditionExpression, put ?? {})).toBe('attribute_not_exists(pk)');
 };

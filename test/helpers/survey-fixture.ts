@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { surveyKey } from '#shared/data/keys.ts';
 import type { Survey } from '#shared/data/survey.ts';
 
@@ -31,6 +30,3 @@ export const surveyItem = (overrides: Partial<Survey> = {}) => ({
   aggregateDimension: 'bu-fin#svc-it',
   ...overrides,
 });
-
-export const conditionFailed = () =>
-  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });

@@ -5,16 +5,17 @@ import { awaitRating, type AwaitRatingDeps } from '#functions/csi/tasks/await-ra
 import { surveyKey } from '#shared/data/keys.ts';
 import { SurveyNotFoundError } from '#shared/data/not-found-errors.ts';
 import type { SurveyStatus } from '#shared/data/survey.ts';
-import { testWorkflow, testStores } from '#test/helpers/ddb-fixtures.ts';
-import { SURVEY_ID, TABLE, conditionFailed, surveyItem } from '#test/helpers/survey-fixture.ts';
-import { decodeUpdate } from '#test/helpers/sent-commands.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { testDeps } from '#test/helpers/ddb-fixtures.ts';
+import { conditionFailed } from '#test/helpers/sdk-errors.ts';
+import { decodeUpdate } from '#test/helpers/sent-commands.ts';
+import { SURVEY_ID, surveyItem, TABLE } from '#test/helpers/survey-fixture.ts';
 
 const { ddb, sfn } = mockAws();
 
 const TASK_TOKEN = 'AQCEAAAAKgAAAAMAAAAAAAAAAeXample-task-token';
 
-const deps: AwaitRatingDeps = { ...testStores(TABLE), workflow: testWorkflow() };
+const deps: AwaitRatingDeps = testDeps();
 
 describe('Service: awaitRating', () => {
   it('parks the task token on a survey that waits for its rating', async () => {

@@ -4,20 +4,15 @@ import { closeSurvey, type CloseSurveyDeps } from '#functions/csi/tasks/close-su
 import { surveyKey, surveyStatusEntry } from '#shared/data/keys.ts';
 import { SurveyNotFoundError } from '#shared/data/not-found-errors.ts';
 import type { SurveyStatus } from '#shared/data/survey.ts';
-import {
-  NOW,
-  SURVEY_ID,
-  TABLE,
-  conditionFailed,
-  surveyItem,
-} from '#test/helpers/survey-fixture.ts';
-import { decodeUpdate } from '#test/helpers/sent-commands.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
-import { testStores } from '#test/helpers/ddb-fixtures.ts';
+import { testDeps } from '#test/helpers/ddb-fixtures.ts';
+import { conditionFailed } from '#test/helpers/sdk-errors.ts';
+import { decodeUpdate } from '#test/helpers/sent-commands.ts';
+import { NOW, SURVEY_ID, surveyItem, TABLE } from '#test/helpers/survey-fixture.ts';
 
 const { ddb } = mockAws();
 
-const deps: CloseSurveyDeps = { ...testStores(TABLE), now: () => NOW };
+const deps: CloseSurveyDeps = testDeps({ now: NOW });
 const surveyUpdate = () => decodeUpdate(ddb.commandCalls(UpdateCommand)[0]?.args[0].input);
 
 describe('Service: closeSurvey', () => {

@@ -13,23 +13,16 @@ import {
 import { parseCsiSettings } from '#shared/settings/csi-settings.ts';
 import {
   csiAggregateKey,
-  responseKey,
-  surveyKey,
   followUpKey,
   followUpWorkListEntries,
+  responseKey,
+  surveyKey,
 } from '#shared/data/keys.ts';
 import type { Survey } from '#shared/data/survey.ts';
-import {
-  NOW,
-  SURVEY_ID,
-  surveyItem,
-  TABLE,
-  testWorkflow,
-  transactionCanceled,
-  testStores,
-} from '#test/helpers/ddb-fixtures.ts';
-import { addedCounters, decodeUpdate, readable } from '#test/helpers/sent-commands.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { NOW, SURVEY_ID, surveyItem, TABLE, testDeps } from '#test/helpers/ddb-fixtures.ts';
+import { tableThrottled, transactionCanceled } from '#test/helpers/sdk-errors.ts';
+import { addedCounters, decodeUpdate, expectNewItemOnly } from '#test/helpers/sent-commands.ts';
 
 const { ddb, sfn } = mockAws({ table: 'empty', workflows: 'accepting' });
 
@@ -39,8 +32,7 @@ const payrollOwner = { email: 'payroll-lead@example.com', name: 'Payroll lead' }
 const payrollEscalation = { email: 'payroll-head@example.com', name: 'Head of payroll' };
 
 const deps: OpenFollowUpDeps = {
-  ...testStores(),
-  workflow: testWorkflow(),
+  ...testDeps(),
   followUpStateMachineArn: ARN,
   settings: parseCsiSettings(
     JSON.stringify({
@@ -52,7 +44,6 @@ const deps: OpenFollowUpDeps = {
       },
     })
   ),
-  now: () => NOW,
 };
 
 const givenSurvey = (survey: Survey) =>
@@ -87,9 +78,7 @@ describe('Service: openFollowUp', () => {
     // Assess
     expect(result).toEqual({ opened: true, followUpId: SURVEY_ID });
     const [put, survey, aggregate] = transactItems();
-    expect(readable(put?.Put?.ConditionExpression, put?.Put ?? {})).toBe(
-      'attribute_not_exists(pk)'
-    );
+    expectNewItemOnly(put?.Put);
     expect(put?.Put).toMatchObject({
       TableName: TABLE,
       Item: {
@@ -218,9 +207,7 @@ describe('Service: openFollowUp', () => {
     // Prepare
     givenSurvey(surveyItem({ status: 'rated' }));
     givenScore(1);
-    ddb
-      .on(TransactWriteCommand)
-      .rejects(new ProvisionedThroughputExceededException({ message: 'slow', $metadata: {} }));
+    ddb.on(TransactWriteCommand).rejects(tableThrottled());
 
     // Act
     const result = openFollowUp(deps, SURVEY_ID);

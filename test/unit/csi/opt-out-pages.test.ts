@@ -1,10 +1,9 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { personKey, surveyKey } from '#shared/data/keys.ts';
-import type { TokenRecord } from '#shared/data/token.ts';
-import type { Survey } from '#shared/data/survey.ts';
 import { emailKey } from '#shared/kernel/tokens.ts';
-import { freezeDateAt, mockAws } from '#test/helpers/aws-mocks.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { freezeDateAt } from '#test/helpers/clock.ts';
 import { NOW, surveyItem } from '#test/helpers/ddb-fixtures.ts';
 import { handlerOf, invoke } from '#test/helpers/http-event.ts';
 import { aLink, expectErrorPage, expectNoWrites, linkPage } from '#test/helpers/page-fixtures.ts';
@@ -15,11 +14,11 @@ freezeDateAt(NOW);
 const showOptOutPage = handlerOf(() => import('#functions/csi/pages/show-opt-out-page.ts'));
 const confirmOptOut = handlerOf(() => import('#functions/csi/pages/confirm-opt-out.ts'));
 
-const page = linkPage(ddb, { path: 'u', opens: surveyKey });
-const givenLink = (link: TokenRecord = aLink('unsubscribe'), survey: Survey = surveyItem()) => {
-  page.givenLink(link, survey);
-};
-const optOutRequest = page.request;
+const { givenLink, request: optOutRequest } = linkPage(ddb, {
+  path: 'u',
+  opens: surveyKey,
+  byDefault: { link: aLink('unsubscribe'), subject: surveyItem() },
+});
 
 const oneClick = (headers: Record<string, string> = {}) =>
   optOutRequest('POST', {

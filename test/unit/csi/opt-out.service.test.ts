@@ -6,12 +6,12 @@ import { surveyKey, tokenKey } from '#shared/data/keys.ts';
 import { LinkGoneError, LinkNotFoundError } from '#shared/data/resolve-link.ts';
 import { SurveyNotFoundError } from '#shared/data/not-found-errors.ts';
 import { hashToken, mintToken } from '#shared/kernel/tokens.ts';
-import { NOW, SURVEY_ID, surveyItem, TABLE, testStores } from '#test/helpers/ddb-fixtures.ts';
-import { decodeUpdate } from '#test/helpers/sent-commands.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { NOW, SURVEY_ID, surveyItem, TABLE, testDeps } from '#test/helpers/ddb-fixtures.ts';
+import { decodeUpdate } from '#test/helpers/sent-commands.ts';
 
 const { ddb } = mockAws();
-const store = { ...testStores(), now: () => NOW };
+const store = testDeps();
 
 describe('Service: openOptOutLink', () => {
   const token = mintToken();

@@ -6,26 +6,19 @@ import { personKey, surveyKey, surveyStatusEntry } from '#shared/data/keys.ts';
 import { SurveyNotFoundError } from '#shared/data/not-found-errors.ts';
 import type { Survey, SurveyStatus } from '#shared/data/survey.ts';
 import { emailKey } from '#shared/kernel/tokens.ts';
-import {
-  NOW,
-  REQUESTER,
-  SURVEY_ID,
-  TABLE,
-  conditionFailed,
-  surveyItem,
-} from '#test/helpers/survey-fixture.ts';
-import { decodeUpdate } from '#test/helpers/sent-commands.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
-import { testStores } from '#test/helpers/ddb-fixtures.ts';
+import { testDeps } from '#test/helpers/ddb-fixtures.ts';
+import { conditionFailed } from '#test/helpers/sdk-errors.ts';
+import { decodeUpdate } from '#test/helpers/sent-commands.ts';
+import { NOW, REQUESTER, SURVEY_ID, surveyItem, TABLE } from '#test/helpers/survey-fixture.ts';
 
 const { ddb } = mockAws();
 
 const PERSON_KEY = personKey(emailKey(REQUESTER));
 
 const depsWith = (settings: Record<string, unknown> = {}): PrepareDeps => ({
-  ...testStores(TABLE),
+  ...testDeps({ now: NOW }),
   settings: csiSettingsSchema.parse(settings),
-  now: () => NOW,
 });
 
 /** The stored survey and the person's profile (none by default). */

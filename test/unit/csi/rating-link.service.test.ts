@@ -16,27 +16,20 @@ import {
   csiAggregateKey,
   responseKey,
   surveyKey,
-  tokenKey,
   surveyStatusEntry,
+  tokenKey,
 } from '#shared/data/keys.ts';
 import { LinkGoneError, LinkNotFoundError } from '#shared/data/resolve-link.ts';
 import type { Survey } from '#shared/data/survey.ts';
 import { hashToken, mintToken } from '#shared/kernel/tokens.ts';
-import {
-  NOW,
-  SURVEY_ID,
-  surveyItem,
-  TABLE,
-  testWorkflow,
-  transactionCanceled,
-  testStores,
-} from '#test/helpers/ddb-fixtures.ts';
-import { addedCounters, decodeUpdate, readable } from '#test/helpers/sent-commands.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { NOW, SURVEY_ID, surveyItem, TABLE, testDeps } from '#test/helpers/ddb-fixtures.ts';
+import { tableThrottled, transactionCanceled } from '#test/helpers/sdk-errors.ts';
+import { addedCounters, decodeUpdate, expectNewItemOnly } from '#test/helpers/sent-commands.ts';
 
 const { ddb, sfn } = mockAws({ table: 'empty', workflows: 'accepting' });
 
-const store = { ...testStores(), now: () => NOW };
+const store = testDeps();
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -266,10 +259,7 @@ describe('Service: recordClick', () => {
   });
 
   it.each([
-    [
-      'not a condition failure',
-      new ProvisionedThroughputExceededException({ message: 'slow', $metadata: {} }),
-    ],
+    ['not a condition failure', tableThrottled()],
     ['a cancellation without reasons', transactionCanceled()],
     [
       'a cancellation for a reason other than the condition',
@@ -293,10 +283,8 @@ describe('Service: submitRating', () => {
   const openFollowUp = vi.fn<(surveyId: string) => Promise<unknown>>();
   const deps: RatingDeps = {
     ...store,
-    workflow: testWorkflow(),
     settings: { followUpThreshold: 5 },
     openFollowUp,
-    now: () => NOW,
   };
   const submission = (score: number, overrides: Partial<RatingSubmission> = {}) => ({
     score,
@@ -340,9 +328,7 @@ describe('Service: submitRating', () => {
     expect(result).toEqual({ score: 4, changed: false, followUp: true });
     expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
     const [response, survey, aggregate] = transactItems();
-    expect(readable(response?.Put?.ConditionExpression, response?.Put ?? {})).toBe(
-      'attribute_not_exists(pk)'
-    );
+    expectNewItemOnly(response?.Put);
     expect(response?.Put).toMatchObject({
       TableName: TABLE,
       Item: {
@@ -598,9 +584,7 @@ describe('Service: submitRating', () => {
     // Prepare
     givenSurvey(surveyItem());
     givenResponse();
-    ddb
-      .on(TransactWriteCommand)
-      .rejects(new ProvisionedThroughputExceededException({ message: 'slow', $metadata: {} }));
+    ddb.on(TransactWriteCommand).rejects(tableThrottled());
 
     // Act
     const result = submitRating(deps, surveyItem(), submission(2), 'Mozilla/5.0');

@@ -23,17 +23,11 @@ import type { Survey, SurveyStatus } from '#shared/data/survey.ts';
 import { EmailRejectedError, EmailThrottledError } from '#shared/mail/send-mail.ts';
 import { logger } from '#shared/powertools.ts';
 import { emailKey, hashToken } from '#shared/kernel/tokens.ts';
-import {
-  NOW,
-  REQUESTER,
-  SURVEY_ID,
-  TABLE,
-  conditionFailed,
-  surveyItem,
-} from '#test/helpers/survey-fixture.ts';
-import { transactionCanceled, testStores } from '#test/helpers/ddb-fixtures.ts';
-import { decodeUpdate, readable } from '#test/helpers/sent-commands.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { testDeps } from '#test/helpers/ddb-fixtures.ts';
+import { conditionFailed, transactionCanceled } from '#test/helpers/sdk-errors.ts';
+import { decodeUpdate, expectNewItemOnly } from '#test/helpers/sent-commands.ts';
+import { NOW, REQUESTER, SURVEY_ID, surveyItem, TABLE } from '#test/helpers/survey-fixture.ts';
 
 const { ddb, ses } = mockAws();
 afterEach(() => {
@@ -54,14 +48,13 @@ const CLOSES_AT = '2024-03-08T10:00:00.000Z';
 const UNSUBSCRIBE_UNTIL = '2025-03-08T10:00:00.000Z';
 
 const deps: SendSurveyDeps = {
-  ...testStores(TABLE),
+  ...testDeps({ now: NOW }),
   mail: {
     ses: new SESv2Client({ region: 'eu-central-1' }),
     from: 'Otklik <otklik@example.com>',
     configurationSetName: 'otklik-test',
   },
   publicBaseUrl: BASE_URL,
-  now: () => NOW,
 };
 
 const invitation: SendSurveyInput = { surveyId: SURVEY_ID, kind: 'invitation', timers: TIMERS };
@@ -203,7 +196,7 @@ describe('Service: sendSurveyEmail (invitation)', () => {
     ]);
     for (const call of ddb.commandCalls(PutCommand)) {
       const put = call.args[0].input;
-      expect(readable(put.ConditionExpression, put)).toBe('attribute_not_exists(pk)');
+      expectNewItemOnly(put);
     }
     const written = JSON.stringify(ddb.calls().map((call) => call.args[0].input));
     expect(written).not.toContain(tokens.rating);

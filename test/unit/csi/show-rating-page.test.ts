@@ -1,42 +1,33 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { responseKey, surveyKey } from '#shared/data/keys.ts';
-import type { TokenRecord } from '#shared/data/token.ts';
 import { hashToken } from '#shared/kernel/tokens.ts';
-import { freezeDateAt, mockAws } from '#test/helpers/aws-mocks.ts';
-import {
-  NOW,
-  responseItem,
-  SURVEY_ID,
-  surveyItem,
-  transactionCanceled,
-} from '#test/helpers/ddb-fixtures.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { freezeDateAt } from '#test/helpers/clock.ts';
+import { NOW, responseItem, SURVEY_ID, surveyItem } from '#test/helpers/ddb-fixtures.ts';
 import { handlerOf, invoke } from '#test/helpers/http-event.ts';
+import { aLink, expectErrorPage, expectNoWrites, linkPage } from '#test/helpers/page-fixtures.ts';
+import { transactionCanceled } from '#test/helpers/sdk-errors.ts';
 import {
-  aLink,
-  expectErrorPage,
-  expectNoWrites,
-  linkPage,
-  type LinkRequest,
-} from '#test/helpers/page-fixtures.ts';
-import { sentUpdates, writtenKeys } from '#test/helpers/sent-commands.ts';
+  expectOneTransactionUpdating,
+  sentUpdates,
+  writtenKeys,
+} from '#test/helpers/sent-commands.ts';
 
 const { ddb } = mockAws({ table: 'empty' });
 freezeDateAt(NOW);
 const handler = handlerOf(() => import('#functions/csi/pages/show-rating-page.ts'));
 
-const page = linkPage(ddb, { path: 'r', opens: surveyKey });
-const TOKEN = page.token;
-const givenLink = (link: TokenRecord = aLink('rating'), survey = surveyItem()) => {
-  page.givenLink(link, survey);
-};
-/** A browser's GET unless `method` says otherwise. */
-const pageRequest = ({
-  method = 'GET',
-  headers = {},
-  ...request
-}: LinkRequest & { method?: string } = {}) =>
-  page.request(method, { headers: { 'user-agent': 'Mozilla/5.0 (test)', ...headers }, ...request });
+const {
+  token: TOKEN,
+  givenLink,
+  request: pageRequest,
+} = linkPage(ddb, {
+  path: 'r',
+  opens: surveyKey,
+  byDefault: { link: aLink('rating'), subject: surveyItem() },
+  headers: { 'user-agent': 'Mozilla/5.0 (test)' },
+});
 
 describe('Handler: show-rating-page', () => {
   it('answers 200 with the rating form and a CSP that allows nothing by default', async () => {
@@ -44,7 +35,7 @@ describe('Handler: show-rating-page', () => {
     givenLink();
 
     // Act
-    const response = await invoke(handler, pageRequest());
+    const response = await invoke(handler, pageRequest('GET'));
 
     // Assess
     expect(response.statusCode).toBe(200);
@@ -63,7 +54,7 @@ describe('Handler: show-rating-page', () => {
     givenLink();
 
     // Act
-    await invoke(handler, pageRequest());
+    await invoke(handler, pageRequest('GET'));
 
     // Assess
     expect(ddb).toReceiveCommandWith(GetCommand, {
@@ -77,21 +68,17 @@ describe('Handler: show-rating-page', () => {
     givenLink();
 
     // Act
-    const response = await invoke(handler, pageRequest());
+    const response = await invoke(handler, pageRequest('GET'));
 
     // Assess
     expect(response.statusCode).toBe(200);
-    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
-    expect(sentUpdates(ddb)).toContainEqual(
-      expect.objectContaining({
-        key: surveyKey(SURVEY_ID),
-        set: expect.objectContaining({
-          firstClickAt: NOW.toISOString(),
-          lastClickUserAgent: 'Mozilla/5.0 (test)',
-        }),
-        condition: 'attribute_not_exists(firstClickAt)',
-      })
-    );
+    expectOneTransactionUpdating(ddb, surveyKey(SURVEY_ID), {
+      set: {
+        firstClickAt: NOW.toISOString(),
+        lastClickUserAgent: 'Mozilla/5.0 (test)',
+      },
+      condition: 'attribute_not_exists(firstClickAt)',
+    });
     expect(writtenKeys(ddb)).toContainEqual(surveyKey(SURVEY_ID));
     expect(writtenKeys(ddb).filter((key) => key.sk === 'RESPONSE')).toEqual([]);
   });
@@ -103,7 +90,7 @@ describe('Handler: show-rating-page', () => {
     ddb.on(UpdateCommand).resolves({});
 
     // Act
-    const response = await invoke(handler, pageRequest());
+    const response = await invoke(handler, pageRequest('GET'));
 
     // Assess
     expect(response.statusCode).toBe(200);
@@ -121,7 +108,7 @@ describe('Handler: show-rating-page', () => {
     givenLink();
 
     // Act
-    const response = await invoke(handler, pageRequest({ query: { score: '4' } }));
+    const response = await invoke(handler, pageRequest('GET', { query: { score: '4' } }));
 
     // Assess
     expect(response.body).toMatch(/id="score-4"\s+value="4"\s+checked/);
@@ -137,7 +124,7 @@ describe('Handler: show-rating-page', () => {
     });
 
     // Act
-    const response = await invoke(handler, pageRequest());
+    const response = await invoke(handler, pageRequest('GET'));
 
     // Assess
     expect(response.statusCode).toBe(200);
@@ -151,7 +138,7 @@ describe('Handler: show-rating-page', () => {
     givenLink();
 
     // Act
-    const response = await invoke(handler, pageRequest({ method: 'HEAD' }));
+    const response = await invoke(handler, pageRequest('HEAD'));
 
     // Assess
     expect(response.statusCode).toBe(200);
@@ -166,7 +153,7 @@ describe('Handler: show-rating-page', () => {
     // Act
     const response = await invoke(
       handler,
-      pageRequest({ headers: { accept: 'application/json' }, query: { score: '5' } })
+      pageRequest('GET', { headers: { accept: 'application/json' }, query: { score: '5' } })
     );
 
     // Assess
@@ -184,7 +171,10 @@ describe('Handler: show-rating-page', () => {
     // Prepare: no item for the token key
 
     // Act
-    const response = await invoke(handler, pageRequest({ headers: { 'accept-language': 'en' } }));
+    const response = await invoke(
+      handler,
+      pageRequest('GET', { headers: { 'accept-language': 'en' } })
+    );
 
     // Assess
     expectErrorPage(response, 404, 'en');
@@ -193,7 +183,7 @@ describe('Handler: show-rating-page', () => {
 
   it('answers 404 in the default language when the browser names none', async () => {
     // Act
-    const response = await invoke(handler, pageRequest());
+    const response = await invoke(handler, pageRequest('GET'));
 
     // Assess
     expectErrorPage(response, 404, 'ru');
@@ -201,7 +191,7 @@ describe('Handler: show-rating-page', () => {
 
   it('answers 404 without reading the table for a malformed token', async () => {
     // Act
-    const response = await invoke(handler, pageRequest({ token: 'not-a-token' }));
+    const response = await invoke(handler, pageRequest('GET', { token: 'not-a-token' }));
 
     // Assess
     expectErrorPage(response, 404, 'ru');
@@ -213,7 +203,7 @@ describe('Handler: show-rating-page', () => {
     givenLink(aLink('unsubscribe'));
 
     // Act
-    const response = await invoke(handler, pageRequest());
+    const response = await invoke(handler, pageRequest('GET'));
 
     // Assess
     expectErrorPage(response, 404, 'ru');
@@ -224,7 +214,7 @@ describe('Handler: show-rating-page', () => {
     // Act
     const response = await invoke(
       handler,
-      pageRequest({ headers: { accept: 'application/json' } })
+      pageRequest('GET', { headers: { accept: 'application/json' } })
     );
 
     // Assess
@@ -237,7 +227,10 @@ describe('Handler: show-rating-page', () => {
     givenLink(aLink('rating', { validUntil: '2025-03-10T11:59:59.000Z' }));
 
     // Act
-    const response = await invoke(handler, pageRequest({ headers: { 'accept-language': 'en' } }));
+    const response = await invoke(
+      handler,
+      pageRequest('GET', { headers: { 'accept-language': 'en' } })
+    );
 
     // Assess
     expectErrorPage(response, 410, 'en');
@@ -249,7 +242,7 @@ describe('Handler: show-rating-page', () => {
     givenLink(aLink('rating'), surveyItem({ status: 'expired' }));
 
     // Act
-    const response = await invoke(handler, pageRequest());
+    const response = await invoke(handler, pageRequest('GET'));
 
     // Assess
     expectErrorPage(response, 410, 'ru');
@@ -261,7 +254,7 @@ describe('Handler: show-rating-page', () => {
     givenLink(aLink('rating', { validUntil: '2025-03-01T00:00:00.000Z' }));
 
     // Act
-    const response = await invoke(handler, pageRequest({ method: 'HEAD' }));
+    const response = await invoke(handler, pageRequest('HEAD'));
 
     // Assess
     expect(response.statusCode).toBe(410);
@@ -273,7 +266,10 @@ describe('Handler: show-rating-page', () => {
     ddb.on(GetCommand).rejects(failure);
 
     // Act
-    const response = await invoke(handler, pageRequest({ headers: { 'accept-language': 'en' } }));
+    const response = await invoke(
+      handler,
+      pageRequest('GET', { headers: { 'accept-language': 'en' } })
+    );
 
     // Assess
     expectErrorPage(response, 500, 'en');

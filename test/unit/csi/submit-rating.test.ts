@@ -2,13 +2,12 @@ import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-s
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { followUpKey, responseKey, surveyKey } from '#shared/data/keys.ts';
-import type { TokenRecord } from '#shared/data/token.ts';
-import type { Survey } from '#shared/data/survey.ts';
-import { freezeDateAt, mockAws } from '#test/helpers/aws-mocks.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { freezeDateAt } from '#test/helpers/clock.ts';
 import { NOW, responseItem, SURVEY_ID, surveyItem } from '#test/helpers/ddb-fixtures.ts';
 import { FOLLOW_UP_ARN, handlerOf, invoke, STACK_TRACE } from '#test/helpers/http-event.ts';
 import { aLink, expectErrorPage, linkPage } from '#test/helpers/page-fixtures.ts';
-import { readable, sentUpdates, writtenKeys } from '#test/helpers/sent-commands.ts';
+import { expectNewItemOnly, sentUpdates, writtenKeys } from '#test/helpers/sent-commands.ts';
 
 const { ddb, sfn } = mockAws({ table: 'empty', workflows: 'accepting' });
 freezeDateAt(NOW);
@@ -17,14 +16,13 @@ const handler = handlerOf(() => import('#functions/csi/pages/submit-rating.ts'))
 const FORM = 'application/x-www-form-urlencoded';
 const previousResponse = (score: number, revision = 0) => responseItem({ score, revision });
 
-const page = linkPage(ddb, { path: 'r', opens: surveyKey });
-/** A waiting workflow by default: it takes the score and opens any follow-up itself. */
-const givenLink = (
-  link: TokenRecord = aLink('rating'),
-  survey: Survey = surveyItem({ taskToken: 'task-token-1' })
-) => {
-  page.givenLink(link, survey);
-};
+const { givenLink, request } = linkPage(ddb, {
+  path: 'r',
+  opens: surveyKey,
+  // A waiting workflow by default: it takes the score and opens any follow-up itself.
+  byDefault: { link: aLink('rating'), subject: surveyItem({ taskToken: 'task-token-1' }) },
+  headers: { 'accept-language': 'en', 'user-agent': 'Mozilla/5.0 (test)' },
+});
 
 const submit = ({
   body,
@@ -34,16 +32,7 @@ const submit = ({
   body: string;
   contentType?: string;
   accept?: string;
-}) =>
-  page.request('POST', {
-    headers: {
-      'content-type': contentType,
-      accept,
-      'accept-language': 'en',
-      'user-agent': 'Mozilla/5.0 (test)',
-    },
-    body,
-  });
+}) => request('POST', { headers: { 'content-type': contentType, accept }, body });
 
 const responsePut = () =>
   ddb
@@ -80,9 +69,7 @@ describe('Handler: submit-rating', () => {
         userAgent: 'Mozilla/5.0 (test)',
       },
     });
-    expect(readable(responsePut()?.ConditionExpression, responsePut() ?? {})).toBe(
-      'attribute_not_exists(pk)'
-    );
+    expectNewItemOnly(responsePut());
   });
 
   it('hands the score to the waiting workflow', async () => {

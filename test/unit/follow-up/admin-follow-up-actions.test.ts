@@ -5,18 +5,13 @@ import { describe, expect, it } from 'vitest';
 import type { FollowUp } from '#shared/data/follow-up.ts';
 import { followUpKey } from '#shared/data/keys.ts';
 import { hashToken } from '#shared/kernel/tokens.ts';
-import { adminRequest, expectInvalidRequest, type AdminRequest } from '#test/helpers/admin-api.ts';
-import { freezeDateAt, mockAws } from '#test/helpers/aws-mocks.ts';
-import {
-  followUpItem,
-  givenStored,
-  NOW,
-  SURVEY_ID,
-  transactionCanceled,
-} from '#test/helpers/ddb-fixtures.ts';
+import { adminRequest, type AdminRequest, expectInvalidRequest } from '#test/helpers/admin-api.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { freezeDateAt } from '#test/helpers/clock.ts';
+import { followUpItem, givenStored, NOW, SURVEY_ID } from '#test/helpers/ddb-fixtures.ts';
 import { handlerOf, invoke, STACK_TRACE } from '#test/helpers/http-event.ts';
-import { conditionFailed } from '#test/helpers/survey-fixture.ts';
-import { sentUpdates } from '#test/helpers/sent-commands.ts';
+import { conditionFailed, transactionCanceled } from '#test/helpers/sdk-errors.ts';
+import { expectOneTransactionUpdating, sentUpdates } from '#test/helpers/sent-commands.ts';
 
 const { ddb, sfn, ses } = mockAws({ table: 'empty', workflows: 'accepting', mail: 'accepting' });
 freezeDateAt(NOW);
@@ -184,20 +179,16 @@ describe('Handler: resolve-follow-up', () => {
     const answer = JSON.parse(response.body);
     expect(answer).toMatchObject({ followUpId: SURVEY_ID, status: 'resolved' });
     expect(answer).not.toHaveProperty('taskToken');
-    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
-    expect(sentUpdates(ddb)).toContainEqual(
-      expect.objectContaining({
-        key: followUpKey(SURVEY_ID),
-        set: expect.objectContaining({
-          status: 'resolved',
-          rootCause: 'skills',
-          correctiveAction: 'Coached the agent on payroll corrections',
-          notifyRequester: true,
-          messageToRequester: 'We have coached the team.',
-          resolvedBy: 'admin',
-        }),
-      })
-    );
+    expectOneTransactionUpdating(ddb, followUpKey(SURVEY_ID), {
+      set: {
+        status: 'resolved',
+        rootCause: 'skills',
+        correctiveAction: 'Coached the agent on payroll corrections',
+        notifyRequester: true,
+        messageToRequester: 'We have coached the team.',
+        resolvedBy: 'admin',
+      },
+    });
     expect(sfn).toReceiveCommandWith(SendTaskSuccessCommand, { taskToken: 'case-task-token' });
   });
 

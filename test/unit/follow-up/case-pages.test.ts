@@ -1,11 +1,10 @@
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import type { FollowUp } from '#shared/data/follow-up.ts';
 import { followUpKey } from '#shared/data/keys.ts';
-import type { TokenRecord } from '#shared/data/token.ts';
-import { freezeDateAt, mockAws } from '#test/helpers/aws-mocks.ts';
-import { followUpItem, NOW, SURVEY_ID, transactionCanceled } from '#test/helpers/ddb-fixtures.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { freezeDateAt } from '#test/helpers/clock.ts';
+import { followUpItem, NOW, SURVEY_ID } from '#test/helpers/ddb-fixtures.ts';
 import { handlerOf, invoke, STACK_TRACE } from '#test/helpers/http-event.ts';
 import {
   aLink,
@@ -14,7 +13,8 @@ import {
   linkPage,
   type LinkRequest,
 } from '#test/helpers/page-fixtures.ts';
-import { sentUpdates } from '#test/helpers/sent-commands.ts';
+import { transactionCanceled } from '#test/helpers/sdk-errors.ts';
+import { expectOneTransactionUpdating, sentUpdates } from '#test/helpers/sent-commands.ts';
 
 const { ddb, sfn } = mockAws({ table: 'empty', workflows: 'accepting' });
 freezeDateAt(NOW);
@@ -25,13 +25,12 @@ const FORM = 'application/x-www-form-urlencoded';
 const VALID_FORM =
   'rootCause=process&correctiveAction=Retrained+the+payroll+team&notifyRequester=yes&messageToRequester=We+fixed+it';
 
-const page = linkPage(ddb, { path: 'f', opens: followUpKey });
-const givenLink = (
-  link: TokenRecord = aLink('case'),
-  followUp: FollowUp = followUpItem({ taskToken: 'case-task-token' })
-) => {
-  page.givenLink(link, followUp);
-};
+const page = linkPage(ddb, {
+  path: 'f',
+  opens: followUpKey,
+  byDefault: { link: aLink('case'), subject: followUpItem({ taskToken: 'case-task-token' }) },
+});
+const { givenLink } = page;
 /** A form post unless GET. */
 const caseRequest = (method: 'GET' | 'POST', { headers = {}, ...request }: LinkRequest = {}) =>
   page.request(method, {
@@ -108,7 +107,7 @@ describe('Handler: show-case-page', () => {
 
   it('answers an error page without a stack trace when the case behind a link is missing', async () => {
     // Prepare
-    page.givenLink(aLink('case'));
+    givenLink(aLink('case'), null);
 
     // Act
     const response = await invoke(showCasePage, caseRequest('GET'));
@@ -132,22 +131,18 @@ describe('Handler: submit-case-page', () => {
     // Assess
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('Case resolved');
-    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
-    expect(sentUpdates(ddb)).toContainEqual(
-      expect.objectContaining({
-        key: followUpKey(SURVEY_ID),
-        set: expect.objectContaining({
-          status: 'resolved',
-          rootCause: 'process',
-          correctiveAction: 'Retrained the payroll team',
-          notifyRequester: true,
-          messageToRequester: 'We fixed it',
-          resolvedBy: 'owner@example.com',
-          resolvedAt: NOW.toISOString(),
-        }),
-        condition: 'status IN ("open", "overdue")',
-      })
-    );
+    expectOneTransactionUpdating(ddb, followUpKey(SURVEY_ID), {
+      set: {
+        status: 'resolved',
+        rootCause: 'process',
+        correctiveAction: 'Retrained the payroll team',
+        notifyRequester: true,
+        messageToRequester: 'We fixed it',
+        resolvedBy: 'owner@example.com',
+        resolvedAt: NOW.toISOString(),
+      },
+      condition: 'status IN ("open", "overdue")',
+    });
   });
 
   it('releases the waiting case workflow', async () => {

@@ -1,7 +1,4 @@
-import {
-  ConditionalCheckFailedException,
-  ProvisionedThroughputExceededException,
-} from '@aws-sdk/client-dynamodb';
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { SendEmailCommand, TooManyRequestsException } from '@aws-sdk/client-sesv2';
 import { SendTaskSuccessCommand, TaskTimedOut } from '@aws-sdk/client-sfn';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -21,18 +18,22 @@ import { csiAggregateKey, followUpKey, followUpWorkListEntries } from '#shared/d
 import { FollowUpNotFoundError } from '#shared/data/not-found-errors.ts';
 import { EmailRejectedError, EmailThrottledError } from '#shared/mail/send-mail.ts';
 import { hashToken, TOKEN_PATTERN } from '#shared/kernel/tokens.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 import {
   followUpItem,
   NOW,
   sesClient,
   SURVEY_ID,
   TABLE,
-  testWorkflow,
-  transactionCanceled,
-  testStores,
+  testDeps,
 } from '#test/helpers/ddb-fixtures.ts';
-import { addedCounters, decodeUpdate, readable, sentUpdates } from '#test/helpers/sent-commands.ts';
-import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { conditionFailed, tableThrottled, transactionCanceled } from '#test/helpers/sdk-errors.ts';
+import {
+  addedCounters,
+  decodeUpdate,
+  expectNewItemOnly,
+  sentUpdates,
+} from '#test/helpers/sent-commands.ts';
 
 const { ddb, sfn, ses } = mockAws({ table: 'empty', workflows: 'accepting', mail: 'accepting' });
 
@@ -40,12 +41,10 @@ const BASE_URL = 'https://csi.example.com';
 const MAX_AGE_SECONDS = 30 * 86400;
 /** What every case service takes (each uses a part): stores, workflow, mail, links, clock. */
 const deps = {
-  ...testStores(),
-  workflow: testWorkflow(),
+  ...testDeps(),
   mail: { ses: sesClient(), from: 'csi@example.com', configurationSetName: 'otklik-test' },
   publicBaseUrl: BASE_URL,
   maxAgeSeconds: MAX_AGE_SECONDS,
-  now: () => NOW,
 };
 /** The updates sent, decoded, in order. */
 const updates = () => sentUpdates(ddb);
@@ -63,8 +62,6 @@ const givenFollowUp = (...items: FollowUp[]) => {
   const last = items.at(-1);
   stub.resolves(last ? { Item: last } : {});
 };
-const conditionFailed = () =>
-  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 
 /** The one mail sent: recipient, subject, text, and the case link token in it. */
 const sentMail = (call = 0) => {
@@ -99,7 +96,7 @@ describe('Service: notifyOwner', () => {
     expect(mail.text).toContain(`${BASE_URL}/f/${mail.token}`);
     expect(mail.html).toContain(`href="${BASE_URL}/f/${mail.token}"`);
     const put = ddb.commandCalls(PutCommand)[0]?.args[0].input;
-    expect(readable(put?.ConditionExpression, put ?? {})).toBe('attribute_not_exists(pk)');
+    expectNewItemOnly(put);
     expect(ddb).toReceiveCommandExactlyOnceWith(PutCommand, {
       TableName: TABLE,
       Item: expect.objectContaining({
@@ -211,9 +208,7 @@ describe('Service: awaitResolution', () => {
 
   it('rethrows a table error without answering the task', async () => {
     // Prepare
-    ddb
-      .on(UpdateCommand)
-      .rejects(new ProvisionedThroughputExceededException({ message: 'slow', $metadata: {} }));
+    ddb.on(UpdateCommand).rejects(tableThrottled());
 
     // Act
     const result = awaitResolution(deps, SURVEY_ID, 'case-token');

@@ -1,7 +1,4 @@
-import {
-  ConditionalCheckFailedException,
-  TransactionCanceledException,
-} from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   ExecutionAlreadyExists,
   InvalidArn,
@@ -28,18 +25,24 @@ import {
 } from '#functions/intake/ingest-ticket-event.service.ts';
 import { csiSettingsSchema } from '#shared/settings/csi-settings.ts';
 import {
-  surveyKey,
-  ticketSourcePrefix,
-  ticketSurveysPartition,
   deliveryKey,
+  surveyKey,
   surveyStatusEntry,
+  ticketSourcePrefix,
   ticketStateKey,
   ticketSurveysEntry,
+  ticketSurveysPartition,
 } from '#shared/data/keys.ts';
 import type { SurveyStatus } from '#shared/data/survey.ts';
-import { testWorkflow, testStores } from '#test/helpers/ddb-fixtures.ts';
-import { decodeUpdate, readable, sentUpdates } from '#test/helpers/sent-commands.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { testDeps } from '#test/helpers/ddb-fixtures.ts';
+import { conditionFailed } from '#test/helpers/sdk-errors.ts';
+import {
+  decodeUpdate,
+  expectNewItemOnly,
+  readable,
+  sentUpdates,
+} from '#test/helpers/sent-commands.ts';
 
 const { ddb, sfn } = mockAws();
 
@@ -49,11 +52,9 @@ const NOW = new Date('2024-03-01T10:00:00.000Z');
 const NOW_EPOCH = Math.floor(NOW.getTime() / 1000);
 
 const deps: IngestDeps = {
-  ...testStores(TABLE),
-  workflow: testWorkflow(),
+  ...testDeps({ now: NOW }),
   csiStateMachineArn: STATE_MACHINE_ARN,
   settings: csiSettingsSchema.parse({}),
-  now: () => NOW,
 };
 
 const event = (overrides: Record<string, unknown> = {}): CanonicalEvent =>
@@ -79,9 +80,6 @@ const cancelled = (...codes: string[]) =>
     $metadata: {},
     CancellationReasons: codes.map((Code) => ({ Code })),
   });
-
-const conditionFailed = () =>
-  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 
 /** A stored survey of ticket T-1001, as the gsi1 query returns it. */
 const storedSurvey = (surveyId: string, status: SurveyStatus) => ({
@@ -169,8 +167,7 @@ describe('Service: ingestTicketEvent', () => {
     expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
     const [delivery, survey, ...more] = transactItems();
     expect(more).toEqual([]);
-    for (const put of [delivery?.Put, survey?.Put])
-      expect(readable(put?.ConditionExpression, put ?? {})).toBe('attribute_not_exists(pk)');
+    for (const put of [delivery?.Put, survey?.Put]) expectNewItemOnly(put);
     expect(ddb).toReceiveCommandWith(TransactWriteCommand, {
       TransactItems: [
         {

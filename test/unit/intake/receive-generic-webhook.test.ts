@@ -1,11 +1,12 @@
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { SendTaskFailureCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { surveyIdFor } from '#functions/intake/ingest-ticket-event.service.ts';
 import { deliveryKey, surveyKey } from '#shared/data/keys.ts';
-import { SURVEY_ID, surveyItem, transactionCanceled } from '#test/helpers/ddb-fixtures.ts';
-import { CSI_ARN, invoke, SECRET_ID, STACK_TRACE, type Handler } from '#test/helpers/http-event.ts';
+import { SURVEY_ID, surveyItem } from '#test/helpers/ddb-fixtures.ts';
+import { CSI_ARN, handlerOf, invoke, SECRET_ID, STACK_TRACE } from '#test/helpers/http-event.ts';
+import { transactionCanceled } from '#test/helpers/sdk-errors.ts';
 import {
   acceptWrites,
   expectNothingWritten,
@@ -22,12 +23,12 @@ const RESOLVED_AT = '2025-03-10T11:50:00Z';
 
 const mocks = mockWebhookClients(() => SECRET);
 const { ddb, sfn, secrets } = mocks;
-let handler: Handler;
-
-beforeAll(async () => {
-  stubWebhookEnv();
-  ({ handler } = await import('#functions/intake/receive-generic-webhook.ts'));
-});
+const handler = handlerOf(
+  () => import('#functions/intake/receive-generic-webhook.ts'),
+  () => {
+    stubWebhookEnv();
+  }
+);
 
 const resolvedEvent = (overrides: Record<string, unknown> = {}) => ({
   eventType: 'ticket.resolved',

@@ -7,12 +7,20 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { surveyIdFor } from '#functions/intake/ingest-ticket-event.service.ts';
 import { deliveryKey, surveyKey } from '#shared/data/keys.ts';
 import type { Source } from '#shared/kernel/sources.ts';
-import { SURVEY_ID, surveyItem, transactionCanceled } from '#test/helpers/ddb-fixtures.ts';
-import { CSI_ARN, invoke, STACK_TRACE, type Handler } from '#test/helpers/http-event.ts';
+import {
+  jiraAutomationPayload,
+  jiraWebhookPayload,
+  naumenPayload,
+  servicenowPayload,
+  zendeskPayload,
+} from '../../fixtures/source-payloads.ts';
+import { SURVEY_ID, surveyItem } from '#test/helpers/ddb-fixtures.ts';
+import { CSI_ARN, handlerOf, invoke, STACK_TRACE } from '#test/helpers/http-event.ts';
+import { transactionCanceled } from '#test/helpers/sdk-errors.ts';
 import {
   acceptWrites,
   answerOf,
@@ -24,13 +32,6 @@ import {
   stubWebhookEnv,
   webhookRequest,
 } from '#test/helpers/webhook-fixtures.ts';
-import {
-  jiraAutomationPayload,
-  jiraWebhookPayload,
-  naumenPayload,
-  servicenowPayload,
-  zendeskPayload,
-} from '../../fixtures/source-payloads.ts';
 
 /** The time of every delivery: signatures are made, and judged, at it (set before the cases). */
 const NOW = new Date('2026-11-26T10:00:00.000Z');
@@ -59,12 +60,12 @@ const SETTINGS = {
 
 const mocks = mockWebhookClients(() => JSON.stringify(credentials));
 const { ddb, sfn, secrets } = mocks;
-let handler: Handler;
-
-beforeAll(async () => {
-  stubWebhookEnv(SETTINGS);
-  ({ handler } = await import('#functions/intake/receive-source-webhook.ts'));
-});
+const handler = handlerOf(
+  () => import('#functions/intake/receive-source-webhook.ts'),
+  () => {
+    stubWebhookEnv(SETTINGS);
+  }
+);
 afterAll(() => {
   vi.useRealTimers();
 });

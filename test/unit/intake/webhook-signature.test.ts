@@ -1,9 +1,10 @@
 import { Webhook } from 'standardwebhooks';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   InvalidSignatureError,
   verifyStandardWebhook,
 } from '#functions/intake/webhook-signature.ts';
+import { fakeTimers } from '#test/helpers/clock.ts';
 
 // The official Standard Webhooks test vector.
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -22,12 +23,7 @@ const headers = (overrides: Record<string, string | undefined> = {}) => ({
   ...overrides,
 });
 
-beforeEach(() => {
-  vi.useFakeTimers().setSystemTime(TIMESTAMP * 1000);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+fakeTimers(TIMESTAMP * 1000);
 
 describe('Service: verifyStandardWebhook', () => {
   it('accepts the official test vector and returns the webhook id', () => {

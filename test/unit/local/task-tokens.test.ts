@@ -1,13 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { TaskFailure, TaskTokenRegistry } from '#local/stepfunctions/task-tokens.ts';
+import { fakeTimers } from '#test/helpers/clock.ts';
 
 describe('Local Step Functions: task tokens', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  fakeTimers();
 
   it('completes a task once; a second answer gets TaskTimedOut', async () => {
     const registry = new TaskTokenRegistry();

@@ -1,20 +1,19 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetAccountCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import {
   DescribeStateMachineCommand,
   SFNClient,
   StateMachineDoesNotExist,
 } from '@aws-sdk/client-sfn';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkHealth, type HealthDeps } from '#functions/platform/health/check-health.service.ts';
 import { tableCheck } from '#shared/data/table-health.ts';
 import { mailAccountCheck } from '#shared/mail/mail-health.ts';
 import { stateMachineCheck } from '#shared/workflow/workflow-health.ts';
+import { givenHealthyComponents, mockHealthClients } from '#test/helpers/aws-mocks.ts';
 
-const dynamo = mockClient(DynamoDBClient);
-const ses = mockClient(SESv2Client);
-const sfn = mockClient(SFNClient);
+const clients = mockHealthClients();
+const { dynamo, sfn } = clients;
 
 const PROBE_ARN = 'arn:aws:states:eu-central-1:1:stateMachine:probe';
 const deps: HealthDeps = {
@@ -26,18 +25,10 @@ const deps: HealthDeps = {
   timeoutMs: 500,
 };
 
-afterEach(() => {
-  dynamo.reset();
-  ses.reset();
-  sfn.reset();
-});
-
 describe('Service: checkHealth', () => {
   it('reports healthy when the table is active and mail and workflows answer', async () => {
     // Prepare
-    dynamo.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
-    ses.on(GetAccountCommand).resolves({ SendingEnabled: true });
-    sfn.on(DescribeStateMachineCommand).resolves({ status: 'ACTIVE' });
+    givenHealthyComponents(clients);
 
     // Act
     const report = await checkHealth(deps);
@@ -58,8 +49,8 @@ describe('Service: checkHealth', () => {
   });
 
   it('names the failing component and the error type, never its message', async () => {
+    givenHealthyComponents(clients);
     dynamo.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'CREATING' } });
-    ses.on(GetAccountCommand).resolves({});
     sfn
       .on(DescribeStateMachineCommand)
       .rejects(new StateMachineDoesNotExist({ message: 'secret arn detail', $metadata: {} }));

@@ -1,13 +1,9 @@
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetAccountCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { givenHealthyComponents, mockHealthClients } from '#test/helpers/aws-mocks.ts';
 
-const dynamo = mockClient(DynamoDBClient);
-const ses = mockClient(SESv2Client);
-const sfn = mockClient(SFNClient);
+const clients = mockHealthClients();
 let handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
 
 const event = {
@@ -26,17 +22,10 @@ beforeAll(async () => {
   );
   ({ handler } = await import('#functions/platform/health/get-health.ts'));
 });
-afterEach(() => {
-  dynamo.reset();
-  ses.reset();
-  sfn.reset();
-});
 
 describe('Handler: get-health', () => {
   it('answers 200 with security headers when every component answers', async () => {
-    dynamo.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
-    ses.on(GetAccountCommand).resolves({});
-    sfn.on(DescribeStateMachineCommand).resolves({});
+    givenHealthyComponents(clients);
 
     const response = await handler(event, context);
 
@@ -52,9 +41,8 @@ describe('Handler: get-health', () => {
   });
 
   it('answers 503 when a component fails', async () => {
-    dynamo.on(DescribeTableCommand).rejects(new Error('down'));
-    ses.on(GetAccountCommand).resolves({});
-    sfn.on(DescribeStateMachineCommand).resolves({});
+    givenHealthyComponents(clients);
+    clients.dynamo.on(DescribeTableCommand).rejects(new Error('down'));
 
     const response = await handler(event, context);
 

@@ -17,9 +17,9 @@ import {
   surveyStatusPartitions,
 } from '#shared/data/keys.ts';
 import { parseCsiSettings } from '#shared/settings/csi-settings.ts';
-import { testWorkflow, testStores } from '#test/helpers/ddb-fixtures.ts';
-import { partitionOf, readable } from '#test/helpers/sent-commands.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { testDeps } from '#test/helpers/ddb-fixtures.ts';
+import { partitionOf, readable } from '#test/helpers/sent-commands.ts';
 
 const { ddb, sfn } = mockAws();
 
@@ -27,12 +27,10 @@ const NOW = new Date('2026-11-27T12:00:00Z');
 const CSI = 'arn:aws:states:eu-central-1:1:stateMachine:otklik-dev-csi-survey';
 const FOLLOW_UP = 'arn:aws:states:eu-central-1:1:stateMachine:otklik-dev-follow-up-case';
 const deps: ReconcileDeps = {
-  ...testStores('otklik-dev'),
-  workflow: testWorkflow(),
+  ...testDeps({ now: NOW, tableName: 'otklik-dev' }),
   csiStateMachineArn: CSI,
   followUpStateMachineArn: FOLLOW_UP,
   settings: parseCsiSettings(undefined),
-  now: () => NOW,
   graceSeconds: 120,
 };
 

@@ -5,9 +5,9 @@ import {
   ProbeNotFoundError,
   recordProbeToken,
 } from '#functions/platform/probe/record-probe-token.service.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 import { testStores } from '#test/helpers/ddb-fixtures.ts';
 import { decodeUpdate } from '#test/helpers/sent-commands.ts';
-import { mockAws } from '#test/helpers/aws-mocks.ts';
 
 const { ddb } = mockAws();
 const stores = testStores('otklik-test');

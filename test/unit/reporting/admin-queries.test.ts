@@ -1,12 +1,12 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
+  csiAggregateKey,
   csiAggregateMonthPartition,
   followUpKey,
   followUpWorkListPartition,
   ticketSourcePrefix,
   ticketSurveysPartition,
-  csiAggregateKey,
 } from '#shared/data/keys.ts';
 import { adminRequest, expectInvalidRequest } from '#test/helpers/admin-api.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';

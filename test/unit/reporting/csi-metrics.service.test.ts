@@ -6,9 +6,9 @@ import {
   csiAggregateKey,
   csiAggregateMonthPartition,
 } from '#shared/data/keys.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 import { TABLE, testStores } from '#test/helpers/ddb-fixtures.ts';
 import { partitionOf, readable } from '#test/helpers/sent-commands.ts';
-import { mockAws } from '#test/helpers/aws-mocks.ts';
 
 const { ddb } = mockAws();
 const store = testStores();

@@ -1,9 +1,9 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { aggregateStore } from '#shared/data/aggregate-store.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
 import { documentClient, TABLE } from '#test/helpers/ddb-fixtures.ts';
 import { decodeUpdate, readable } from '#test/helpers/sent-commands.ts';
-import { mockAws } from '#test/helpers/aws-mocks.ts';
 
 const { ddb } = mockAws();
 const aggregates = aggregateStore({ db: documentClient(), tableName: TABLE });

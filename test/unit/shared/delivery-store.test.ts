@@ -1,9 +1,9 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { deliveryStore } from '#shared/data/delivery-store.ts';
-import { documentClient, NOW, TABLE } from '#test/helpers/ddb-fixtures.ts';
-import { readable } from '#test/helpers/sent-commands.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { documentClient, NOW, TABLE } from '#test/helpers/ddb-fixtures.ts';
+import { expectNewItemOnly } from '#test/helpers/sent-commands.ts';
 
 const { ddb } = mockAws();
 const deliveries = deliveryStore({ db: documentClient(), tableName: TABLE });
@@ -21,9 +21,7 @@ describe('Store: deliveries and ticket state', () => {
       receivedAt: NOW.toISOString(),
       expiresAt: NOW.getTime() / 1000 + 7 * 86400,
     });
-    expect(readable(part.Put?.ConditionExpression, part.Put ?? {})).toBe(
-      'attribute_not_exists(pk)'
-    );
+    expectNewItemOnly(part.Put);
   });
 
   it("keeps a ticket's last reopening and reads it back", async () => {

@@ -2,10 +2,10 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { followUpStore } from '#shared/data/follow-up-store.ts';
 import { FollowUpNotFoundError } from '#shared/data/not-found-errors.ts';
-import { documentClient, followUpItem, NOW, SURVEY_ID, TABLE } from '#test/helpers/ddb-fixtures.ts';
-import { conditionFailed } from '#test/helpers/survey-fixture.ts';
-import { decodeUpdate, readable } from '#test/helpers/sent-commands.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { documentClient, followUpItem, NOW, SURVEY_ID, TABLE } from '#test/helpers/ddb-fixtures.ts';
+import { conditionFailed } from '#test/helpers/sdk-errors.ts';
+import { decodeUpdate, expectNewItemOnly, readable } from '#test/helpers/sent-commands.ts';
 
 const { ddb } = mockAws({ table: 'empty' });
 const followUps = followUpStore({ db: documentClient(), tableName: TABLE });
@@ -34,9 +34,7 @@ describe('Store: follow-ups (work lists)', () => {
       ...followUpItem(),
       ...workLists('open', 'bu-fin', DUE),
     });
-    expect(readable(part.Put?.ConditionExpression, part.Put ?? {})).toBe(
-      'attribute_not_exists(pk)'
-    );
+    expectNewItemOnly(part.Put);
   });
 
   it('escalates with both partition and sort keys of the overdue lists (the due time)', async () => {

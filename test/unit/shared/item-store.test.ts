@@ -1,13 +1,12 @@
-import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { absent, equals } from '#shared/data/expression.ts';
 import { itemStore, NEW_ITEM } from '#shared/data/item-store.ts';
 import { GSI2 } from '#shared/data/keys.ts';
-import { conditionFailed } from '#test/helpers/survey-fixture.ts';
-import { documentClient, TABLE } from '#test/helpers/ddb-fixtures.ts';
-import { decodeUpdate, readable } from '#test/helpers/sent-commands.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { documentClient, TABLE } from '#test/helpers/ddb-fixtures.ts';
+import { conditionFailed, tableThrottled } from '#test/helpers/sdk-errors.ts';
+import { decodeUpdate, expectNewItemOnly, readable } from '#test/helpers/sent-commands.ts';
 
 const { ddb } = mockAws();
 const items = itemStore({ db: documentClient(), tableName: TABLE });
@@ -54,7 +53,7 @@ describe('Store: itemStore updates', () => {
 
   it('rethrows any other error', async () => {
     // Prepare
-    const slow = new ProvisionedThroughputExceededException({ message: 'slow', $metadata: {} });
+    const slow = tableThrottled();
     ddb.on(UpdateCommand).rejects(slow);
 
     // Act
@@ -101,7 +100,7 @@ describe('Store: itemStore puts and reads', () => {
     // Assess
     expect([first, second]).toEqual([false, true]);
     const put = ddb.commandCalls(PutCommand)[0]?.args[0].input;
-    expect(readable(put?.ConditionExpression, put ?? {})).toBe('attribute_not_exists(pk)');
+    expectNewItemOnly(put);
   });
 
   it('puts without a condition or attribute maps when none is given', async () => {

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { personStore } from '#shared/data/person-store.ts';
-import { documentClient, NOW, TABLE } from '#test/helpers/ddb-fixtures.ts';
-import { conditionFailed } from '#test/helpers/survey-fixture.ts';
-import { decodeUpdate } from '#test/helpers/sent-commands.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { documentClient, NOW, TABLE } from '#test/helpers/ddb-fixtures.ts';
+import { conditionFailed } from '#test/helpers/sdk-errors.ts';
+import { decodeUpdate } from '#test/helpers/sent-commands.ts';
 
 const { ddb } = mockAws();
 const persons = personStore({ db: documentClient(), tableName: TABLE });

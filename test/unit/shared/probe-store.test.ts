@@ -1,10 +1,10 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { probeStore } from '#shared/data/probe-store.ts';
-import { documentClient, TABLE } from '#test/helpers/ddb-fixtures.ts';
-import { conditionFailed } from '#test/helpers/survey-fixture.ts';
-import { decodeUpdate } from '#test/helpers/sent-commands.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { documentClient, TABLE } from '#test/helpers/ddb-fixtures.ts';
+import { conditionFailed } from '#test/helpers/sdk-errors.ts';
+import { decodeUpdate } from '#test/helpers/sent-commands.ts';
 
 const { ddb } = mockAws();
 const probes = probeStore({ db: documentClient(), tableName: TABLE });

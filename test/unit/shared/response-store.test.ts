@@ -1,9 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { responseStore } from '#shared/data/response-store.ts';
-import { documentClient, NOW, SURVEY_ID, TABLE } from '#test/helpers/ddb-fixtures.ts';
-import { decodeUpdate, readable } from '#test/helpers/sent-commands.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { documentClient, NOW, SURVEY_ID, TABLE } from '#test/helpers/ddb-fixtures.ts';
+import { decodeUpdate, expectNewItemOnly } from '#test/helpers/sent-commands.ts';
 
 const { ddb } = mockAws();
 const responses = responseStore({ db: documentClient(), tableName: TABLE });
@@ -23,9 +23,7 @@ describe('Store: responses', () => {
       userAgent: 'UA',
       revision: 0,
     });
-    expect(readable(part.Put?.ConditionExpression, part.Put ?? {})).toBe(
-      'attribute_not_exists(pk)'
-    );
+    expectNewItemOnly(part.Put);
   });
 
   it('replaces a rating only on top of the revision read', () => {

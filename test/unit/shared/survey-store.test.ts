@@ -1,13 +1,17 @@
-import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { shardOf } from '#shared/data/keys.ts';
 import { SurveyNotFoundError } from '#shared/data/not-found-errors.ts';
 import { surveyStore } from '#shared/data/survey-store.ts';
-import { documentClient, NOW, SURVEY_ID, surveyItem, TABLE } from '#test/helpers/ddb-fixtures.ts';
-import { conditionFailed } from '#test/helpers/survey-fixture.ts';
-import { decodeUpdate, partitionOf, readable } from '#test/helpers/sent-commands.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { documentClient, NOW, SURVEY_ID, surveyItem, TABLE } from '#test/helpers/ddb-fixtures.ts';
+import { conditionFailed, tableThrottled } from '#test/helpers/sdk-errors.ts';
+import {
+  decodeUpdate,
+  expectNewItemOnly,
+  partitionOf,
+  readable,
+} from '#test/helpers/sent-commands.ts';
 
 const { ddb } = mockAws({ table: 'empty' });
 const surveys = surveyStore({ db: documentClient(), tableName: TABLE });
@@ -119,9 +123,7 @@ describe('Store: surveys (transitions)', () => {
       gsi2pk: `SURVEYSTATUS#scheduled#${SHARD}`,
       gsi2sk: AT,
     });
-    expect(readable(part.Put?.ConditionExpression, part.Put ?? {})).toBe(
-      'attribute_not_exists(pk)'
-    );
+    expectNewItemOnly(part.Put);
   });
 
   it('sets the status, updatedAt and the work list together, from the statuses given', async () => {
@@ -160,7 +162,7 @@ describe('Store: surveys (transitions)', () => {
 
   it('rethrows a table error of a transition', async () => {
     // Prepare
-    const slow = new ProvisionedThroughputExceededException({ message: 'slow', $metadata: {} });
+    const slow = tableThrottled();
     ddb.on(UpdateCommand).rejects(slow);
 
     // Act

@@ -2,9 +2,9 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { tokenStore } from '#shared/data/token-store.ts';
 import { hashToken, TOKEN_PATTERN } from '#shared/kernel/tokens.ts';
-import { documentClient, SURVEY_ID, TABLE } from '#test/helpers/ddb-fixtures.ts';
-import { readable } from '#test/helpers/sent-commands.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { documentClient, SURVEY_ID, TABLE } from '#test/helpers/ddb-fixtures.ts';
+import { expectNewItemOnly } from '#test/helpers/sent-commands.ts';
 
 const { ddb } = mockAws();
 const tokens = tokenStore({ db: documentClient(), tableName: TABLE });
@@ -31,7 +31,7 @@ describe('Store: link tokens', () => {
       ...record,
       expiresAt: Date.parse(record.validUntil) / 1000 + 90 * 86400,
     });
-    expect(readable(put?.ConditionExpression, put ?? {})).toBe('attribute_not_exists(pk)');
+    expectNewItemOnly(put);
     expect(JSON.stringify(put)).not.toContain(token);
   });
 

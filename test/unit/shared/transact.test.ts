@@ -4,15 +4,17 @@ import {
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   conditionFailed,
   isConditionalCheckFailure,
   transactor,
   transactWrite,
 } from '#shared/data/transact.ts';
-import { documentClient, TABLE, transactionCanceled } from '#test/helpers/ddb-fixtures.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { fakeTimers } from '#test/helpers/clock.ts';
+import { documentClient, TABLE } from '#test/helpers/ddb-fixtures.ts';
+import { tableThrottled, transactionCanceled } from '#test/helpers/sdk-errors.ts';
 
 const { ddb } = mockAws();
 const db = documentClient();
@@ -49,11 +51,8 @@ const settle = async <T>(promise: Promise<T>) => {
   return outcome;
 };
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
+fakeTimers();
 afterEach(() => {
-  vi.useRealTimers();
   vi.restoreAllMocks();
 });
 
@@ -195,9 +194,7 @@ describe('Function: transactWrite', () => {
 
   it('rethrows an error that is not a cancellation at once', async () => {
     // Prepare
-    ddb
-      .on(TransactWriteCommand)
-      .rejects(new ProvisionedThroughputExceededException({ message: 'slow', $metadata: {} }));
+    ddb.on(TransactWriteCommand).rejects(tableThrottled());
 
     // Act
     const outcome = await settle(transactWrite(db, input));
@@ -272,10 +269,7 @@ describe('Function: isConditionalCheckFailure', () => {
 
   it.each([
     ['a cancelled transaction', transactionCanceled('ConditionalCheckFailed')],
-    [
-      'another table error',
-      new ProvisionedThroughputExceededException({ message: 'slow', $metadata: {} }),
-    ],
+    ['another table error', tableThrottled()],
     ['a plain object with the name', { name: 'ConditionalCheckFailedException' }],
   ])('is false for %s', (_label, error) => {
     // Assess

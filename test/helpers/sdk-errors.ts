@@ -1,0 +1,31 @@
+import {
+  ConditionalCheckFailedException,
+  ProvisionedThroughputExceededException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
+
+// The errors DynamoDB answers a refused write with, as the SDK throws them (not a test file itself).
+
+/** A single write whose condition failed. */
+export const conditionFailed = () =>
+  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+
+/** A write or read the table refused for load: an error that is no condition failure. */
+export const tableThrottled = () =>
+  new ProvisionedThroughputExceededException({ message: 'slow', $metadata: {} });
+
+/** A code DynamoDB gives each item of a cancelled transaction. */
+export type CancellationCode =
+  'None' | 'ConditionalCheckFailed' | 'TransactionConflict' | 'ValidationError' | 'ThrottlingError';
+
+/**
+ * A cancelled TransactWriteItems as DynamoDB reports it: one reason per item, in order.
+ * `transactionCanceled('ConditionalCheckFailed', 'None', 'None')` is a transaction of three
+ * items whose first one failed its condition; no codes at all gives a bare cancellation.
+ */
+export const transactionCanceled = (...codes: CancellationCode[]) =>
+  new TransactionCanceledException({
+    message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes.join(', ')}]`,
+    $metadata: {},
+    ...(codes.length > 0 ? { CancellationReasons: codes.map((Code) => ({ Code })) } : {}),
+  });
