@@ -2,6 +2,7 @@ import type { DataStores } from '#shared/data/data-stores.ts';
 import type { FollowUp } from '#shared/data/follow-up.ts';
 import { caseLinkValidUntil } from '#shared/kernel/follow-up-rules.ts';
 import { sendMail, type MailDeps } from '#shared/mail/send-mail.ts';
+import { holderOf, type CaseLinkRecipient } from './case-link-holder.ts';
 import { renderCaseOwnerEmail } from './mail/follow-up-emails.ts';
 
 /** What the handlers that mail a case link need: the case, a token, mail, links. */
@@ -13,18 +14,22 @@ export interface CaseMailDeps extends Pick<DataStores, 'followUps' | 'tokens'> {
   readonly now: () => Date;
 }
 
-/** Mails a contact a personal link to the case, valid until the case's maximum age. */
+/**
+ * Mails a contact a personal link to the case, valid until the case's maximum age. The
+ * link records its holder, so a later assignment can revoke an owner's link and a
+ * resolution through it records who resolved.
+ */
 export const mailCaseLink = async (
   deps: CaseMailDeps,
   followUp: FollowUp,
-  to: { readonly email: string },
-  kind: 'owner' | 'escalation'
+  to: CaseLinkRecipient
 ): Promise<void> => {
   const token = await deps.tokens.issue({
     kind: 'case',
     subjectId: followUp.followUpId,
     validUntil: caseLinkValidUntil(followUp, deps.maxAgeSeconds),
+    holder: holderOf(to),
   });
-  const rendered = renderCaseOwnerEmail(followUp, `${deps.publicBaseUrl}/f/${token}`, kind);
+  const rendered = renderCaseOwnerEmail(followUp, `${deps.publicBaseUrl}/f/${token}`, to.role);
   await sendMail(deps.mail, { to: to.email, ...rendered });
 };

@@ -1,4 +1,4 @@
-/** POST /v1/follow-ups/{id}/assign (admin). Body: { owner: { email, name } }. The new owner gets the case link. */
+/** POST /v1/follow-ups/{id}/assign (admin). Body: { owner: { email, name } }. The new owner gets the case link; earlier owner links are revoked. */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { caseMailDepsFromEnv } from '../case-mail-deps.ts';
 import { assignmentSchema } from '../follow-up.schema.ts';

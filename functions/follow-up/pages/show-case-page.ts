@@ -3,18 +3,17 @@
  * form for root cause and corrective action; a resolved case shows as resolved.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { resolveLink } from '#shared/data/resolve-link.ts';
 import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { pageHandler } from '#shared/http/page-handler.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
 import { casePage, caseResolvedPage } from './case-page.ts';
 import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
+import { openCaseLink } from '../case-link-holder.ts';
 
 const store = storeFromEnv();
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
-  const link = await resolveLink(store.tokens, event.pathParameters?.token, 'case', store.now());
-  const followUp = await store.followUps.get(link.subjectId);
+  const { followUp } = await openCaseLink(store, event.pathParameters?.token, store.now());
   if (followUp.status === 'resolved') return htmlResponse(200, caseResolvedPage(followUp.locale));
   return htmlResponse(200, casePage({ language: followUp.locale, ...followUp }));
 };

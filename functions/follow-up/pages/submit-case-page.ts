@@ -1,16 +1,16 @@
 /**
- * POST /f/{token} (public; the owner's personal link). Input: root cause, corrective
+ * POST /f/{token} (public; the owner's or escalation contact's personal link). Input: root cause, corrective
  * action, whether to tell the requester, and the message. Resolves the case.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { issueLines } from '#shared/kernel/zod-issues.ts';
-import { resolveLink } from '#shared/data/resolve-link.ts';
 import { pageHandler } from '#shared/http/page-handler.ts';
 import { parsedBody } from '#shared/http/request.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
 import { casePage, caseResolvedPage } from './case-page.ts';
 import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { FollowUpAlreadyResolvedError } from '../already-resolved-error.ts';
+import { openCaseLink, resolverOf } from '../case-link-holder.ts';
 import { caseResolutionDepsFromEnv } from '../case-resolution-deps.ts';
 import { resolutionSchema } from '../follow-up.schema.ts';
 import { resolveFollowUp } from '../resolve-follow-up.service.ts';
@@ -18,8 +18,7 @@ import { resolveFollowUp } from '../resolve-follow-up.service.ts';
 const deps = caseResolutionDepsFromEnv();
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
-  const link = await resolveLink(deps.tokens, event.pathParameters?.token, 'case', deps.now());
-  const followUp = await deps.followUps.get(link.subjectId);
+  const { followUp, holder } = await openCaseLink(deps, event.pathParameters?.token, deps.now());
   const parsed = resolutionSchema.safeParse(parsedBody(event));
   if (!parsed.success) {
     const errors = issueLines(parsed.error);
@@ -28,7 +27,7 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
   try {
     await resolveFollowUp(deps, followUp.followUpId, {
       ...parsed.data,
-      resolvedBy: followUp.owner.email,
+      resolvedBy: resolverOf(holder),
     });
   } catch (error) {
     if (!(error instanceof FollowUpAlreadyResolvedError)) throw error;

@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { metrics } from '#shared/powertools.ts';
+import { escalationContactOf } from '../case-link-holder.ts';
 import { mailCaseLink, type CaseMailDeps } from '../case-link.ts';
 
 /** SLA over: the case is marked overdue and its escalation contact gets the case link. */
@@ -18,7 +19,7 @@ export const escalate = async (
   // Resolved or escalated already: nothing to do.
   if (!escalated) return { escalated: false };
   const followUp = await deps.followUps.get(followUpId);
-  await mailCaseLink(deps, followUp, followUp.escalation, 'escalation');
+  await mailCaseLink(deps, followUp, escalationContactOf(followUp));
   metrics.addMetric('FollowUpOverdue', MetricUnit.Count, 1);
   return { escalated: true };
 };

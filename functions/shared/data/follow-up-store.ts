@@ -114,16 +114,36 @@ const followUpTransitions = (items: ItemStore) => ({
   ): TransactItem => items.updateItem(transitionUpdate(followUp, from, to, change)),
 });
 
+/** The owner generation of a case item as it was (none yet: 0). */
+const ownerGenerationOf = (item: Item | undefined): number => {
+  const parsed = followUpSchema.shape.ownerGeneration.safeParse(item?.ownerGeneration);
+  return parsed.success ? (parsed.data ?? 0) : 0;
+};
+
 const followUpMarks = (items: ItemStore) => ({
-  /** Hands an unresolved case to another owner; false when it is resolved or missing. */
-  assign: async (followUpId: string, owner: FollowUp['owner'], at: string): Promise<boolean> =>
-    (
-      await items.update({
+  /**
+   * Hands an unresolved case to another owner and counts up its owner generation in the
+   * same write, which revokes every owner link mailed before.
+   * @returns the new owner generation, for the new owner's link; undefined when the case
+   *   is resolved or missing
+   */
+  assign: async (
+    followUpId: string,
+    owner: FollowUp['owner'],
+    at: string
+  ): Promise<number | undefined> => {
+    const { applied, old } = await items.update(
+      {
         key: followUpKey(followUpId),
         set: { owner, updatedAt: at },
+        add: { ownerGeneration: 1 },
         when: allOf(exists('pk'), isIn('status', UNRESOLVED)),
-      })
-    ).applied,
+      },
+      // The generation this write made, not one a concurrent assignment made after it.
+      { returnOld: true }
+    );
+    return applied ? ownerGenerationOf(old) + 1 : undefined;
+  },
   /** Claims the closing mail, once; false when it was claimed (or sent) already. */
   claimClosingMail: async (followUpId: string, at: string): Promise<boolean> =>
     (

@@ -26,6 +26,11 @@ export const followUpSchema = z.object({
   service: ref.optional(),
   team: ref.optional(),
   owner: contact,
+  /**
+   * How many times the case was assigned (none: 0). Owner links carry the generation they
+   * were mailed in; an assignment counts it up, so every earlier owner link answers 410.
+   */
+  ownerGeneration: z.number().int().nonnegative().optional(),
   escalation: contact,
   status: z.enum(FOLLOW_UP_STATUSES),
   openedAt: z.string(),

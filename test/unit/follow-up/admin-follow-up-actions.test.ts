@@ -4,7 +4,7 @@ import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dy
 import { describe, expect, it } from 'vitest';
 import type { FollowUp } from '#shared/data/follow-up.ts';
 import { followUpKey } from '#shared/data/keys.ts';
-import { hashToken } from '#shared/kernel/tokens.ts';
+import { emailKey, hashToken } from '#shared/kernel/tokens.ts';
 import { adminRequest, type AdminRequest, expectInvalidRequest } from '#test/helpers/admin-api.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
 import { freezeDateAt } from '#test/helpers/clock.ts';
@@ -55,6 +55,30 @@ describe('Handler: assign-follow-up', () => {
           updatedAt: NOW.toISOString(),
         },
       })
+    );
+  });
+
+  it("revokes the earlier owners' links: the owner generation counts up and the new link carries it", async () => {
+    // Prepare
+    givenFollowUp(followUpItem({ owner: { email: 'new.owner@example.com', name: 'Nina New' } }));
+    ddb.on(UpdateCommand).resolves({ Attributes: { ...followUpItem(), ownerGeneration: 2 } });
+
+    // Act
+    const response = await invoke(assignFollowUp, post('assign', { body: { owner: NEW_OWNER } }));
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(sentUpdates(ddb)).toContainEqual(
+      expect.objectContaining({ key: followUpKey(SURVEY_ID), add: { ownerGeneration: 1 } })
+    );
+    expect(ddb).toReceiveCommandWith(PutCommand, {
+      Item: expect.objectContaining({
+        kind: 'case',
+        holder: { role: 'owner', emailHash: emailKey('new.owner@example.com'), generation: 3 },
+      }),
+    });
+    expect(JSON.stringify(ddb.commandCalls(PutCommand)[0]?.args[0].input)).not.toContain(
+      'new.owner@example.com'
     );
   });
 

@@ -2,6 +2,7 @@ import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { followUpKey } from '#shared/data/keys.ts';
+import { emailKey } from '#shared/kernel/tokens.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
 import { freezeDateAt } from '#test/helpers/clock.ts';
 import { followUpItem, NOW, SURVEY_ID } from '#test/helpers/ddb-fixtures.ts';
@@ -31,6 +32,15 @@ const page = linkPage(ddb, {
   byDefault: { link: aLink('case'), subject: followUpItem({ taskToken: 'case-task-token' }) },
 });
 const { givenLink } = page;
+
+const NEW_OWNER = { email: 'nina.new@example.com', name: 'Nina New' };
+/** The case after one reassignment (from owner@example.com to Nina). */
+const reassignedCase = followUpItem({ owner: NEW_OWNER, ownerGeneration: 1 });
+const ownerLink = (email: string, generation: number) =>
+  aLink('case', { holder: { role: 'owner', emailHash: emailKey(email), generation } });
+const escalationLink = aLink('case', {
+  holder: { role: 'escalation', emailHash: emailKey('lead@example.com') },
+});
 /** A form post unless GET. */
 const caseRequest = (method: 'GET' | 'POST', { headers = {}, ...request }: LinkRequest = {}) =>
   page.request(method, {
@@ -105,6 +115,32 @@ describe('Handler: show-case-page', () => {
     expectErrorPage(response, 410, 'ru');
   });
 
+  it('answers 410 for the link of an owner the case was reassigned from', async () => {
+    // Prepare
+    givenLink(ownerLink('owner@example.com', 0), reassignedCase);
+
+    // Act
+    const response = await invoke(showCasePage, caseRequest('GET'));
+
+    // Assess
+    expectErrorPage(response, 410, 'ru');
+  });
+
+  it("opens the new owner's link and the escalation contact's after a reassignment", async () => {
+    // Prepare
+    givenLink(ownerLink(NEW_OWNER.email, 1), reassignedCase);
+
+    // Act
+    const newOwners = await invoke(showCasePage, caseRequest('GET'));
+    givenLink(escalationLink, reassignedCase);
+    const escalations = await invoke(showCasePage, caseRequest('GET'));
+
+    // Assess
+    expect(newOwners.statusCode).toBe(200);
+    expect(newOwners.body).toContain('name="correctiveAction"');
+    expect(escalations.statusCode).toBe(200);
+  });
+
   it('answers an error page without a stack trace when the case behind a link is missing', async () => {
     // Prepare
     givenLink(aLink('case'), null);
@@ -138,11 +174,52 @@ describe('Handler: submit-case-page', () => {
         correctiveAction: 'Retrained the payroll team',
         notifyRequester: true,
         messageToRequester: 'We fixed it',
-        resolvedBy: 'owner@example.com',
+        // A link from before holders were recorded is the owner's (no reassignment since).
+        resolvedBy: `owner:${emailKey('owner@example.com')}`,
         resolvedAt: NOW.toISOString(),
       },
       condition: 'status IN ("open", "overdue")',
     });
+  });
+
+  it("records the link's holder as the resolver, never an address", async () => {
+    // Prepare
+    givenLink(escalationLink, reassignedCase);
+
+    // Act
+    const response = await invoke(submitCasePage, caseRequest('POST', { body: VALID_FORM }));
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    const [update] = sentUpdates(ddb);
+    expect(update?.set).toMatchObject({ resolvedBy: `escalation:${emailKey('lead@example.com')}` });
+    expect(JSON.stringify(update)).not.toContain('@example.com');
+  });
+
+  it("records the new owner as the resolver through the new owner's link", async () => {
+    // Prepare
+    givenLink(ownerLink(NEW_OWNER.email, 1), reassignedCase);
+
+    // Act
+    await invoke(submitCasePage, caseRequest('POST', { body: VALID_FORM }));
+
+    // Assess
+    expect(sentUpdates(ddb)[0]?.set).toMatchObject({
+      resolvedBy: `owner:${emailKey(NEW_OWNER.email)}`,
+    });
+  });
+
+  it('answers 410 for the link of an owner the case was reassigned from and writes nothing', async () => {
+    // Prepare
+    givenLink(ownerLink('owner@example.com', 0), reassignedCase);
+
+    // Act
+    const response = await invoke(submitCasePage, caseRequest('POST', { body: VALID_FORM }));
+
+    // Assess
+    expectErrorPage(response, 410, 'ru');
+    expectNoWrites(ddb);
+    expect(sfn).not.toReceiveAnyCommand();
   });
 
   it('releases the waiting case workflow', async () => {

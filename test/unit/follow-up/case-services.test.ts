@@ -17,7 +17,7 @@ import type { FollowUp } from '#shared/data/follow-up.ts';
 import { csiAggregateKey, followUpKey, followUpWorkListEntries } from '#shared/data/keys.ts';
 import { FollowUpNotFoundError } from '#shared/data/not-found-errors.ts';
 import { EmailRejectedError, EmailThrottledError } from '#shared/mail/send-mail.ts';
-import { hashToken, TOKEN_PATTERN } from '#shared/kernel/tokens.ts';
+import { emailKey, hashToken, TOKEN_PATTERN } from '#shared/kernel/tokens.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
 import {
   followUpItem,
@@ -105,8 +105,11 @@ describe('Service: notifyOwner', () => {
         kind: 'case',
         subjectId: SURVEY_ID,
         validUntil: '2025-04-09T00:00:00.000Z', // openedAt + 30 days
+        // The owner of a never reassigned case: generation 0; the address only as a hash.
+        holder: { role: 'owner', emailHash: emailKey('owner@example.com'), generation: 0 },
       }),
     });
+    expect(JSON.stringify(put)).not.toContain('owner@example.com');
   });
 
   it('sends the mail from the configured sender and configuration set', async () => {
@@ -250,7 +253,11 @@ describe('Service: escalate', () => {
     expect(mail.text).toContain('Owner: Olga Owner.');
     expect(mail.text).toContain(`${BASE_URL}/f/${mail.token}`);
     expect(ddb).toReceiveCommandWith(PutCommand, {
-      Item: expect.objectContaining({ pk: `TOKEN#${hashToken(mail.token)}`, kind: 'case' }),
+      Item: expect.objectContaining({
+        pk: `TOKEN#${hashToken(mail.token)}`,
+        kind: 'case',
+        holder: { role: 'escalation', emailHash: emailKey('lead@example.com') },
+      }),
     });
   });
 

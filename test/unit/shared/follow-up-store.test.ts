@@ -151,9 +151,10 @@ describe('Store: follow-ups (reads and marks)', () => {
     const assigned = await followUps.assign(SURVEY_ID, owner, AT);
 
     // Assess
-    expect([refused, assigned]).toEqual([false, true]);
+    expect([refused, assigned]).toEqual([undefined, 1]);
     expect(lastUpdate()).toMatchObject({
       set: { owner, updatedAt: AT },
+      add: { ownerGeneration: 1 },
       condition: 'attribute_exists(pk) AND status IN ("open", "overdue")',
     });
   });

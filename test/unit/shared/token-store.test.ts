@@ -35,6 +35,27 @@ describe('Store: link tokens', () => {
     expect(JSON.stringify(put)).not.toContain(token);
   });
 
+  it('stores and finds the holder of a case link: a role and an email hash', async () => {
+    // Prepare
+    const caseLink = {
+      kind: 'case' as const,
+      subjectId: SURVEY_ID,
+      validUntil: '2025-04-09T00:00:00.000Z',
+      holder: { role: 'owner' as const, emailHash: 'aGFzaA', generation: 2 },
+    };
+    ddb.on(PutCommand).resolves({});
+
+    // Act
+    const token = await tokens.issue(caseLink);
+    const item = ddb.commandCalls(PutCommand)[0]?.args[0].input.Item;
+    ddb.on(GetCommand).resolves({ Item: item });
+    const found = await tokens.find(token);
+
+    // Assess
+    expect(item).toMatchObject({ holder: caseLink.holder });
+    expect(found).toEqual(caseLink);
+  });
+
   it('finds what a token opens by its hash, and nothing for an unknown or odd item', async () => {
     // Prepare
     ddb.on(GetCommand).resolves({});
