@@ -5,6 +5,25 @@ import { WebhookRejectedError } from './webhook-rejection.ts';
 /** Webhook bodies are capped at 256 KiB. */
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
 
+/**
+ * Delivery ids are capped at 256 characters: the id is part of the delivery record's key,
+ * and a longer one (DynamoDB refuses keys over 2 KB) would fail the write with a 500.
+ */
+export const MAX_DELIVERY_ID_LENGTH = 256;
+
+/**
+ * The delivery id a sender named in `header`, or a 400 for one over the cap: the sender's
+ * own bad input, so never a 5xx it would retry forever.
+ */
+export const cappedDeliveryId = (header: string, id: string): string => {
+  if (id.length > MAX_DELIVERY_ID_LENGTH)
+    throw new WebhookRejectedError(
+      400,
+      `the delivery id (${header}) is longer than ${String(MAX_DELIVERY_ID_LENGTH)} characters`
+    );
+  return id;
+};
+
 /** What a webhook's checks read, taken once from the API Gateway event. */
 export interface WebhookRequest {
   /** The body exactly as sent (signatures are over these bytes). */

@@ -6,6 +6,9 @@ export class InvalidSignatureError extends Error {
   override name = 'InvalidSignatureError';
 }
 
+/** Whole seconds since the epoch, in digits only (12 of them reach past the year 33000). */
+const TIMESTAMP = /^[0-9]{1,12}$/;
+
 /**
  * Verifies a Standard Webhooks v1 delivery with the `standardwebhooks` library: HMAC-SHA256
  * over `{id}.{timestamp}.{raw body}`, timestamp within ±5 minutes, any of several
@@ -23,6 +26,9 @@ export const verifyStandardWebhook = (
   const timestamp = headers['webhook-timestamp'];
   const signature = headers['webhook-signature'];
   if (!id || !timestamp || !signature) throw new InvalidSignatureError('missing webhook headers');
+  // The library reads the timestamp with parseInt, which takes `1796110124.9` or
+  // `1796110124abc` as the whole seconds they begin with; the spec's is digits only.
+  if (!TIMESTAMP.test(timestamp)) throw new InvalidSignatureError('malformed webhook-timestamp');
   for (const secret of secrets) {
     try {
       // jsonParse off: the library would parse the body and throw on one that is not JSON;

@@ -41,6 +41,19 @@ const compile = (route: RouteDefinition): CompiledRoute => {
   return { route, pattern: new RegExp(`^${source}$`), names, specificity };
 };
 
+/** The path parameters decoded, or undefined when one holds a malformed percent-escape. */
+const decodedParameters = (
+  names: readonly string[],
+  values: readonly (string | undefined)[]
+): Record<string, string> | undefined => {
+  try {
+    return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(values[i] ?? '')]));
+  } catch (error) {
+    if (error instanceof URIError) return undefined;
+    throw error;
+  }
+};
+
 /**
  * Matches like API Gateway HTTP APIs: the most specific path wins (literal segments over
  * `{param}` over `{proxy+}`). A path that exists under another method answers 405 here,
@@ -60,9 +73,10 @@ export const createRouteMatcher = (routes: readonly RouteDefinition[]) => {
         kind: 'method-not-allowed',
         allowed: [...new Set(candidates.map((c) => c.compiled.route.method))],
       };
-    const pathParameters = Object.fromEntries(
-      hit.compiled.names.map((name, i) => [name, decodeURIComponent(hit.values[i] ?? '')])
-    );
+    const pathParameters = decodedParameters(hit.compiled.names, hit.values);
+    // A malformed percent-escape (`%ZZ`) names no resource: 404, as for any unknown path,
+    // where decodeURIComponent's URIError would otherwise surface as a 500.
+    if (!pathParameters) return { kind: 'not-found' };
     return { kind: 'matched', match: { route: hit.compiled.route, pathParameters } };
   };
 };

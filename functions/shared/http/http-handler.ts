@@ -16,9 +16,36 @@ export type HttpLambdaHandler = (
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /**
+ * A client's error (a 4xx thrown as middy's http errors, e.g. the 415 of the JSON body
+ * parser), or undefined for any other error: ours.
+ */
+const clientError = (error: unknown): { statusCode: number; name: string } | undefined =>
+  error instanceof Error &&
+  'statusCode' in error &&
+  typeof error.statusCode === 'number' &&
+  error.statusCode >= 400 &&
+  error.statusCode < 500
+    ? { statusCode: error.statusCode, name: error.name }
+    : undefined;
+
+/**
+ * A client's mistake is no fault of ours: WARN with its status and name, no stack (and no
+ * message, which may quote the request). Anything else is logged as the error it is.
+ */
+const logFailure = (error: unknown): void => {
+  const rejected = clientError(error);
+  if (rejected) {
+    logger.warn('request rejected', { statusCode: rejected.statusCode, error: rejected.name });
+    return;
+  }
+  logger.error('request failed', { error });
+};
+
+/**
  * The middleware stack of every HTTP handler: request-scoped logging (never the event:
  * it may hold emails, comments and tokens), lower-cased headers, security headers, and
- * one place that turns errors into responses without a stack trace.
+ * one place that turns errors into responses without a stack trace, logging a client's
+ * 4xx at WARN and only our own errors at ERROR.
  * @param lambdaHandler the route's handler: parse → call a service → map the result
  */
 export const httpHandler = (lambdaHandler: HttpLambdaHandler) =>
@@ -28,9 +55,7 @@ export const httpHandler = (lambdaHandler: HttpLambdaHandler) =>
     .use(httpSecurityHeaders())
     .use(
       httpErrorHandler({
-        logger: (error: unknown) => {
-          logger.error('request failed', { error });
-        },
+        logger: logFailure,
         fallbackMessage: JSON.stringify({ message: 'Internal Server Error' }),
       })
     )

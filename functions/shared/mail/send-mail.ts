@@ -39,6 +39,15 @@ const PERMANENT = new Set([
   'BadRequestException',
 ]);
 
+/** Control characters, CR and LF among them: in a header they could start another one. */
+const CONTROLS = /\p{Cc}+/gu;
+
+/**
+ * A header's value on one line: whatever reached a subject (a ticket number stored before
+ * the intake stripped controls, a setting) never adds a header; runs become one space.
+ */
+const oneLine = (value: string): string => value.replace(CONTROLS, ' ').trim();
+
 /**
  * Sends one mail through SES v2 (click tracking stays off: scanners pre-click tracked
  * redirects). Maps SES errors to the two names the state machines act on.
@@ -53,13 +62,18 @@ export const sendMail = async (deps: MailDeps, mail: Mail): Promise<string> => {
         ConfigurationSetName: deps.configurationSetName,
         Content: {
           Simple: {
-            Subject: { Data: mail.subject, Charset: 'UTF-8' },
+            Subject: { Data: oneLine(mail.subject), Charset: 'UTF-8' },
             Body: {
               Html: { Data: mail.html, Charset: 'UTF-8' },
               Text: { Data: mail.text, Charset: 'UTF-8' },
             },
             ...(mail.headers
-              ? { Headers: mail.headers.map((h) => ({ Name: h.name, Value: h.value })) }
+              ? {
+                  Headers: mail.headers.map((h) => ({
+                    Name: oneLine(h.name),
+                    Value: oneLine(h.value),
+                  })),
+                }
               : {}),
           },
         },

@@ -36,6 +36,61 @@ describe('Schema: canonicalEventSchema', () => {
     expect(event.requester.email).toBe('anna.ivanova@example.com');
   });
 
+  it('strips control characters and bidi overrides from the text fields', () => {
+    // Act
+    const event = canonicalEventSchema.parse(
+      resolvedEvent({
+        ticketId: 'T-1\u0000001',
+        ticketNumber: 'INC-1\r\nBcc: x@evil.example',
+        title: 'Pay\u0007roll \u202Egnol\u202C fix\u2066\u2069\u0085\u009B\u007F',
+        requester: { email: 'anna@example.com', name: 'An\u200Fna\u001B[31m' },
+        service: { id: 'svc\t1', name: '\u2067Payroll\u2069' },
+        agent: { id: 'a\u00801', name: 'Ivan\nIvanov' },
+        resolutionCode: 'done\u0008',
+      })
+    );
+
+    // Assess
+    expect(event).toMatchObject({
+      ticketId: 'T-1001',
+      ticketNumber: 'INC-1Bcc: x@evil.example',
+      title: 'Payroll gnol fix',
+      requester: { name: 'An\u200Fna[31m' },
+      service: { id: 'svc1', name: 'Payroll' },
+      agent: { id: 'a1', name: 'IvanIvanov' },
+      resolutionCode: 'done',
+    });
+  });
+
+  it('rejects a ticket number that is only control characters', () => {
+    // Act
+    const issues = issuesOf(resolvedEvent({ ticketNumber: '\r\n\u202E' }));
+
+    // Assess
+    expect(issues.map((issue) => issue.path)).toContain('ticketNumber');
+  });
+
+  it.each([
+    ['ticketId', { ticketId: 'T-\uD800' }],
+    ['title', { title: 'a\uDC00b' }],
+    ['requester.name', { requester: { email: null, name: '\uD83D' } }],
+    ['businessUnit.name', { businessUnit: { name: 'Fin\uDFFF' } }],
+  ])('rejects a lone surrogate in %s', (path, overrides) => {
+    // Act
+    const issues = issuesOf(resolvedEvent(overrides));
+
+    // Assess
+    expect(issues).toContainEqual(expect.objectContaining({ path }));
+  });
+
+  it('keeps a well-formed surrogate pair (an emoji)', () => {
+    // Act
+    const event = canonicalEventSchema.parse(resolvedEvent({ title: 'Fixed \uD83D\uDE00' }));
+
+    // Assess
+    expect(event.title).toBe('Fixed \u{1F600}');
+  });
+
   it('trims and lower-cases the agent email', () => {
     // Act
     const event = canonicalEventSchema.parse(

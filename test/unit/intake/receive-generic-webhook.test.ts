@@ -10,6 +10,7 @@ import { transactionCanceled } from '#test/helpers/sdk-errors.ts';
 import {
   acceptWrites,
   expectNothingWritten,
+  issuePaths,
   mockWebhookClients,
   standardWebhookHeaders,
   stubWebhookEnv,
@@ -313,6 +314,53 @@ describe('Handler: receive-generic-webhook', () => {
     expect(answer.errors.map((e: { path: string }) => e.path)).toEqual(
       expect.arrayContaining(['ticketId', 'requester.email', 'resolvedAt'])
     );
+    expectNothingWritten(mocks);
+  });
+
+  it('answers 400 and writes nothing for a signed webhook-id over 256 characters', async () => {
+    // Prepare
+    const body = JSON.stringify(resolvedEvent());
+    acceptWrites(mocks);
+
+    // Act
+    const response = await invoke(
+      handler,
+      webhookRequest(body, signed(body, { id: `msg_${'x'.repeat(2048)}` }))
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body)).toEqual({
+      message: 'the delivery id (webhook-id) is longer than 256 characters',
+    });
+    expectNothingWritten(mocks);
+  });
+
+  it('takes a signed webhook-id of exactly 256 characters', async () => {
+    // Prepare
+    const body = JSON.stringify(resolvedEvent());
+    acceptWrites(mocks);
+
+    // Act
+    const response = await invoke(
+      handler,
+      webhookRequest(body, signed(body, { id: 'm'.repeat(256) }))
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(202);
+  });
+
+  it('answers 400 for a ticket number with a lone surrogate, and writes nothing', async () => {
+    // Prepare
+    const body = JSON.stringify(resolvedEvent({ ticketNumber: 'INC-\uD800' }));
+
+    // Act
+    const response = await invoke(handler, webhookRequest(body, signed(body)));
+
+    // Assess
+    expect(response.statusCode).toBe(400);
+    expect(issuePaths(response)).toContain('ticketNumber');
     expectNothingWritten(mocks);
   });
 

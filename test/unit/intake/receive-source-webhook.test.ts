@@ -286,6 +286,25 @@ describe('Handler: receive-source-webhook', () => {
     expectNothingWritten(mocks);
   });
 
+  it('answers 400 and writes nothing for a delivery id over 256 characters', async () => {
+    // Prepare
+    const headers = {
+      'x-hub-signature': hubSignature(jiraBody),
+      'x-atlassian-webhook-identifier': 'a'.repeat(257),
+    };
+    acceptWrites(mocks);
+
+    // Act
+    const response = await post('jira', jiraBody, headers);
+
+    // Assess
+    expect(response.statusCode).toBe(400);
+    expect(answerOf(response)).toEqual({
+      message: 'the delivery id (x-atlassian-webhook-identifier) is longer than 256 characters',
+    });
+    expectNothingWritten(mocks);
+  });
+
   it('answers 401 to a source that is not connected (no credentials set)', async () => {
     // Prepare
     secrets

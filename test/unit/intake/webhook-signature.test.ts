@@ -187,6 +187,31 @@ describe('Service: verifyStandardWebhook', () => {
     expect(verify).toThrow(InvalidSignatureError);
   });
 
+  it.each(['1614265330.9', '1614265330abc', ' 1614265330', '+1614265330', '1614265330e0', ''])(
+    'rejects a webhook-timestamp that is not whole seconds in digits only (%j)',
+    (timestamp) => {
+      // Act
+      const verify = () =>
+        verifyStandardWebhook([SECRET], PAYLOAD, headers({ 'webhook-timestamp': timestamp }));
+
+      // Assess
+      expect(verify).toThrow(InvalidSignatureError);
+    }
+  );
+
+  it('rejects a webhook-timestamp of more than 12 digits', () => {
+    // Act
+    const verify = () =>
+      verifyStandardWebhook(
+        [SECRET],
+        PAYLOAD,
+        headers({ 'webhook-timestamp': `0${String(TIMESTAMP).padStart(12, '0')}` })
+      );
+
+    // Assess
+    expect(verify).toThrow(InvalidSignatureError);
+  });
+
   it.each(['webhook-id', 'webhook-timestamp', 'webhook-signature'])(
     'rejects a delivery without the %s header',
     (name) => {

@@ -32,6 +32,11 @@ describe('Local HTTP: route matcher', () => {
     });
   });
 
+  it('answers not-found, and never throws, for a malformed percent-escape', () => {
+    expect(match('GET', '/v1/items/%ZZ')).toEqual({ kind: 'not-found' });
+    expect(match('GET', '/static/css/%E0%A4%A')).toEqual({ kind: 'not-found' });
+  });
+
   it('tells 405 with the allowed methods from 404', () => {
     expect(match('DELETE', '/v1/items/42')).toEqual({
       kind: 'method-not-allowed',
