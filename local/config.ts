@@ -10,7 +10,9 @@ import { repoRoot } from '#lib/config/paths.ts';
  */
 const port = z.coerce.number().int().min(0).max(65535);
 export const localEnvSchema = z.object({
-  OTKLIK_HOST: z.string().default('127.0.0.1'),
+  // Every local part binds to this one host. An empty value would make Node listen on every
+  // interface, so it is refused rather than read as "the default".
+  OTKLIK_HOST: z.string().trim().min(1).default('127.0.0.1'),
   OTKLIK_API_PORT: port.default(3000),
   OTKLIK_DYNAMODB_PORT: port.default(8000),
   OTKLIK_SES_PORT: port.default(8005),

@@ -135,6 +135,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     });
     const dynamoDb = new DynamoDBClient({ endpoint: dynamoUrl, region: options.region });
     const dynamo = await startDynamoDbLocal({
+      host: options.host,
       port: options.dynamoDbPort,
       dataDir: options.dataDir,
       client: dynamoDb,
