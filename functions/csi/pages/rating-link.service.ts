@@ -4,6 +4,7 @@ import type { DataStores } from '#shared/data/data-stores.ts';
 import { LinkGoneError, resolveLink } from '#shared/data/resolve-link.ts';
 import { AWAITING_RATING, type Survey } from '#shared/data/survey.ts';
 import { conditionFailed } from '#shared/data/transact.ts';
+import { TryAgainError } from '#shared/http/try-again-error.ts';
 import { isLowScore, takesRatings } from '#shared/kernel/survey-rules.ts';
 import { logger, metrics } from '#shared/powertools.ts';
 import type { CsiSettings } from '#shared/settings/csi-settings.ts';
@@ -61,7 +62,8 @@ export const recordClick = async (
  *    (rated, score sum, distribution) in one transaction, conditional on the survey
  *    still waiting; a second submit in a race loses the condition and becomes a change.
  * 2. Change: the response's revision guards the counters' deltas against a concurrent change.
- * 3. A survey closed or cancelled meanwhile answers 410 (LinkGoneError).
+ * 3. A survey closed or cancelled meanwhile answers 410 (LinkGoneError); a rating that
+ *    loses every race (RATING_ATTEMPTS, with jittered backoff) answers 503 (RatingBusyError).
  * 4. The waiting workflow is released with the score (it opens the follow-up); if none
  *    waits any more, a low score opens the follow-up here.
  */
@@ -83,6 +85,31 @@ export const submitRating = async (
   return { score: submission.score, changed, followUp: low };
 };
 
+/**
+ * How often a rating is written against concurrent submits of its link before the person is
+ * asked to send it again: with four tries, 23 of 30 submits at once on one token lost (issue 9).
+ */
+export const RATING_ATTEMPTS = 8;
+const BACKOFF_BASE_MS = 25;
+const BACKOFF_CAP_MS = 800;
+
+/**
+ * A rating that lost every race against other submits of its link (each one moved the
+ * response's revision first); the page asks the person to try again (503), never a 500.
+ */
+export class RatingBusyError extends TryAgainError {
+  constructor(surveyId: string) {
+    super(`rating of survey ${surveyId} lost ${String(RATING_ATTEMPTS)} races`);
+    this.name = 'RatingBusyError';
+  }
+}
+
+/** Full jitter: racing submits spread out instead of colliding again at the same moment. */
+const backoff = (attempt: number) =>
+  new Promise((resolve) =>
+    setTimeout(resolve, Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt))
+  );
+
 /** Writes the rating as a first one or a change, retrying lost races; true for a change. */
 const recordRating = async (
   deps: RatingDeps,
@@ -90,7 +117,7 @@ const recordRating = async (
   submission: RatingSubmission,
   userAgent: string
 ): Promise<boolean> => {
-  for (let attempt = 0; ; attempt++) {
+  for (let attempt = 1; ; attempt++) {
     const previous = await deps.responses.find(survey.surveyId);
     try {
       await deps.transact(
@@ -100,12 +127,20 @@ const recordRating = async (
       );
       return previous !== undefined;
     } catch (error) {
-      if (!conditionFailed(error, 0) && !conditionFailed(error, 1)) throw error;
+      const surveyRefused = conditionFailed(error, 1);
+      if (!conditionFailed(error, 0) && !surveyRefused) throw error;
       // Closed or cancelled meanwhile: the link is gone. Otherwise someone rated or changed
-      // at the same moment: read again and apply on top.
-      if (!takesRatings(await deps.surveys.get(survey.surveyId), deps.now()))
+      // at the same moment: read again and apply on top (last writer wins); the revision
+      // guard keeps the counters' deltas exact whatever the order. A lost revision alone
+      // means the survey's guard held, so the survey is not read again: under a burst of
+      // submits every saved read shortens the race.
+      if (surveyRefused && !takesRatings(await deps.surveys.get(survey.surveyId), deps.now()))
         throw new LinkGoneError();
-      if (attempt >= 3) throw error;
+      if (attempt >= RATING_ATTEMPTS) {
+        logger.warn('rating lost every race', { surveyId: survey.surveyId, attempts: attempt });
+        throw new RatingBusyError(survey.surveyId);
+      }
+      await backoff(attempt);
     }
   }
 };

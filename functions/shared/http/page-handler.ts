@@ -15,8 +15,25 @@ import { logger, metrics } from '../powertools.ts';
 import { jsonResponse } from './json-response.ts';
 import { requestLanguage, wantsJson } from './request.ts';
 import type { HttpLambdaHandler } from './http-handler.ts';
+import { TryAgainError } from './try-again-error.ts';
 
-/** Errors a page handler maps to a page: 404 and 410 for links, 500 for anything else. */
+/** middy's own answer when the function is about to reach its timeout (`timeoutEarlyResponse`). */
+const timedOut = (error: unknown): boolean =>
+  error instanceof Error && error.name === 'TimeoutError';
+
+const withHeader = (
+  response: APIGatewayProxyStructuredResultV2,
+  name: string,
+  value: string
+): APIGatewayProxyStructuredResultV2 => ({
+  ...response,
+  headers: { ...response.headers, [name]: value },
+});
+
+/**
+ * Errors a page handler maps to a page: 404 and 410 for links, 503 "try again" for a request
+ * that lost to others at the same moment or ran out of time, 500 for anything else.
+ */
 const pageErrors = (
   fallbackLanguage: Language
 ): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> => ({
@@ -35,6 +52,17 @@ const pageErrors = (
       request.response = json
         ? jsonResponse(404, { message: 'Not Found' })
         : htmlResponse(404, errorPage(language, 'not-found'));
+      return;
+    }
+    if (error instanceof TryAgainError || timedOut(error)) {
+      // The same request may well succeed in a moment, and the person is told so instead of
+      // "something went wrong". A timeout (middy answers just before the function's end) is
+      // still logged as an error: it is worth an alarm even when the person can try again.
+      if (error instanceof TryAgainError) logger.warn('page busy', { name: error.name });
+      else logger.error('page timed out', { error });
+      request.response = json
+        ? jsonResponse(503, { message: 'Please try again' }, { 'retry-after': '2' })
+        : withHeader(htmlResponse(503, errorPage(language, 'busy')), 'retry-after', '2');
       return;
     }
     // The body parsers' own errors (a malformed form or JSON body) carry a 4xx status.

@@ -4,9 +4,12 @@ import { errorList } from './error-list.ts';
 import { renderPage } from './page-layout.ts';
 import { sharedWords } from './words.ts';
 
-export type ErrorKind = 'not-found' | 'gone' | 'bad-request' | 'error';
+export type ErrorKind = 'not-found' | 'gone' | 'bad-request' | 'busy' | 'error';
 
-/** The page of a link that leads nowhere, a closed survey, a bad answer or a failure. */
+/**
+ * The page of a link that leads nowhere, a closed survey, a bad answer, an answer that lost
+ * to others sent at the same moment (send it again) or a failure.
+ */
 export const errorPage = (
   language: Language,
   kind: ErrorKind,
@@ -20,7 +23,9 @@ export const errorPage = (
         ? [t.goneTitle, t.goneBody]
         : kind === 'bad-request'
           ? [t.badRequestTitle, '']
-          : [t.errorTitle, t.errorBody];
+          : kind === 'busy'
+            ? [t.busyTitle, t.busyBody]
+            : [t.errorTitle, t.errorBody];
   return renderPage(
     language,
     title,

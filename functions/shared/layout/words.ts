@@ -23,6 +23,9 @@ const ru = {
   goneTitle: 'Опрос завершён',
   goneBody: 'Срок этого опроса истёк или он отменён. Спасибо!',
   badRequestTitle: 'Проверьте ответ',
+  busyTitle: 'Попробуйте ещё раз',
+  busyBody:
+    'Ответ не сохранён: в тот же момент пришли другие ответы по этой ссылке. Отправьте его ещё раз через несколько секунд.',
   errorTitle: 'Что-то пошло не так',
   errorBody: 'Попробуйте ещё раз через минуту.',
 };
@@ -44,6 +47,9 @@ const en: typeof ru = {
   goneTitle: 'This survey has closed',
   goneBody: 'This survey has expired or was cancelled. Thank you!',
   badRequestTitle: 'Please check your answer',
+  busyTitle: 'Please try again',
+  busyBody:
+    'Your answer was not saved: other answers from this link arrived at the same moment. Please send it again in a few seconds.',
   errorTitle: 'Something went wrong',
   errorBody: 'Please try again in a minute.',
 };

@@ -7,6 +7,8 @@ import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dy
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   openRatingLink,
+  RATING_ATTEMPTS,
+  RatingBusyError,
   recordClick,
   submitRating,
   type RatingDeps,
@@ -20,6 +22,7 @@ import {
   tokenKey,
 } from '#shared/data/keys.ts';
 import { LinkGoneError, LinkNotFoundError } from '#shared/data/resolve-link.ts';
+import { TryAgainError } from '#shared/http/try-again-error.ts';
 import type { Survey } from '#shared/data/survey.ts';
 import { hashToken, mintToken } from '#shared/kernel/tokens.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
@@ -523,25 +526,51 @@ describe('Service: submitRating', () => {
     expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
   });
 
-  it('gives up after four lost races and neither releases nor opens anything', async () => {
+  it('gives up after eight lost races with a busy error and neither releases nor opens anything', async () => {
     // Prepare: the survey stays open, but every change loses its revision race
+    noRetryDelay();
     givenSurvey(surveyItem({ status: 'rated', taskToken: 'wf-token' }));
     givenResponse(previousResponse(3, 0));
-    const lost = transactionCanceled('ConditionalCheckFailed', 'None', 'None');
-    ddb.on(TransactWriteCommand).rejects(lost);
+    ddb
+      .on(TransactWriteCommand)
+      .rejects(transactionCanceled('ConditionalCheckFailed', 'None', 'None'));
 
     // Act
     const result = submitRating(deps, surveyItem(), submission(2), 'Mozilla/5.0');
 
     // Assess
-    await expect(result).rejects.toBe(lost);
-    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 4);
+    await expect(result).rejects.toBeInstanceOf(RatingBusyError);
+    await expect(result).rejects.toBeInstanceOf(TryAgainError);
+    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, RATING_ATTEMPTS);
     const surveyReads = ddb
       .commandCalls(GetCommand)
       .filter((call) => call.args[0].input.Key?.['sk'] === 'SURVEY');
-    expect(surveyReads).toHaveLength(4); // one check after each lost race
+    expect(surveyReads).toHaveLength(0); // the survey's guard held each time: no check needed
     expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
     expect(openFollowUp).not.toHaveBeenCalled();
+  });
+
+  it('waits a jittered, growing backoff between lost races', async () => {
+    // Prepare: the largest jitter, and timers the test moves on itself
+    vi.spyOn(Math, 'random').mockReturnValue(1);
+    const waits: number[] = [];
+    const realSetTimeout = globalThis.setTimeout;
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation((run, ms) => {
+      waits.push(ms ?? 0);
+      return realSetTimeout(run, 0);
+    });
+    givenSurvey(surveyItem({ status: 'rated' }));
+    givenResponse(previousResponse(3, 0));
+    ddb
+      .on(TransactWriteCommand)
+      .rejects(transactionCanceled('ConditionalCheckFailed', 'None', 'None'));
+
+    // Act
+    const result = submitRating(deps, surveyItem(), submission(5), 'Mozilla/5.0');
+
+    // Assess: 25 ms doubling per lost race, capped at 800 ms; none after the last one
+    await expect(result).rejects.toBeInstanceOf(RatingBusyError);
+    expect(waits).toEqual([50, 100, 200, 400, 800, 800, 800]);
   });
 
   it('retries a conflicting transaction without reading again or counting twice', async () => {
