@@ -37,6 +37,13 @@ export interface FunctionDefinition<
     /** Reads its executions (DescribeExecution). */
     readonly inspect?: readonly WorkflowId[];
   };
+  /**
+   * Starts workflows late through EventBridge Scheduler one-time schedules
+   * (SCHEDULER_ROLE_ARN, SCHEDULE_GROUP_NAME, scheduler:CreateSchedule, iam:PassRole).
+   */
+  readonly scheduler?: { readonly start: readonly WorkflowId[] };
+  /** SES events (of the configuration set, through EventBridge) it is invoked with. */
+  readonly sesEvents?: readonly SesEventType[];
   /** How the handler uses its environment beyond what the flags above set. */
   readonly environment?: EnvironmentUse;
   /** @default 10 */
@@ -44,6 +51,9 @@ export interface FunctionDefinition<
   /** @default 512 */
   readonly memoryMb?: number;
 }
+
+/** The SES event types a function can be invoked with (SES v2 event destination names). */
+export type SesEventType = 'SEND' | 'DELIVERY' | 'BOUNCE' | 'COMPLAINT' | 'REJECT';
 
 /** The variables the flags of a definition set (function-environment.ts). */
 export type ApplicationVariable =
@@ -55,6 +65,8 @@ export type ApplicationVariable =
   | 'CSI_SETTINGS'
   | 'WEBHOOK_SECRET_ID'
   | 'SOURCE_CREDENTIALS_ID'
+  | 'SCHEDULER_ROLE_ARN'
+  | 'SCHEDULE_GROUP_NAME'
   | `${string}_STATE_MACHINE_ARN`;
 
 /**

@@ -38,6 +38,12 @@ export const followUpSchema = z.object({
   updatedAt: z.string(),
   dueAt: z.string(),
   escalatedAt: z.string().optional(),
+  /** When the owner was mailed the case link; a resumed workflow notifies while it is missing. */
+  ownerNotifiedAt: z.string().optional(),
+  /** The score the case was opened with, when the person changed it since (score is the current one). */
+  openingScore: z.number().int().optional(),
+  /** When a changed rating lifted the score to the threshold or above: the case says so. */
+  liftedAboveThresholdAt: z.string().optional(),
   resolvedAt: z.string().optional(),
   resolvedBy: z.string().optional(),
   rootCause: z.string().optional(),

@@ -29,6 +29,14 @@ export const RATEABLE: readonly SurveyStatus[] = [...AWAITING_RATING, 'rated'];
 
 const ref = z.object({ id: z.string().optional(), name: z.string() });
 
+/** One send of a survey mail: its id (the SES tag `otklik-attempt`), its time, its count. */
+export const mailAttemptSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  count: z.number().int().positive(),
+});
+export type MailAttempt = z.infer<typeof mailAttemptSchema>;
+
 export const surveySchema = z.object({
   surveyId: z.string(),
   source: z.string(),
@@ -64,6 +72,19 @@ export const surveySchema = z.object({
   followUpId: z.string().optional(),
   /** The SES message id of the invitation. */
   messageId: z.string().optional(),
+  /** The SES message id of the reminder. */
+  reminderMessageId: z.string().optional(),
+  /** When the scheduled start of its workflow is due (resolution + send delay). */
+  sendAt: z.string().optional(),
+  /**
+   * The last send of the invitation or the reminder, recorded before SES is called: a retry
+   * after an unknown outcome (a timeout, a reset) finds it and asks the mail receipts
+   * (SES Send events) whether SES took it, instead of mailing twice.
+   */
+  invitationAttempt: mailAttemptSchema.optional(),
+  reminderAttempt: mailAttemptSchema.optional(),
+  /** Counts the rating's writes (first 1): a change is conditional on the one it read. */
+  ratingRevision: z.number().int().positive().optional(),
   taskToken: z.string().optional(),
   aggregateDay: z.string(),
   aggregateDimension: z.string(),

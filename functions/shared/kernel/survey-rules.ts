@@ -33,3 +33,21 @@ export const personSuppression = (
   if (person?.bouncedAt) return 'bounced';
   return undefined;
 };
+
+/**
+ * Failure reasons (the error names a survey workflow ended with) that say nothing against
+ * the survey itself: the mail service or the platform was unavailable. The reconcile pass
+ * gives a survey failed for one of these another workflow; a rejected address stays failed.
+ */
+const TRANSIENT_FAILURES: readonly string[] = [
+  'EmailThrottledError',
+  'EmailUnavailableError',
+  'EmailOutcomeUnknownError',
+  'TimeoutError',
+  'States.Timeout',
+  'States.TaskFailed',
+  'States.HeartbeatTimeout',
+];
+
+export const isTransientFailure = (reason: string | undefined): boolean =>
+  reason !== undefined && (TRANSIENT_FAILURES.includes(reason) || reason.startsWith('Lambda.'));
