@@ -1,43 +1,45 @@
 import type { ContextDefinitions } from './context-definitions.ts';
 
+/**
+ * The mail tasks wait MAIL_RECEIPT_WAIT_SECONDS (default 60) for SES's Send receipt of an
+ * attempt whose outcome is unknown before they mail again; 15 s leaves room for SendEmail's
+ * own 8 s timeout (functions/shared/mail/ses-client.ts).
+ */
+const mailTaskEnvironment = { optional: ['MAIL_RECEIPT_WAIT_SECONDS'] } as const;
+
 /** CSI (functions/csi/): the survey workflow, its mail, the rating and opt-out pages. */
 export const csi = {
   functions: [
     {
-      id: 'PrepareSurvey',
-      entry: 'functions/csi/tasks/prepare-survey.ts',
-      description: 'CSI task: eligibility (no-contact, suppressed) and the route to take',
-      table: 'readwrite',
-      settings: true,
-    },
-    {
-      id: 'SendSurveyEmail',
-      entry: 'functions/csi/tasks/send-survey-email.ts',
-      description: 'CSI task: the invitation or the reminder mail, with fresh link tokens',
+      id: 'MailInvitation',
+      entry: 'functions/csi/tasks/mail-invitation.ts',
+      description:
+        'CSI callback task: eligibility, then the invitation mail, and parks the task token (or answers it)',
       table: 'readwrite',
       email: true,
       links: true,
+      settings: true,
+      workflows: { answer: ['CsiSurvey'] },
+      timeoutSeconds: 15,
+      environment: mailTaskEnvironment,
     },
     {
-      id: 'AwaitRating',
-      entry: 'functions/csi/tasks/await-rating.ts',
-      description: 'CSI callback task: parks the task token on the survey, or answers at once',
+      id: 'MailReminder',
+      entry: 'functions/csi/tasks/mail-reminder.ts',
+      description:
+        'CSI callback task: the one reminder before closesAt, and parks the task token (or answers it)',
       table: 'readwrite',
+      email: true,
+      links: true,
       workflows: { answer: ['CsiSurvey'] },
+      timeoutSeconds: 15,
+      environment: mailTaskEnvironment,
     },
     {
       id: 'CloseSurvey',
       entry: 'functions/csi/tasks/close-survey.ts',
       description: 'CSI task: expires or fails a survey that no rating closed',
       table: 'readwrite',
-    },
-    {
-      id: 'OpenFollowUp',
-      entry: 'functions/csi/tasks/open-follow-up.ts',
-      description: 'CSI task: opens the follow-up case of a low rating and starts its workflow',
-      table: 'readwrite',
-      settings: true,
-      workflows: { start: ['FollowUpCase'] },
     },
     {
       id: 'ShowRatingPage',
@@ -89,8 +91,8 @@ export const csi = {
       id: 'CsiSurvey',
       file: 'state-machines/csi-survey.asl.json',
       description:
-        'One ticket resolution: eligibility, delay, mail, rating with one reminder, expiry, follow-up',
-      functions: ['PrepareSurvey', 'SendSurveyEmail', 'AwaitRating', 'CloseSurvey', 'OpenFollowUp'],
+        'One ticket resolution, started after its send delay: invitation and rating wait, one reminder and wait, expiry',
+      functions: ['MailInvitation', 'MailReminder', 'CloseSurvey'],
     },
   ],
   schedules: [],

@@ -3,6 +3,7 @@ import type { RouteDefinition } from './route-definition.ts';
 import type { ScheduleDefinition } from './schedule-definition.ts';
 import type { WorkflowDefinition } from './workflow-definition.ts';
 import { csi } from './csi.ts';
+import { deliverability } from './deliverability.ts';
 import { followUp } from './follow-up.ts';
 import { intake } from './intake.ts';
 import { platform } from './platform.ts';
@@ -15,6 +16,7 @@ import { reporting } from './reporting.ts';
 const functions = [
   ...intake.functions,
   ...csi.functions,
+  ...deliverability.functions,
   ...followUp.functions,
   ...reporting.functions,
   ...platform.functions,
@@ -22,6 +24,7 @@ const functions = [
 const workflows = [
   ...intake.workflows,
   ...csi.workflows,
+  ...deliverability.workflows,
   ...followUp.workflows,
   ...reporting.workflows,
   ...platform.workflows,
@@ -45,6 +48,7 @@ export const workflowDefinitions: readonly CatalogueWorkflow[] = workflows;
 export const routeDefinitions: readonly CatalogueRoute[] = [
   ...intake.routes,
   ...csi.routes,
+  ...deliverability.routes,
   ...followUp.routes,
   ...reporting.routes,
   ...platform.routes,
@@ -52,6 +56,7 @@ export const routeDefinitions: readonly CatalogueRoute[] = [
 export const scheduleDefinitions: readonly CatalogueSchedule[] = [
   ...intake.schedules,
   ...csi.schedules,
+  ...deliverability.schedules,
   ...followUp.schedules,
   ...reporting.schedules,
   ...platform.schedules,

@@ -1,170 +1,245 @@
 import { describe, expect, it } from 'vitest';
+import type { Json } from '#local/stepfunctions/definition-loader.ts';
 import { failWith, workflowHarness, type Fakes } from './workflow-harness.ts';
 
-/** csi-survey.asl.json, path by path, with test doubles for its Lambda tasks. */
+/**
+ * csi-survey.asl.json, path by path, with test doubles for its Lambda tasks: the states
+ * each path goes through (from the execution history) and what each task was given. The
+ * doubles of the mail tasks stand in for functions/csi/tasks (unit-tested on their own):
+ * they park (return) or answer their token themselves, or throw the mail errors.
+ */
 const surveyId = 'a'.repeat(32);
-const timers = (overrides: Record<string, number> = {}) => ({
-  sendDelaySeconds: 0,
-  reminderAfterSeconds: 30,
-  expireAfterReminderSeconds: 30,
-  followUpThreshold: 5,
-  ...overrides,
+const waits = (untilReminderSeconds = 30, untilCloseSeconds = 30) => ({
+  untilReminderSeconds,
+  untilCloseSeconds,
 });
-/** The workflow's input: the survey, with its timers (`overrides` on the defaults above). */
-const survey = (overrides: Record<string, number> = {}) => ({
-  surveyId,
-  timers: timers(overrides),
-});
-const send = () => ({ sent: true, stop: false });
-const stop = () => ({ sent: false, stop: true });
-const prepared = (decision: string) => () => ({ decision });
-const opened = () => ({ opened: true });
+/** The execution input (functions/shared/kernel/survey-waits.ts). */
+const input = (w = waits()) => ({ surveyId, waits: w });
+
+/** A mail task that mailed and parked its token: the rating (or the timeout) ends it. */
+const parks = () => null;
 const expired = () => ({ expired: true });
 
-/** A survey to send, whose mail goes out, and which then waits for its rating. */
-const sending: Fakes = {
-  PrepareSurvey: prepared('send'),
-  SendSurveyEmail: send,
-  AwaitRating: () => null,
+type Harness = Awaited<ReturnType<typeof workflowHarness>>;
+
+/** The states an execution entered, in order: its state transitions, as AWS bills them. */
+const statesEntered = (execution: { history: readonly { type: string; [k: string]: unknown }[] }) =>
+  execution.history.flatMap((event) => {
+    const details = event.stateEnteredEventDetails as { name?: string } | undefined;
+    return event.type.endsWith('StateEntered') && details?.name ? [details.name] : [];
+  });
+
+/** A mail task that answers its own token (nothing to mail, or the survey is over). */
+const answersItself =
+  (harness: () => Harness, outcome: string) =>
+  (payload: Json): null => {
+    const token = (payload as { taskToken: string }).taskToken;
+    // After the invocation returns, as the real task's SendTaskSuccess would land.
+    setTimeout(() => {
+      harness().tokens.succeed(token, { outcome });
+    }, 10);
+    return null;
+  };
+
+/** A task that fails with each of `errors` in turn, then parks. */
+const failsThenParks = (...errors: string[]) => {
+  let calls = 0;
+  return () => (calls < errors.length ? failWith(errors[calls++] ?? 'Error') : parks());
 };
 
 describe('State machine: csi-survey', () => {
-  it('ends after a 5 without a follow-up', async () => {
+  it('ends after one transition when the rating comes before the reminder', async () => {
     // Prepare
-    const harness = await workflowHarness('CsiSurvey', { ...sending, OpenFollowUp: opened });
+    const harness = await workflowHarness('CsiSurvey', { MailInvitation: parks });
 
     // Act
-    const execution = await harness.run(survey(), () =>
-      harness.answer('AwaitRating', { score: 5 })
+    const execution = await harness.run(input(), () =>
+      harness.answer('MailInvitation', { score: 5 })
     );
 
     // Assess
     expect(execution.status).toBe('SUCCEEDED');
-    expect(harness.callsOf('SendSurveyEmail').map((c) => c.payload)).toEqual([
-      { surveyId, kind: 'invitation', timers: timers() },
+    expect(statesEntered(execution)).toEqual(['MailInvitationAndAwaitRating']);
+    expect(harness.callsOf('MailInvitation').map((c) => c.payload)).toEqual([
+      { surveyId, taskToken: expect.any(String), waits: waits() },
     ]);
-    expect(harness.callsOf('OpenFollowUp')).toHaveLength(0);
   });
 
-  it('opens a follow-up after a 3', async () => {
-    const harness = await workflowHarness('CsiSurvey', { ...sending, OpenFollowUp: opened });
-
-    const execution = await harness.run(survey(), () =>
-      harness.answer('AwaitRating', { score: 3 })
-    );
-
-    expect(execution.status).toBe('SUCCEEDED');
-    expect(harness.callsOf('OpenFollowUp').map((c) => c.payload)).toEqual([{ surveyId }]);
-  });
-
-  it('waits the send delay before the mail', async () => {
+  it('ends after two transitions when the rating comes after the reminder', async () => {
     const harness = await workflowHarness('CsiSurvey', {
-      PrepareSurvey: prepared('send'),
-      SendSurveyEmail: stop,
+      MailInvitation: parks,
+      MailReminder: parks,
     });
-    const started = Date.now();
 
-    await harness.run(survey({ sendDelaySeconds: 1 }));
-
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-    expect(harness.callsOf('SendSurveyEmail')).toHaveLength(1);
-  });
-
-  it('reminds once when no rating comes, then expires the survey', async () => {
-    const harness = await workflowHarness('CsiSurvey', { ...sending, CloseSurvey: expired });
-
-    const execution = await harness.run(
-      survey({ reminderAfterSeconds: 1, expireAfterReminderSeconds: 1 })
+    const execution = await harness.run(input(waits(1, 30)), () =>
+      harness.answer('MailReminder', { score: 4 })
     );
 
     expect(execution.status).toBe('SUCCEEDED');
-    expect(
-      harness.callsOf('SendSurveyEmail').map((c) => (c.payload as { kind: string }).kind)
-    ).toEqual(['invitation', 'reminder']);
-    expect(harness.callsOf('AwaitRating')).toHaveLength(2);
+    expect(statesEntered(execution)).toEqual([
+      'MailInvitationAndAwaitRating',
+      'MailReminderAndAwaitRating',
+    ]);
+    expect(harness.callsOf('MailReminder').map((c) => c.payload)).toEqual([
+      { surveyId, taskToken: expect.any(String), waits: waits(1, 30) },
+    ]);
+  });
+
+  it('reminds once, then expires an unanswered survey in three transitions', async () => {
+    const harness = await workflowHarness('CsiSurvey', {
+      MailInvitation: parks,
+      MailReminder: parks,
+      CloseSurvey: expired,
+    });
+
+    const execution = await harness.run(input(waits(1, 1)));
+
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(statesEntered(execution)).toEqual([
+      'MailInvitationAndAwaitRating',
+      'MailReminderAndAwaitRating',
+      'CloseUnansweredSurvey',
+    ]);
     expect(harness.callsOf('CloseSurvey').map((c) => c.payload)).toEqual([
       { surveyId, outcome: 'expired' },
     ]);
   });
 
-  it('opens the follow-up when a low rating wins the race against the expiry', async () => {
-    const harness = await workflowHarness('CsiSurvey', {
-      PrepareSurvey: prepared('await-after-reminder'),
-      AwaitRating: () => null,
-      CloseSurvey: () => ({ score: 2 }),
-      OpenFollowUp: opened,
-    });
+  it.each(['suppressed', 'no-contact', 'cancelled'])(
+    'ends after one transition when the invitation task answers itself (%s)',
+    async (outcome) => {
+      let harness: Harness | undefined;
+      harness = await workflowHarness('CsiSurvey', {
+        MailInvitation: answersItself(() => harness!, outcome),
+      });
 
-    const execution = await harness.run(survey({ expireAfterReminderSeconds: 1 }));
+      const execution = await harness.run(input());
 
-    expect(execution.status).toBe('SUCCEEDED');
-    expect(harness.callsOf('OpenFollowUp')).toHaveLength(1);
-  });
+      expect(execution.status).toBe('SUCCEEDED');
+      expect(statesEntered(execution)).toEqual(['MailInvitationAndAwaitRating']);
+      expect(harness.calls.map((c) => c.id)).toEqual(['MailInvitation']);
+    }
+  );
 
-  it('ends as cancelled when the ticket is reopened before the mail', async () => {
-    const harness = await workflowHarness('CsiSurvey', { ...sending, SendSurveyEmail: stop });
+  it.each(['EmailThrottledError', 'EmailUnavailableError'])(
+    'retries the invitation after %s (nothing was sent), with a new task token',
+    async (error) => {
+      const harness = await workflowHarness('CsiSurvey', {
+        MailInvitation: failsThenParks(error),
+      });
 
-    const execution = await harness.run(survey());
-
-    expect(execution.status).toBe('SUCCEEDED');
-    expect(harness.callsOf('AwaitRating')).toHaveLength(0);
-  });
-
-  it('ends as cancelled when the ticket is reopened after the mail', async () => {
-    const harness = await workflowHarness('CsiSurvey', { ...sending, CloseSurvey: expired });
-
-    const execution = await harness.run(survey(), async () => {
-      harness.tokens.fail(
-        await harness.tokenOf('AwaitRating'),
-        'SurveyCancelled',
-        'ticket reopened'
+      const execution = await harness.run(input(), () =>
+        harness.answer('MailInvitation', { score: 5 }, 1)
       );
-    });
 
-    expect(execution.status).toBe('SUCCEEDED');
-    expect(harness.callsOf('CloseSurvey')).toHaveLength(0);
-    expect(harness.callsOf('SendSurveyEmail')).toHaveLength(1);
-  });
+      expect(execution.status).toBe('SUCCEEDED');
+      expect(statesEntered(execution)).toEqual(['MailInvitationAndAwaitRating']);
+      const tokens = harness
+        .callsOf('MailInvitation')
+        .map((c) => (c.payload as { taskToken: string }).taskToken);
+      expect(tokens).toHaveLength(2);
+      expect(new Set(tokens).size).toBe(2);
+    }
+  );
 
-  it('sends nothing to a suppressed survey', async () => {
-    const harness = await workflowHarness('CsiSurvey', { PrepareSurvey: prepared('done') });
-
-    const execution = await harness.run(survey());
-
-    expect(execution.status).toBe('SUCCEEDED');
-    expect(harness.calls.map((c) => c.id)).toEqual(['PrepareSurvey']);
-  });
-
-  it('retries a throttled send, then waits for the rating', async () => {
-    let attempts = 0;
+  it('retries after an unknown outcome, and the retry (which finds the receipt) mails nothing again', async () => {
+    // The double keeps the one fact the real task decides on: whether SES took attempt 1.
+    const mails: string[] = [];
+    let receipt: string | undefined;
     const harness = await workflowHarness('CsiSurvey', {
-      ...sending,
-      SendSurveyEmail: () => (++attempts === 1 ? failWith('EmailThrottledError') : send()),
+      MailInvitation: () => {
+        if (receipt === undefined) {
+          mails.push('invitation');
+          receipt = 'message-1';
+          return failWith('EmailOutcomeUnknownError');
+        }
+        return parks();
+      },
     });
 
-    const execution = await harness.run(survey(), () =>
-      harness.answer('AwaitRating', { score: 5 })
+    const execution = await harness.run(input(), () =>
+      harness.answer('MailInvitation', { score: 3 }, 1)
     );
 
-    expect(attempts).toBe(2);
     expect(execution.status).toBe('SUCCEEDED');
+    expect(mails).toEqual(['invitation']);
+    expect(harness.callsOf('MailInvitation')).toHaveLength(2);
   });
 
-  it('ends the survey as failed, with the reason, when the send fails for good', async () => {
+  it('keeps retrying an unknown outcome without a receipt until the window has passed, then mails once', async () => {
+    // Attempt 1 got no answer; retry 1 finds no receipt within the window (unknown again);
+    // retry 2, past the window, mails.
+    const mails: number[] = [];
+    let calls = 0;
     const harness = await workflowHarness('CsiSurvey', {
-      PrepareSurvey: prepared('send'),
-      SendSurveyEmail: () => failWith('EmailRejectedError'),
+      MailInvitation: () => {
+        calls += 1;
+        if (calls === 1) return failWith('EmailOutcomeUnknownError');
+        if (calls === 2) return failWith('EmailOutcomeUnknownError');
+        mails.push(calls);
+        return parks();
+      },
+    });
+
+    const execution = await harness.run(input(), () =>
+      harness.answer('MailInvitation', { score: 5 }, 2)
+    );
+
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(mails).toEqual([3]);
+    expect(statesEntered(execution)).toEqual(['MailInvitationAndAwaitRating']);
+  }, 40_000);
+
+  it('ends the survey as failed, with the reason, when SES rejects the mail for good', async () => {
+    const harness = await workflowHarness('CsiSurvey', {
+      MailInvitation: () => failWith('EmailRejectedError'),
       CloseSurvey: expired,
     });
 
-    const execution = await harness.run(survey());
+    const execution = await harness.run(input());
 
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe('EmailRejectedError');
-    expect(harness.callsOf('SendSurveyEmail')).toHaveLength(1);
+    expect(harness.callsOf('MailInvitation')).toHaveLength(1);
+    expect(statesEntered(execution)).toEqual([
+      'MailInvitationAndAwaitRating',
+      'MarkSurveyFailed',
+      'SurveyFailed',
+    ]);
     expect(harness.callsOf('CloseSurvey').map((c) => c.payload)).toEqual([
       { surveyId, outcome: 'failed', reason: 'EmailRejectedError' },
     ]);
+  });
+
+  it('hands a resumed survey that had its reminder straight to the reminder wait', async () => {
+    const harness = await workflowHarness('CsiSurvey', {
+      MailInvitation: () => failWith('SurveyAlreadyReminded'),
+      MailReminder: parks,
+    });
+
+    const execution = await harness.run(input(waits(1, 30)), () =>
+      harness.answer('MailReminder', { score: 2 })
+    );
+
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(harness.callsOf('MailInvitation')).toHaveLength(1);
+    expect(statesEntered(execution)).toEqual([
+      'MailInvitationAndAwaitRating',
+      'MailReminderAndAwaitRating',
+    ]);
+  });
+
+  it('ends when the reminder task answers itself (rated or cancelled meanwhile)', async () => {
+    let harness: Harness | undefined;
+    harness = await workflowHarness('CsiSurvey', {
+      MailInvitation: parks,
+      MailReminder: answersItself(() => harness!, 'rated'),
+    });
+
+    const execution = await harness.run(input(waits(1, 30)));
+
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(harness.callsOf('CloseSurvey')).toHaveLength(0);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * Tasks ExpireSurvey and MarkSurveyFailed. Input: { surveyId, outcome, reason? }.
+ * Tasks CloseUnansweredSurvey and MarkSurveyFailed. Input: { surveyId, outcome, reason? }.
  * Returns { expired: true } or, when a rating won the race, { score }.
  */
 import { taskHandler } from '#shared/workflow/task-handler.ts';

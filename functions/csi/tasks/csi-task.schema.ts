@@ -3,20 +3,19 @@ import { z } from 'zod';
 /** Task inputs the CSI workflow sends its Lambda functions (the ASL contract is untyped). */
 const surveyId = z.string().regex(/^[a-f0-9]{32}$/);
 
-export const timersSchema = z.object({
-  sendDelaySeconds: z.number().int().min(0),
-  reminderAfterSeconds: z.number().int().min(1),
-  expireAfterReminderSeconds: z.number().int().min(1),
-  followUpThreshold: z.number().int().min(1).max(6),
+/** The execution input's waits (functions/shared/kernel/survey-waits.ts), in whole seconds. */
+export const waitsSchema = z.object({
+  untilReminderSeconds: z.number().int().min(1),
+  untilCloseSeconds: z.number().int().min(1),
 });
 
-export const surveyTaskSchema = z.object({ surveyId });
-export const sendSurveyEmailSchema = z.object({
+/** MailInvitationAndAwaitRating and MailReminderAndAwaitRating: the survey, its token, its waits. */
+export const mailTaskSchema = z.object({
   surveyId,
-  kind: z.enum(['invitation', 'reminder']),
-  timers: timersSchema,
+  taskToken: z.string().min(1).max(2048),
+  waits: waitsSchema,
 });
-export const awaitRatingSchema = z.object({ surveyId, taskToken: z.string().min(1).max(2048) });
+
 export const closeSurveySchema = z.object({
   surveyId,
   outcome: z.enum(['expired', 'failed']),

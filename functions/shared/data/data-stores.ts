@@ -2,6 +2,7 @@ import { aggregateStore } from './aggregate-store.ts';
 import { deliveryStore } from './delivery-store.ts';
 import { followUpStore } from './follow-up-store.ts';
 import type { Table } from './item-store.ts';
+import { mailReceiptStore } from './mail-receipt-store.ts';
 import { personStore } from './person-store.ts';
 import { probeStore } from './probe-store.ts';
 import { responseStore } from './response-store.ts';
@@ -22,6 +23,7 @@ export const dataStores = (table: Table) => ({
   deliveries: deliveryStore(table),
   tokens: tokenStore(table),
   probes: probeStore(table),
+  mailReceipts: mailReceiptStore(table),
   transact: transactor(table),
 });
 export type DataStores = ReturnType<typeof dataStores>;

@@ -50,6 +50,15 @@ export const surveyMessageKey = (messageId: string) => ({
   sk: 'MESSAGE',
 });
 
+/**
+ * What SES did with one send attempt of a survey mail, by the attempt id (the SES tag
+ * `otklik-attempt`): the Send event's receipt, or our own record of a refusal.
+ */
+export const mailReceiptKey = (attemptId: string) => ({
+  pk: `MAILRECEIPT#${attemptId}`,
+  sk: 'RECEIPT',
+});
+
 /** A ticket's surveys on gsi1, sorted by `<source>#<resolvedAt>`. */
 export const ticketSurveysEntry = (ticketId: string, source: string, resolvedAt: string) => ({
   [GSI1.pk]: `TICKET#${ticketId}`,

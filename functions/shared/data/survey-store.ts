@@ -25,7 +25,9 @@ import { SurveyNotFoundError } from './not-found-errors.ts';
 import {
   AWAITING_RATING,
   PENDING,
+  UNSENT,
   surveySchema,
+  type MailAttempt,
   type Survey,
   type SurveyStatus,
 } from './survey.ts';
@@ -227,6 +229,79 @@ const surveyMarks = (items: ItemStore) => ({
   },
 });
 
+/** What a send attempt writes with it: the workflow's (new) task token, and the attempt. */
+export interface SendClaim {
+  readonly taskToken: string;
+  readonly attempt: MailAttempt;
+}
+
+/** An invitation's claim: its time, and until when its links take a rating. */
+export interface InvitationClaim extends SendClaim {
+  readonly at: string;
+  readonly closesAt: string;
+}
+
+/**
+ * The writes of the mail tasks (functions/csi/tasks): each attempt is recorded, with the
+ * workflow's task token, before SES is called, so a link is valid and a rating finds the
+ * token before the mail can be opened; SES's acceptance is recorded once.
+ */
+const surveyMailing = (items: ItemStore) => ({
+  /**
+   * An unsent survey becomes `sent` in one write: sentAt, closesAt, the task token and the
+   * invitation attempt. @returns false when it was not unsent any more
+   */
+  claimInvitation: async (surveyId: string, claim: InvitationClaim): Promise<boolean> =>
+    (
+      await items.update({
+        key: surveyKey(surveyId),
+        set: {
+          status: 'sent',
+          ...surveyStatusEntry(surveyId, 'sent', claim.at),
+          updatedAt: claim.at,
+          sentAt: claim.at,
+          closesAt: claim.closesAt,
+          taskToken: claim.taskToken,
+          invitationAttempt: claim.attempt,
+        },
+        when: isIn('status', UNSENT),
+      })
+    ).applied,
+  /**
+   * A new attempt of an invitation that SES has not taken: the times move with it (its
+   * links are fresh). Leaves the status and its work list alone.
+   * @returns false when the survey moved on or SES's acceptance is recorded
+   */
+  retryInvitation: async (surveyId: string, claim: InvitationClaim): Promise<boolean> =>
+    (
+      await items.update({
+        key: surveyKey(surveyId),
+        set: {
+          sentAt: claim.at,
+          closesAt: claim.closesAt,
+          taskToken: claim.taskToken,
+          invitationAttempt: claim.attempt,
+        },
+        when: allOf(equals('status', 'sent'), absent('messageId')),
+      })
+    ).applied,
+  /**
+   * The TransactWrite part that records SES's acceptance of the invitation: once (it fails
+   * when a message id is recorded already), whatever the status became meanwhile.
+   */
+  invitationAcceptedItem: (surveyId: string, messageId: string): TransactItem =>
+    items.updateItem({ key: surveyKey(surveyId), set: { messageId }, when: absent('messageId') }),
+  /** The reminder attempt and the task token, while the survey is `sent`; false otherwise. */
+  claimReminder: async (surveyId: string, claim: SendClaim): Promise<boolean> =>
+    (
+      await items.update({
+        key: surveyKey(surveyId),
+        set: { taskToken: claim.taskToken, reminderAttempt: claim.attempt },
+        when: equals('status', 'sent'),
+      })
+    ).applied,
+});
+
 /**
  * Surveys, their status work list (sharded, sorted by the last change), a ticket's surveys
  * and the lookup by SES message id (keys.ts). Every status change is a guarded
@@ -234,6 +309,11 @@ const surveyMarks = (items: ItemStore) => ({
  */
 export const surveyStore = (table: Table) => {
   const items = itemStore(table);
-  return { ...surveyReads(items), ...surveyTransitions(items), ...surveyMarks(items) };
+  return {
+    ...surveyReads(items),
+    ...surveyTransitions(items),
+    ...surveyMarks(items),
+    ...surveyMailing(items),
+  };
 };
 export type SurveyStore = ReturnType<typeof surveyStore>;

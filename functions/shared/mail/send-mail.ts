@@ -1,14 +1,15 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { classifySendError } from './send-errors.ts';
 
-/** SES throttled us (429, TooManyRequestsException): the workflow retries with backoff. */
-export class EmailThrottledError extends Error {
-  override name = 'EmailThrottledError';
-}
+export {
+  EmailOutcomeUnknownError,
+  EmailRejectedError,
+  EmailThrottledError,
+  EmailUnavailableError,
+} from './send-errors.ts';
 
-/** SES refused the mail for good (rejected, paused, unverified…): the survey ends `failed`. */
-export class EmailRejectedError extends Error {
-  override name = 'EmailRejectedError';
-}
+/** The SES EmailTag that names a send attempt; SES's Send event carries it back. */
+export const ATTEMPT_TAG = 'otklik-attempt';
 
 export interface Mail {
   readonly to: string;
@@ -17,6 +18,8 @@ export interface Mail {
   readonly text: string;
   /** Extra headers, e.g. List-Unsubscribe. */
   readonly headers?: readonly { readonly name: string; readonly value: string }[];
+  /** The send attempt's id (`[A-Za-z0-9_-]`), tagged on the mail as `otklik-attempt`. */
+  readonly attemptId?: string;
 }
 
 export interface MailDeps {
@@ -24,20 +27,6 @@ export interface MailDeps {
   readonly from: string;
   readonly configurationSetName: string;
 }
-
-const THROTTLING = new Set([
-  'TooManyRequestsException',
-  'LimitExceededException',
-  'ThrottlingException',
-]);
-const PERMANENT = new Set([
-  'MessageRejected',
-  'SendingPausedException',
-  'AccountSuspendedException',
-  'MailFromDomainNotVerifiedException',
-  'NotFoundException',
-  'BadRequestException',
-]);
 
 /** Control characters, CR and LF among them: in a header they could start another one. */
 const CONTROLS = /\p{Cc}+/gu;
@@ -48,42 +37,42 @@ const CONTROLS = /\p{Cc}+/gu;
  */
 const oneLine = (value: string): string => value.replace(CONTROLS, ' ').trim();
 
+const sendEmailCommand = (deps: MailDeps, mail: Mail) =>
+  new SendEmailCommand({
+    FromEmailAddress: deps.from,
+    Destination: { ToAddresses: [mail.to] },
+    ConfigurationSetName: deps.configurationSetName,
+    ...(mail.attemptId ? { EmailTags: [{ Name: ATTEMPT_TAG, Value: mail.attemptId }] } : {}),
+    Content: {
+      Simple: {
+        Subject: { Data: oneLine(mail.subject), Charset: 'UTF-8' },
+        Body: {
+          Html: { Data: mail.html, Charset: 'UTF-8' },
+          Text: { Data: mail.text, Charset: 'UTF-8' },
+        },
+        ...(mail.headers
+          ? {
+              Headers: mail.headers.map((h) => ({
+                Name: oneLine(h.name),
+                Value: oneLine(h.value),
+              })),
+            }
+          : {}),
+      },
+    },
+  });
+
 /**
  * Sends one mail through SES v2 (click tracking stays off: scanners pre-click tracked
- * redirects). Maps SES errors to the two names the state machines act on.
+ * redirects). Maps what went wrong to the four names the state machines act on
+ * (send-errors.ts): throttled, unavailable, outcome unknown (retried), rejected (final).
  * @returns the SES message id
  */
 export const sendMail = async (deps: MailDeps, mail: Mail): Promise<string> => {
   try {
-    const out = await deps.ses.send(
-      new SendEmailCommand({
-        FromEmailAddress: deps.from,
-        Destination: { ToAddresses: [mail.to] },
-        ConfigurationSetName: deps.configurationSetName,
-        Content: {
-          Simple: {
-            Subject: { Data: oneLine(mail.subject), Charset: 'UTF-8' },
-            Body: {
-              Html: { Data: mail.html, Charset: 'UTF-8' },
-              Text: { Data: mail.text, Charset: 'UTF-8' },
-            },
-            ...(mail.headers
-              ? {
-                  Headers: mail.headers.map((h) => ({
-                    Name: oneLine(h.name),
-                    Value: oneLine(h.value),
-                  })),
-                }
-              : {}),
-          },
-        },
-      })
-    );
+    const out = await deps.ses.send(sendEmailCommand(deps, mail));
     return out.MessageId ?? '';
   } catch (error) {
-    const name = error instanceof Error ? error.name : '';
-    if (THROTTLING.has(name)) throw new EmailThrottledError(name);
-    if (PERMANENT.has(name)) throw new EmailRejectedError(name);
-    throw error;
+    throw classifySendError(error);
   }
 };

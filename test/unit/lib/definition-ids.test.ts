@@ -29,7 +29,7 @@ const right = {
       id: 'CsiSurvey',
       file: 'state-machines/csi-survey.asl.json',
       description: 'the survey',
-      functions: ['PrepareSurvey'],
+      functions: ['MailInvitation'],
       startsWorkflows: ['FollowUpCase'],
     },
   ],
@@ -49,7 +49,7 @@ const misspelledStart = {
 } as const;
 const misspelledAnswer = { ...right.functions[0], workflows: { answer: ['FollowUpCas'] } } as const;
 const misspelledRoute = { ...right.routes[0], functionId: 'ShowCasePag' } as const;
-const misspelledTask = { ...right.workflows[0], functions: ['PrepareSurvy'] } as const;
+const misspelledTask = { ...right.workflows[0], functions: ['MailInvitatio'] } as const;
 const misspelledStarted = { ...right.workflows[0], startsWorkflows: ['FollowUp'] } as const;
 const misspelledSchedule = {
   ...right.schedules[0],
@@ -80,7 +80,7 @@ describe('Definitions: references name defined ids (checked by tsc)', () => {
   it("rejects a misspelled function id in a route, a workflow's tasks or a schedule", () => {
     // @ts-expect-error 'ShowCasePag' is no FunctionId
     const route: readonly CatalogueRoute[] = [misspelledRoute];
-    // @ts-expect-error 'PrepareSurvy' is no FunctionId
+    // @ts-expect-error 'MailInvitatio' is no FunctionId
     const task: readonly CatalogueWorkflow[] = [misspelledTask];
     // @ts-expect-error 'SelfChek' is no FunctionId
     const schedule: readonly CatalogueSchedule[] = [misspelledSchedule];

@@ -76,7 +76,7 @@ describe('Definitions: function environment', () => {
     // The health check reads the sending status (a grant) and sends no mail: no sender.
     expect(functionEnvironment(find('GetHealth'), fakeRefs)).not.toHaveProperty('SENDER_ADDRESS');
     // Answering a workflow needs only the grant: the task token names its execution.
-    expect(Object.keys(functionEnvironment(find('AwaitRating'), fakeRefs))).not.toContain(
+    expect(Object.keys(functionEnvironment(find('MailReminder'), fakeRefs))).not.toContain(
       'CSI_SURVEY_STATE_MACHINE_ARN'
     );
   });

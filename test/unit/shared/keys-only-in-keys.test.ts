@@ -27,6 +27,8 @@ const KEY_SPELLINGS: readonly RegExp[] = [
   /'STATE'/,
   /MESSAGE#/,
   /'MESSAGE'/,
+  /MAILRECEIPT#/,
+  /'RECEIPT'/,
   /PROBE#/,
   /'PROBE'/,
   /gsi1/,

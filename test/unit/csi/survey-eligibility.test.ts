@@ -1,10 +1,10 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { prepareSurvey, type PrepareDeps } from '#functions/csi/tasks/prepare-survey.service.ts';
+import { ineligibility } from '#functions/csi/tasks/survey-eligibility.ts';
 import { csiSettingsSchema } from '#shared/settings/csi-settings.ts';
-import { personKey, surveyKey, surveyStatusEntry } from '#shared/data/keys.ts';
+import { personKey, surveyKey } from '#shared/data/keys.ts';
 import { SurveyNotFoundError } from '#shared/data/not-found-errors.ts';
-import type { Survey, SurveyStatus } from '#shared/data/survey.ts';
+import type { Survey } from '#shared/data/survey.ts';
 import { emailKey } from '#shared/kernel/tokens.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
 import { testDeps } from '#test/helpers/ddb-fixtures.ts';
@@ -16,7 +16,7 @@ const { ddb } = mockAws();
 
 const PERSON_KEY = personKey(emailKey(REQUESTER));
 
-const depsWith = (settings: Record<string, unknown> = {}): PrepareDeps => ({
+const depsWith = (settings: Record<string, unknown> = {}) => ({
   ...testDeps({ now: NOW }),
   settings: csiSettingsSchema.parse(settings),
 });
@@ -33,33 +33,17 @@ const given = (survey: Partial<Survey> = {}, person?: Record<string, unknown>) =
   return item;
 };
 
-/** The survey update that records why it is not sent. */
-const expectRecorded = (
-  status: 'suppressed' | 'no-contact',
-  reason: string,
-  surveyId = SURVEY_ID
-) => {
-  expect(ddb).toReceiveCommandWith(UpdateCommand, { TableName: TABLE, Key: surveyKey(surveyId) });
-  const update = ddb
-    .commandCalls(UpdateCommand)
-    .find((call) => call.args[0].input.Key?.pk === surveyKey(surveyId).pk);
-  expect(decodeUpdate(update?.args[0].input)).toMatchObject({
-    set: {
-      status,
-      statusReason: reason,
-      updatedAt: NOW.toISOString(),
-      ...surveyStatusEntry(surveyId, status, NOW.toISOString()),
-    },
-    condition: 'status = "scheduled"',
-  });
-};
+/** The rules on the stored survey: undefined (mailed), or why not. */
+const prepareSurvey = async (deps: ReturnType<typeof depsWith>, surveyId: string) =>
+  ineligibility(deps, await deps.surveys.get(surveyId));
 
+/** Only the person's cool-down slot is ever written by the rules; never the survey. */
 const surveyUpdates = () =>
   ddb
     .commandCalls(UpdateCommand)
     .filter((call) => call.args[0].input.Key?.pk === surveyKey(SURVEY_ID).pk);
 
-describe('Service: prepareSurvey', () => {
+describe('Use case: ineligibility (the survey rules)', () => {
   it('sends a scheduled survey that passes every rule, recording nothing', async () => {
     // Prepare
     given();
@@ -68,7 +52,7 @@ describe('Service: prepareSurvey', () => {
     const result = await prepareSurvey(depsWith(), SURVEY_ID);
 
     // Assess
-    expect(result).toEqual({ decision: 'send' });
+    expect(result).toBeUndefined();
     expect(ddb).not.toReceiveCommand(UpdateCommand);
     expect(ddb).toReceiveCommandWith(GetCommand, {
       TableName: TABLE,
@@ -76,29 +60,6 @@ describe('Service: prepareSurvey', () => {
       ConsistentRead: true,
     });
     expect(ddb).toReceiveCommandWith(GetCommand, { TableName: TABLE, Key: PERSON_KEY });
-  });
-
-  it.each<[SurveyStatus, string]>([
-    ['sending', 'send'],
-    ['sent', 'await-rating'],
-    ['reminded', 'await-after-reminder'],
-    ['rated', 'done'],
-    ['expired', 'done'],
-    ['cancelled', 'done'],
-    ['suppressed', 'done'],
-    ['no-contact', 'done'],
-    ['failed', 'done'],
-  ])('resumes a %s survey with the decision %s', async (status, decision) => {
-    // Prepare
-    given({ status });
-
-    // Act
-    const result = await prepareSurvey(depsWith(), SURVEY_ID);
-
-    // Assess
-    expect(result).toEqual({ decision });
-    expect(ddb).toReceiveCommandTimes(GetCommand, 1);
-    expect(ddb).not.toReceiveCommand(UpdateCommand);
   });
 
   it('marks a survey without an email no-contact, without a person lookup', async () => {
@@ -109,8 +70,8 @@ describe('Service: prepareSurvey', () => {
     const result = await prepareSurvey(depsWith(), SURVEY_ID);
 
     // Assess
-    expect(result).toEqual({ decision: 'done' });
-    expectRecorded('no-contact', 'no-email');
+    expect(result).toEqual({ status: 'no-contact', reason: 'no-email' });
+    expect(surveyUpdates()).toHaveLength(0);
     expect(ddb).not.toReceiveCommandWith(GetCommand, { Key: PERSON_KEY });
   });
 
@@ -122,8 +83,8 @@ describe('Service: prepareSurvey', () => {
     const result = await prepareSurvey(depsWith(), SURVEY_ID);
 
     // Assess
-    expect(result).toEqual({ decision: 'done' });
-    expectRecorded('suppressed', 'opted-out');
+    expect(result).toEqual({ status: 'suppressed', reason: 'opted-out' });
+    expect(surveyUpdates()).toHaveLength(0);
   });
 
   it('suppresses a survey to an address that bounced', async () => {
@@ -134,8 +95,8 @@ describe('Service: prepareSurvey', () => {
     const result = await prepareSurvey(depsWith(), SURVEY_ID);
 
     // Assess
-    expect(result).toEqual({ decision: 'done' });
-    expectRecorded('suppressed', 'bounced');
+    expect(result).toEqual({ status: 'suppressed', reason: 'bounced' });
+    expect(surveyUpdates()).toHaveLength(0);
   });
 
   it('sends to a known person who neither opted out nor bounced', async () => {
@@ -146,7 +107,7 @@ describe('Service: prepareSurvey', () => {
     const result = await prepareSurvey(depsWith(), SURVEY_ID);
 
     // Assess
-    expect(result).toEqual({ decision: 'send' });
+    expect(result).toBeUndefined();
   });
 
   it('suppresses a survey whose requester is the agent', async () => {
@@ -157,8 +118,8 @@ describe('Service: prepareSurvey', () => {
     const result = await prepareSurvey(depsWith(), SURVEY_ID);
 
     // Assess
-    expect(result).toEqual({ decision: 'done' });
-    expectRecorded('suppressed', 'requester-is-agent');
+    expect(result).toEqual({ status: 'suppressed', reason: 'requester-is-agent' });
+    expect(surveyUpdates()).toHaveLength(0);
   });
 
   it.each(['svc-it', 'IT support'])(
@@ -174,8 +135,8 @@ describe('Service: prepareSurvey', () => {
       );
 
       // Assess
-      expect(result).toEqual({ decision: 'done' });
-      expectRecorded('suppressed', 'excluded-service');
+      expect(result).toEqual({ status: 'suppressed', reason: 'excluded-service' });
+      expect(surveyUpdates()).toHaveLength(0);
     }
   );
 
@@ -189,8 +150,8 @@ describe('Service: prepareSurvey', () => {
       const result = await prepareSurvey(depsWith({ excludedCategories: [excluded] }), SURVEY_ID);
 
       // Assess
-      expect(result).toEqual({ decision: 'done' });
-      expectRecorded('suppressed', 'excluded-category');
+      expect(result).toEqual({ status: 'suppressed', reason: 'excluded-category' });
+      expect(surveyUpdates()).toHaveLength(0);
     }
   );
 
@@ -205,7 +166,7 @@ describe('Service: prepareSurvey', () => {
     );
 
     // Assess
-    expect(result).toEqual({ decision: 'send' });
+    expect(result).toBeUndefined();
   });
 
   it('suppresses every survey at a sampling rate of 0', async () => {
@@ -216,8 +177,8 @@ describe('Service: prepareSurvey', () => {
     const result = await prepareSurvey(depsWith({ samplingRate: 0 }), SURVEY_ID);
 
     // Assess
-    expect(result).toEqual({ decision: 'done' });
-    expectRecorded('suppressed', 'sampling');
+    expect(result).toEqual({ status: 'suppressed', reason: 'sampling' });
+    expect(surveyUpdates()).toHaveLength(0);
   });
 
   it('samples deterministically by the survey id', async () => {
@@ -233,9 +194,9 @@ describe('Service: prepareSurvey', () => {
     const high = await prepareSurvey(deps, highId);
 
     // Assess
-    expect(low).toEqual({ decision: 'send' });
-    expect(high).toEqual({ decision: 'done' });
-    expectRecorded('suppressed', 'sampling', highId);
+    expect(low).toBeUndefined();
+    expect(high).toEqual({ status: 'suppressed', reason: 'sampling' });
+    expect(surveyUpdates()).toHaveLength(0);
   });
 
   it('suppresses a survey inside the cool-down of the person', async () => {
@@ -247,8 +208,8 @@ describe('Service: prepareSurvey', () => {
     const result = await prepareSurvey(depsWith({ coolDown: 'P7D' }), SURVEY_ID);
 
     // Assess
-    expect(result).toEqual({ decision: 'done' });
-    expectRecorded('suppressed', 'cool-down');
+    expect(result).toEqual({ status: 'suppressed', reason: 'cool-down' });
+    expect(surveyUpdates()).toHaveLength(0);
   });
 
   it('claims the person slot when the last survey is older than the cool-down', async () => {
@@ -259,7 +220,7 @@ describe('Service: prepareSurvey', () => {
     const result = await prepareSurvey(depsWith({ coolDown: 'P7D' }), SURVEY_ID);
 
     // Assess
-    expect(result).toEqual({ decision: 'send' });
+    expect(result).toBeUndefined();
     expect(ddb).toReceiveCommandTimes(UpdateCommand, 1);
     expect(ddb).toReceiveCommandWith(UpdateCommand, { TableName: TABLE, Key: PERSON_KEY });
     expect(decodeUpdate(ddb.commandCalls(UpdateCommand)[0]?.args[0].input)).toMatchObject({
@@ -279,7 +240,6 @@ describe('Service: prepareSurvey', () => {
 
     // Assess
     expect(ddb).not.toReceiveCommandWith(UpdateCommand, { Key: PERSON_KEY });
-    expectRecorded('suppressed', 'sampling');
   });
 
   it('propagates an unexpected error of the cool-down claim', async () => {
@@ -292,31 +252,6 @@ describe('Service: prepareSurvey', () => {
 
     // Assess
     await expect(act).rejects.toThrow('network down');
-  });
-
-  it('ends quietly when the survey was cancelled before the reason was recorded', async () => {
-    // Prepare
-    given({ requesterEmail: null });
-    ddb.on(UpdateCommand).rejects(conditionFailed());
-
-    // Act
-    const result = await prepareSurvey(depsWith(), SURVEY_ID);
-
-    // Assess
-    expect(result).toEqual({ decision: 'done' });
-    expect(ddb).toReceiveCommandTimes(UpdateCommand, 1);
-  });
-
-  it('propagates an unexpected error while recording the reason', async () => {
-    // Prepare
-    given({ requesterEmail: null });
-    ddb.on(UpdateCommand).rejects(new Error('throttled'));
-
-    // Act
-    const act = prepareSurvey(depsWith(), SURVEY_ID);
-
-    // Assess
-    await expect(act).rejects.toThrow('throttled');
   });
 
   it('throws SurveyNotFoundError for an unknown survey', async () => {

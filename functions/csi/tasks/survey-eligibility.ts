@@ -4,15 +4,16 @@ import { durationSeconds } from '#shared/kernel/duration.ts';
 import { personSuppression } from '#shared/kernel/survey-rules.ts';
 import type { CsiSettings } from '#shared/settings/csi-settings.ts';
 
-export type PrepareDecision = 'send' | 'await-rating' | 'await-after-reminder' | 'done';
-
-export interface PrepareDeps extends Pick<DataStores, 'surveys' | 'persons'> {
+export interface EligibilityDeps extends Pick<DataStores, 'persons'> {
   readonly settings: CsiSettings;
   readonly now: () => Date;
 }
 
-/** Why a survey is not sent, as recorded in its statusReason. */
-type Ineligible = { status: 'no-contact' | 'suppressed'; reason: string };
+/** Why a survey is not sent, as recorded in its status and statusReason. */
+export interface Ineligible {
+  readonly status: 'no-contact' | 'suppressed';
+  readonly reason: string;
+}
 
 const matchesAny = (ref: Survey['service'], list: readonly string[]): boolean =>
   ref !== undefined && list.some((entry) => entry === ref.id || entry === ref.name);
@@ -21,38 +22,17 @@ const matchesAny = (ref: Survey['service'], list: readonly string[]): boolean =>
 const sampledOut = (surveyId: string, rate: number): boolean =>
   Number.parseInt(surveyId.slice(0, 8), 16) / 0x100000000 >= rate;
 
-/** Where a restarted execution resumes, by the status the survey is in. */
-const RESUME: Partial<Record<Survey['status'], PrepareDecision>> = {
-  sending: 'send',
-  sent: 'await-rating',
-  reminded: 'await-after-reminder',
-};
-
 /**
- * Decides what the workflow does with a survey, and records the reason when it is not sent.
- * 1. A survey already past `scheduled` resumes where it was (a restarted execution).
- * 2. No email → `no-contact`.
- * 3. Opted out or bounced, the requester is the agent, an excluded service or category,
- *    sampled out, or surveyed within the cool-down → `suppressed`, with the reason.
- * 4. Otherwise → send (after the configured delay).
+ * Whether a survey is mailed at all; undefined when it is, else why not.
+ * 1. No email → `no-contact`.
+ * 2. Opted out or bounced, the requester is the agent, a suppressed resolution, an
+ *    excluded service or category, sampled out, or surveyed within the cool-down →
+ *    `suppressed`, with the reason. The cool-down check takes the person's slot.
  */
-export const prepareSurvey = async (
-  deps: PrepareDeps,
-  surveyId: string
-): Promise<{ decision: PrepareDecision }> => {
-  const survey = await deps.surveys.get(surveyId);
-  if (survey.status !== 'scheduled') return { decision: RESUME[survey.status] ?? 'done' };
-  const ineligible = await eligibility(deps, survey);
-  if (!ineligible) return { decision: 'send' };
-  // A survey cancelled in the meantime stays cancelled: nothing to record then.
-  await deps.surveys.transition(surveyId, ['scheduled'], ineligible.status, {
-    updatedAt: deps.now().toISOString(),
-    statusReason: ineligible.reason,
-  });
-  return { decision: 'done' };
-};
-
-const eligibility = async (deps: PrepareDeps, survey: Survey): Promise<Ineligible | undefined> => {
+export const ineligibility = async (
+  deps: EligibilityDeps,
+  survey: Survey
+): Promise<Ineligible | undefined> => {
   const email = survey.requesterEmail;
   if (!email) return { status: 'no-contact', reason: 'no-email' };
   const suppression = personSuppression(await deps.persons.find(email));
@@ -80,7 +60,7 @@ const eligibility = async (deps: PrepareDeps, survey: Survey): Promise<Ineligibl
 };
 
 /** Takes the person's survey slot if the last one is older than the cool-down. */
-const claimCoolDown = (deps: PrepareDeps, email: string, coolDownSeconds: number) => {
+const claimCoolDown = (deps: EligibilityDeps, email: string, coolDownSeconds: number) => {
   const now = deps.now();
   return deps.persons.claimSurveySlot(
     email,
