@@ -108,9 +108,8 @@ describe('State machine: csi-survey', () => {
   it.each(['suppressed', 'no-contact', 'cancelled'])(
     'ends after one transition when the invitation task answers itself (%s)',
     async (outcome) => {
-      let harness: Harness | undefined;
-      harness = await workflowHarness('CsiSurvey', {
-        MailInvitation: answersItself(() => harness!, outcome),
+      const harness: Harness = await workflowHarness('CsiSurvey', {
+        MailInvitation: answersItself(() => harness, outcome),
       });
 
       const execution = await harness.run(input());
@@ -230,10 +229,9 @@ describe('State machine: csi-survey', () => {
   });
 
   it('ends when the reminder task answers itself (rated or cancelled meanwhile)', async () => {
-    let harness: Harness | undefined;
-    harness = await workflowHarness('CsiSurvey', {
+    const harness: Harness = await workflowHarness('CsiSurvey', {
       MailInvitation: parks,
-      MailReminder: answersItself(() => harness!, 'rated'),
+      MailReminder: answersItself(() => harness, 'rated'),
     });
 
     const execution = await harness.run(input(waits(1, 30)));

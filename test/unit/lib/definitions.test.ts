@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fromRoot } from '#lib/config/paths.ts';
 import { csi } from '#lib/definitions/csi.ts';
+import { deliverability } from '#lib/definitions/deliverability.ts';
 import { followUp } from '#lib/definitions/follow-up.ts';
 import { functionEnvironment } from '#lib/definitions/function-environment.ts';
 import {
@@ -19,6 +20,7 @@ import { fakeRefs } from '../../helpers/fake-refs.ts';
 const contexts = {
   intake,
   csi,
+  deliverability,
   'follow-up': followUp,
   reporting,
   platform,
