@@ -1,0 +1,159 @@
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { mailReminder, type MailReminderDeps } from '#functions/csi/tasks/mail-reminder.service.ts';
+import { mailReceiptKey, personKey, surveyKey } from '#shared/data/keys.ts';
+import type { Survey } from '#shared/data/survey.ts';
+import { emailKey } from '#shared/kernel/tokens.ts';
+import { EmailOutcomeUnknownError } from '#shared/mail/send-mail.ts';
+import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { givenStored, sesClient, testDeps } from '#test/helpers/ddb-fixtures.ts';
+import { transactionCanceled } from '#test/helpers/sdk-errors.ts';
+import { decodeUpdate } from '#test/helpers/sent-commands.ts';
+import { NOW, REQUESTER, SURVEY_ID, surveyItem } from '#test/helpers/survey-fixture.ts';
+
+const { ddb, sfn, ses } = mockAws({ table: 'empty', workflows: 'accepting', mail: 'accepting' });
+
+const deps: MailReminderDeps = {
+  ...testDeps({ now: NOW }),
+  mail: { ses: sesClient(), from: 'csi@example.com', configurationSetName: 'otklik' },
+  publicBaseUrl: 'https://feedback.example.com',
+  receiptWaitSeconds: 60,
+};
+const input = {
+  surveyId: SURVEY_ID,
+  taskToken: 'token-r',
+  waits: { untilReminderSeconds: 1, untilCloseSeconds: 40 },
+};
+/** Mailed an hour ago, closing tomorrow. */
+const open: Partial<Survey> = {
+  status: 'sent',
+  sentAt: '2024-03-01T09:00:00.000Z',
+  closesAt: '2024-03-02T10:00:00.000Z',
+  messageId: 'message-0',
+};
+const given = (survey: Partial<Survey>) => {
+  givenStored(ddb, surveyKey(SURVEY_ID), surveyItem({ ...open, ...survey }));
+};
+const surveyUpdates = () =>
+  ddb
+    .commandCalls(UpdateCommand)
+    .filter((c) => c.args[0].input.Key?.pk === surveyKey(SURVEY_ID).pk)
+    .map((c) => decodeUpdate(c.args[0].input));
+const parkedOnly = () => {
+  expect(surveyUpdates()).toEqual([expect.objectContaining({ set: { taskToken: 'token-r' } })]);
+  expect(ses).not.toReceiveCommand(SendEmailCommand);
+};
+
+describe('Service: mailReminder', () => {
+  it('records the attempt and the token, then mails, then marks the survey reminded', async () => {
+    // Prepare
+    given({});
+
+    // Act
+    const outcome = await mailReminder(deps, input);
+
+    // Assess
+    expect(outcome).toBe('mailed');
+    const [claim] = surveyUpdates();
+    expect(claim).toMatchObject({
+      set: { taskToken: 'token-r', reminderAttempt: { at: NOW.toISOString(), count: 1 } },
+      condition: 'status = "sent"',
+    });
+    const mail = ses.commandCalls(SendEmailCommand)[0];
+    expect(ddb.commandCalls(UpdateCommand)[0]?.calledBefore(mail!)).toBe(true);
+    const tokens = ddb
+      .commandCalls(PutCommand)
+      .filter((c) => String(c.args[0].input.Item?.pk).startsWith('TOKEN#'));
+    expect(tokens[0]?.args[0].input.Item).toMatchObject({
+      kind: 'rating',
+      validUntil: open.closesAt,
+    });
+    const done = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(decodeUpdate(done[0]?.Update)).toMatchObject({
+      set: {
+        status: 'reminded',
+        remindedAt: NOW.toISOString(),
+        reminderMessageId: 'message-1',
+      },
+      condition: 'status = "sent"',
+    });
+    expect(done[1]?.Put?.Item).toMatchObject({ pk: 'MESSAGE#message-1', kind: 'reminder' });
+  });
+
+  it.each([
+    ['at closesAt', NOW.toISOString()],
+    ['past closesAt', '2024-03-01T09:30:00.000Z'],
+  ])('sends no reminder %s: the token waits for the expiry', async (_label, closesAt) => {
+    given({ closesAt });
+
+    expect(await mailReminder(deps, input)).toBe('waiting');
+    parkedOnly();
+  });
+
+  it('sends no reminder to a person who opted out', async () => {
+    given({});
+    const person = personKey(emailKey(REQUESTER));
+    givenStored(ddb, person, { ...person, optedOutAt: '2024-03-01T09:30:00.000Z' });
+
+    expect(await mailReminder(deps, input)).toBe('waiting');
+    parkedOnly();
+  });
+
+  it('does not remind twice: a reminded survey (a resumed execution) only parks its token', async () => {
+    given({ status: 'reminded', reminderMessageId: 'message-r' });
+
+    expect(await mailReminder(deps, input)).toBe('waiting');
+    parkedOnly();
+  });
+
+  it.each(['rated', 'cancelled', 'expired'] as const)(
+    'answers its token for a %s survey, mailing nothing',
+    async (status) => {
+      given({ status });
+
+      expect(await mailReminder(deps, input)).toBe(status);
+      expect(sfn).toReceiveCommandWith(SendTaskSuccessCommand, {
+        taskToken: 'token-r',
+        output: JSON.stringify({ outcome: status }),
+      });
+      expect(ses).not.toReceiveCommand(SendEmailCommand);
+    }
+  );
+
+  it('records the reminder SES took after an unknown outcome instead of mailing again', async () => {
+    const attempt = { id: 'attempt-r', at: '2024-03-01T09:59:50.000Z', count: 1 };
+    given({ reminderAttempt: attempt });
+    givenStored(ddb, mailReceiptKey('attempt-r'), {
+      ...mailReceiptKey('attempt-r'),
+      outcome: 'sent',
+      messageId: 'message-r',
+      at: NOW.toISOString(),
+    });
+
+    expect(await mailReminder(deps, input)).toBe('waiting');
+    expect(ses).not.toReceiveCommand(SendEmailCommand);
+    const done = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(decodeUpdate(done[0]?.Update).set).toMatchObject({ reminderMessageId: 'message-r' });
+  });
+
+  it('stays unknown while the receipt window of the last attempt is open', async () => {
+    given({ reminderAttempt: { id: 'attempt-r', at: '2024-03-01T09:59:50.000Z', count: 1 } });
+
+    await expect(mailReminder(deps, input)).rejects.toBeInstanceOf(EmailOutcomeUnknownError);
+    expect(ses).not.toReceiveCommand(SendEmailCommand);
+  });
+
+  it('keeps the survey rated when the rating came while the reminder was on its way', async () => {
+    given({});
+    ddb.on(TransactWriteCommand).rejects(transactionCanceled('ConditionalCheckFailed', 'None'));
+
+    expect(await mailReminder(deps, input)).toBe('mailed');
+    // The mail went: its lookup is kept alone, for a bounce to find the survey.
+    const lookup = ddb
+      .commandCalls(PutCommand)
+      .find((c) => String(c.args[0].input.Item?.pk).startsWith('MESSAGE#'));
+    expect(lookup?.args[0].input.Item).toMatchObject({ surveyId: SURVEY_ID, kind: 'reminder' });
+  });
+});
