@@ -48,3 +48,74 @@ describe('Service: sendMail', () => {
     });
   });
 });
+
+describe('Service: sendMail, what a failed send means', () => {
+  const mail = { to: 'anna@example.com', subject: 's', html: 'h', text: 't', attemptId: 'a-1' };
+  const withStatus = (name: string, httpStatusCode: number) =>
+    Object.assign(new Error(name), { name, $metadata: { httpStatusCode } });
+  const network = (code: string, message = code) => Object.assign(new Error(message), { code });
+
+  it('tags the mail with its send attempt', async () => {
+    // Prepare
+    ses.on(SendEmailCommand).resolves({ MessageId: 'message-1' });
+
+    // Act
+    const messageId = await sendMail(deps, mail);
+
+    // Assess
+    expect(messageId).toBe('message-1');
+    expect(ses).toReceiveCommandWith(SendEmailCommand, {
+      EmailTags: [{ Name: 'otklik-attempt', Value: 'a-1' }],
+    });
+  });
+
+  it.each([
+    ['a 429', withStatus('TooManyRequestsException', 429), 'EmailThrottledError'],
+    [
+      'Throttling without a status',
+      Object.assign(new Error('x'), { name: 'Throttling' }),
+      'EmailThrottledError',
+    ],
+    ['a 503', withStatus('ServiceUnavailable', 503), 'EmailUnavailableError'],
+    ['a 500', withStatus('InternalFailure', 500), 'EmailUnavailableError'],
+    ['a refused connection', network('ECONNREFUSED'), 'EmailUnavailableError'],
+    [
+      'a timeout',
+      Object.assign(new Error('slow'), { name: 'TimeoutError' }),
+      'EmailOutcomeUnknownError',
+    ],
+    [
+      'an abort',
+      Object.assign(new Error('aborted'), { name: 'AbortError' }),
+      'EmailOutcomeUnknownError',
+    ],
+    ['a reset connection', network('ECONNRESET'), 'EmailOutcomeUnknownError'],
+    ['a socket hang-up', new Error('socket hang up'), 'EmailOutcomeUnknownError'],
+    ['MessageRejected (400)', withStatus('MessageRejected', 400), 'EmailRejectedError'],
+    ['a paused account (400)', withStatus('SendingPausedException', 400), 'EmailRejectedError'],
+    [
+      'a client fault without a status',
+      Object.assign(new Error('x'), { name: 'NotFoundException', $fault: 'client' }),
+      'EmailRejectedError',
+    ],
+  ])('maps %s to %s', async (_label, error, expected) => {
+    ses.on(SendEmailCommand).rejects(error);
+
+    await expect(sendMail(deps, mail)).rejects.toMatchObject({ name: expected });
+  });
+
+  it('throws an error it cannot place as it is', async () => {
+    ses.on(SendEmailCommand).rejects(new Error('bug'));
+
+    await expect(sendMail(deps, mail)).rejects.toThrow('bug');
+  });
+});
+
+describe('Client: sesSendClient', () => {
+  it('never retries on its own and gives up on a request after 8 s', async () => {
+    const { sesSendClient, SEND_TIMEOUT_MS } = await import('#shared/mail/ses-client.ts');
+
+    expect(await sesSendClient.config.maxAttempts()).toBe(1);
+    expect(SEND_TIMEOUT_MS).toBe(8000);
+  });
+});
