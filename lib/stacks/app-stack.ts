@@ -7,6 +7,7 @@ import type { Settings } from '../config/settings.ts';
 import { AppFunctions } from '../constructs/app-functions.ts';
 import { AppHttpApi } from '../constructs/app-http-api.ts';
 import { AppSchedules } from '../constructs/app-schedules.ts';
+import { AppSesEvents } from '../constructs/app-ses-events.ts';
 import { AppWorkflows } from '../constructs/app-workflows.ts';
 import type { MailIdentity, TableAccess } from '../constructs/grants.ts';
 import { logicalIdWithoutGroups } from '../constructs/resource-group.ts';
@@ -107,6 +108,11 @@ export class AppStack extends Stack {
     });
     api.addRoutes(routeDefinitions, functions);
     new AppSchedules(this, 'Schedules', { definitions: scheduleDefinitions, functions, workflows });
+    new AppSesEvents(this, 'SesEvents', {
+      definitions: functionDefinitions,
+      functions,
+      configurationSetName: props.configurationSetName,
+    });
   }
 
   /** The ids of the ungrouped layout, so splitting the stack into constructs moved nothing. */
