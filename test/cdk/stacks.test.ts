@@ -25,7 +25,6 @@ const FUNCTIONS = [
   'AssignFollowUpFunction6277AF46',
   'AwaitFollowUpResolutionFunction14A1BE0E',
   'AwaitProbeAnswerFunction002847F1',
-  'AwaitRatingFunctionF56B91C7',
   'CloseSurveyFunction2980DE76',
   'ConfirmOptOutFunction6E8CEFA9',
   'EscalateFollowUpFunction51FAA7C3',
@@ -34,16 +33,16 @@ const FUNCTIONS = [
   'GetHealthFunctionC996BB7D',
   'ListFollowUpsFunction7FA8D6F2',
   'ListSurveysFunctionAC035B8F',
+  'MailInvitationFunction2A55DC26',
+  'MailReminderFunctionAE55851A',
   'NotifyFollowUpOwnerFunctionC216C312',
-  'OpenFollowUpFunctionBA118039',
-  'PrepareSurveyFunction5FC6707B',
   'ReceiveGenericWebhookFunction6CD333FB',
   'ReceiveSourceWebhookFunctionF015DD73',
   'ReconcileWorkflowsFunction0E732C72',
+  'RecordMailReceiptFunctionFFC7FAD2',
   'ResolveFollowUpFunction9366E843',
   'SelfCheckFunctionFC421730',
   'SendClosingEmailFunctionDA0B1A29',
-  'SendSurveyEmailFunctionDA0EED24',
   'ShowCasePageFunctionC0286C0E',
   'ShowOptOutPageFunction7AEB0DA1',
   'ShowRatingPageFunction85984A15',
@@ -75,13 +74,15 @@ const TABLE_READERS_ONLY = [
 const MAIL_SENDERS = [
   'AssignFollowUp',
   'EscalateFollowUp',
+  'MailInvitation',
+  'MailReminder',
   'NotifyFollowUpOwner',
   'SendClosingEmail',
-  'SendSurveyEmail',
 ];
 const ANSWERERS = {
   'otklik-dev-csi-survey': [
-    'AwaitRating',
+    'MailInvitation',
+    'MailReminder',
     'ReceiveGenericWebhook',
     'ReceiveSourceWebhook',
     'SubmitRating',
@@ -90,16 +91,14 @@ const ANSWERERS = {
 };
 const STARTERS = {
   'otklik-dev-csi-survey': ['ReceiveGenericWebhook', 'ReceiveSourceWebhook', 'ReconcileWorkflows'],
-  'otklik-dev-follow-up-case': ['OpenFollowUp', 'ReconcileWorkflows', 'SubmitRating'],
+  'otklik-dev-follow-up-case': ['ReconcileWorkflows', 'SubmitRating'],
 };
 const INVOKED_BY = {
   CallbackProbe: ['AwaitProbeAnswerFunction002847F1'],
   CsiSurvey: [
-    'AwaitRatingFunctionF56B91C7',
     'CloseSurveyFunction2980DE76',
-    'OpenFollowUpFunctionBA118039',
-    'PrepareSurveyFunction5FC6707B',
-    'SendSurveyEmailFunctionDA0EED24',
+    'MailInvitationFunction2A55DC26',
+    'MailReminderFunctionAE55851A',
   ],
   FollowUpCase: [
     'AwaitFollowUpResolutionFunction14A1BE0E',
@@ -234,7 +233,10 @@ describe('CDK app', () => {
         [...base, 'CSI_SETTINGS', 'CSI_SURVEY_STATE_MACHINE_ARN', 'WEBHOOK_SECRET_ID'].sort()
       );
       // Answering a workflow needs no ARN: the task token names its execution.
-      expect(variablesOf('AwaitRatingFunctionF56B91C7')).toEqual(base.sort());
+      expect(variablesOf('MailReminderFunctionAE55851A')).toEqual(
+        [...base, ...mail, 'PUBLIC_BASE_URL'].sort()
+      );
+      expect(variablesOf('RecordMailReceiptFunctionFFC7FAD2')).toEqual(base.sort());
       expect(variablesOf('GetHealthFunctionC996BB7D')).toEqual(
         [
           ...base,
@@ -276,6 +278,46 @@ describe('CDK app', () => {
         const owner = Object.entries(INVOKED_BY).find(([, fns]) => fns.includes(fn))?.[0];
         expect(holdersOf(stateless, 'lambda:InvokeFunction', fn), fn).toEqual(owner ? [owner] : []);
       }
+    });
+  });
+
+  describe('SES events', () => {
+    it('sends the Send events of the configuration set to the default bus, and nothing else', () => {
+      stateless.resourceCountIs('AWS::SES::ConfigurationSetEventDestination', 1);
+      stateless.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+        ConfigurationSetName: 'otklik-dev',
+        EventDestination: {
+          Enabled: true,
+          MatchingEventTypes: ['send'],
+          EventBridgeDestination: {
+            EventBusArn: Match.objectLike({
+              'Fn::Join': ['', Match.arrayWith([':event-bus/default'])],
+            }),
+          },
+        },
+      });
+    });
+
+    it('invokes RecordMailReceipt with exactly those events, through one rule', () => {
+      const rules = Object.entries(stateless.findResources('AWS::Events::Rule')).filter(
+        ([, rule]) => rule.Properties.EventPattern !== undefined
+      );
+      expect(rules.map(([id]) => id)).toEqual(['RecordMailReceiptSesEvents102DA7DE']);
+      expect(rules[0]?.[1].Properties).toMatchObject({
+        EventPattern: {
+          source: ['aws.ses'],
+          detail: {
+            eventType: ['Send'],
+            mail: { tags: { 'ses:configuration-set': ['otklik-dev'] } },
+          },
+        },
+        Targets: [{ Arn: { 'Fn::GetAtt': ['RecordMailReceiptFunctionFFC7FAD2', 'Arn'] } }],
+      });
+      stateless.hasResourceProperties('AWS::Lambda::Permission', {
+        FunctionName: { 'Fn::GetAtt': ['RecordMailReceiptFunctionFFC7FAD2', 'Arn'] },
+        Principal: 'events.amazonaws.com',
+        SourceArn: { 'Fn::GetAtt': ['RecordMailReceiptSesEvents102DA7DE', 'Arn'] },
+      });
     });
   });
 
@@ -410,10 +452,13 @@ describe('CDK app', () => {
   });
 
   it('creates one EventBridge rule per schedule, on its function', () => {
-    const rules = stateless.findResources('AWS::Events::Rule');
+    // The rules of SES events have a pattern instead (see 'SES events').
+    const rules = Object.entries(stateless.findResources('AWS::Events::Rule')).filter(
+      ([, rule]) => rule.Properties.ScheduleExpression !== undefined
+    );
     expect(
       Object.fromEntries(
-        Object.entries(rules).map(([id, rule]) => [
+        rules.map(([id, rule]) => [
           id,
           [rule.Properties.ScheduleExpression, rule.Properties.Targets[0].Arn['Fn::GetAtt'][0]],
         ])
