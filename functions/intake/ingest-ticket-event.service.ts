@@ -5,6 +5,7 @@ import { PENDING, surveySchema, type Survey } from '#shared/data/survey.ts';
 import { conditionFailed } from '#shared/data/transact.ts';
 import { languageOf } from '#shared/kernel/language.ts';
 import type { CsiSettings } from '#shared/settings/csi-settings.ts';
+import { csiExecutionInput } from '#shared/kernel/survey-waits.ts';
 import { csiTimers } from '#shared/settings/survey-settings.ts';
 import type { WorkflowPort } from '#shared/workflow/workflow-port.ts';
 import { toUtc, type CanonicalEvent } from './canonical-event.schema.ts';
@@ -127,10 +128,11 @@ export const startSurveyWorkflow = async (
   deps: Pick<IngestDeps, 'workflow' | 'csiStateMachineArn' | 'settings'>,
   surveyId: string
 ): Promise<void> => {
-  await deps.workflow.startNamed(deps.csiStateMachineArn, surveyId, {
+  await deps.workflow.startNamed(
+    deps.csiStateMachineArn,
     surveyId,
-    timers: csiTimers(deps.settings),
-  });
+    csiExecutionInput({ surveyId, status: 'scheduled' }, csiTimers(deps.settings), new Date())
+  );
 };
 
 /** Records a delivery id; one seen before is fine (its event was a repeat anyway). */

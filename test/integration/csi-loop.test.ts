@@ -290,13 +290,12 @@ describe('CSI loop: reopen, opt-out, reminder and expiry', () => {
   it('reminds once when no rating comes, then expires the survey and its link', async () => {
     const { email, ticketId } = await given.aSurveyMail();
     const { surveyId } = await surveyOf(ticketId);
-    // Restart the survey's workflow with second-long timers; it resumes from the table.
+    // Restart the survey's workflow with second-long waits; it resumes from the table
+    // (the invitation is not sent again: the task only parks its token).
     await when.theSurveyWorkflowIsLost(surveyId);
     const fast = await when.theSurveyWorkflowRestarts(surveyId, {
-      sendDelaySeconds: 0,
-      reminderAfterSeconds: 1,
-      expireAfterReminderSeconds: 1,
-      followUpThreshold: 5,
+      untilReminderSeconds: 1,
+      untilCloseSeconds: 1,
     });
 
     const mails = await then.mailsArrive(email, 2);

@@ -68,8 +68,20 @@ export const theSurveyParksItsTaskToken = (surveyId: string) =>
  * Waits until the workflow of the ticket's survey waits for the rating: its invitation step
  * is behind it, so every mail that step could send (a repeat included) has been sent.
  */
-export const theSurveyWaitsForItsRating = async (ticketId: string) =>
-  waitForStateEntered(surveyExecutionArn((await surveyOf(ticketId)).surveyId), 'AwaitRating');
+export const theSurveyWaitsForItsRating = async (ticketId: string) => {
+  const { surveyId } = await surveyOf(ticketId);
+  await waitForStateEntered(surveyExecutionArn(surveyId), 'MailInvitationAndAwaitRating');
+  // The invitation task mails and parks in one state: SES's acceptance is recorded last.
+  return pollUntil(
+    async () => {
+      const item = await itemOf(`SURVEY#${surveyId}`, 'SURVEY');
+      return typeof item?.messageId === 'string' && typeof item.taskToken === 'string'
+        ? item
+        : undefined;
+    },
+    { intervalMs: 100, what: `the invitation of survey ${surveyId} to be recorded` }
+  );
+};
 
 /** Waits until the workflow of the ticket's survey has ended: it sends nothing any more. */
 export const theSurveyWorkflowHasEnded = async (ticketId: string) =>

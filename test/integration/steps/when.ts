@@ -130,16 +130,16 @@ export const theAdminResolvesTheCase = (surveyId: string, resolution: object | s
 export const theSurveyWorkflowIsLost = (surveyId: string) =>
   sfn.send(new StopExecutionCommand({ executionArn: surveyExecutionArn(surveyId) }));
 
-/** The survey's workflow is started again under a new name, with other timers. */
+/** The survey's workflow is started again under a new name, with other waits. */
 export const theSurveyWorkflowRestarts = async (
   surveyId: string,
-  timers: Record<string, number>
+  waits: { untilReminderSeconds: number; untilCloseSeconds: number }
 ) => {
   const { executionArn } = await sfn.send(
     new StartExecutionCommand({
       stateMachineArn: runtime.csiStateMachineArn,
       name: `${surveyId}-fast`,
-      input: JSON.stringify({ surveyId, timers }),
+      input: JSON.stringify({ surveyId, waits }),
     })
   );
   if (!executionArn) throw new Error('no execution ARN');
