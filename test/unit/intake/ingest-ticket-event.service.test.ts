@@ -201,7 +201,7 @@ describe('Service: ingestTicketEvent', () => {
     });
   });
 
-  it('starts the survey workflow named after the survey, with its timers', async () => {
+  it('starts the survey workflow named after the survey, with its waits', async () => {
     // Prepare
     ddb.on(TransactWriteCommand).resolves({});
     sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:execution' });
@@ -220,12 +220,8 @@ describe('Service: ingestTicketEvent', () => {
         name: SURVEY_ID,
         input: {
           surveyId: SURVEY_ID,
-          timers: {
-            sendDelaySeconds: 600,
-            reminderAfterSeconds: 3 * 86400,
-            expireAfterReminderSeconds: 4 * 86400,
-            followUpThreshold: 5,
-          },
+          // The execution input of functions/shared/kernel/survey-waits.ts (a fresh survey).
+          waits: { untilReminderSeconds: 3 * 86400, untilCloseSeconds: 4 * 86400 },
         },
       },
     ]);
