@@ -49,6 +49,14 @@ const answer = z.object({
 });
 const body = z.record(z.string(), z.unknown());
 
+const jsonOrUndefined = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
 const readAll = async (stream: IncomingMessage): Promise<Buffer> => {
   const chunks: Buffer[] = [];
   for await (const chunk of stream)
@@ -59,7 +67,8 @@ const readAll = async (stream: IncomingMessage): Promise<Buffer> => {
 /** Read and write units of one answer; an operation that only writes bills writes. */
 export const unitsOf = (
   operation: string,
-  answerText: string
+  answerText: string,
+  transactItems = 0
 ): { readUnits: number; writeUnits: number } => {
   let parsedAnswer: unknown;
   try {
@@ -83,7 +92,15 @@ export const unitsOf = (
     } else if (WRITES.has(operation)) writeUnits += c.CapacityUnits ?? 0;
     else readUnits += c.CapacityUnits ?? 0;
   }
+  // DynamoDB Local sums a transaction's items before rounding to 1 KB; AWS bills 2 WRU per
+  // item and KB, so each item of a TransactWriteItems costs at least 2.
+  if (operation === 'TransactWriteItems') writeUnits = Math.max(writeUnits, 2 * transactItems);
   return { readUnits, writeUnits };
+};
+
+const transactItemsIn = (request: Record<string, unknown>): number => {
+  const items = request.TransactItems;
+  return Array.isArray(items) ? items.length : 0;
 };
 
 export interface CapacityProxy {
@@ -110,13 +127,15 @@ export const startCapacityProxy = async (
       const operation =
         (typeof targetHeader === 'string' ? targetHeader : '').split('.').pop() ?? '';
       let payload = raw;
+      let transactItems = 0;
       if (TAKES_CAPACITY.has(operation)) {
-        const parsed = body.safeParse(JSON.parse(raw.toString('utf8')));
+        const parsed = body.safeParse(jsonOrUndefined(raw.toString('utf8')));
         if (parsed.success) {
           // TOTAL unless the caller asked for more detail itself (INDEXES still sums to TOTAL).
           parsed.data.ReturnConsumedCapacity ??= 'TOTAL';
           if (parsed.data.ReturnConsumedCapacity === 'NONE')
             parsed.data.ReturnConsumedCapacity = 'TOTAL';
+          transactItems = transactItemsIn(parsed.data);
           payload = Buffer.from(JSON.stringify(parsed.data));
         }
       }
@@ -137,7 +156,7 @@ export const startCapacityProxy = async (
           void readAll(response).then((answerBody) => {
             requests += 1;
             operations[operation] = (operations[operation] ?? 0) + 1;
-            const units = unitsOf(operation, answerBody.toString('utf8'));
+            const units = unitsOf(operation, answerBody.toString('utf8'), transactItems);
             readUnits += units.readUnits;
             writeUnits += units.writeUnits;
             outgoing.writeHead(response.statusCode ?? 502, response.headers);
