@@ -46,29 +46,32 @@ export const startBenchRuntime = async (timers: BenchTimers): Promise<BenchRunti
   const adminToken = 'bench-admin-token-0123456789abcdef';
   const webhookSecret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
   process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
-  const runtime = await startLocalRuntime({
-    host: '127.0.0.1',
-    apiPort: 0,
-    dynamoDbPort: await freePort(),
-    sesPort: await freePort(),
-    sfnPort: 0,
-    dataDir: undefined,
-    region,
-    webhookSecret,
-    adminToken,
-    sourceCredentials: sourceCredentialsJson,
-    schedules: false,
-    csiSettings: JSON.stringify({
-      ...timers,
-      followUp: {
-        sla: 'PT10M',
-        maxAge: 'PT30M',
-        defaultOwner: { email: 'quality@bench.example', name: 'Quality team' },
-        defaultEscalation: { email: 'lead@bench.example', name: 'Head of quality' },
-      },
-    }),
-    log: () => undefined,
-  });
+  const start = async () =>
+    startLocalRuntime({
+      host: '127.0.0.1',
+      apiPort: 0,
+      dynamoDbPort: await freePort(),
+      sesPort: await freePort(),
+      sfnPort: 0,
+      dataDir: undefined,
+      region,
+      webhookSecret,
+      adminToken,
+      sourceCredentials: sourceCredentialsJson,
+      schedules: false,
+      csiSettings: JSON.stringify({
+        ...timers,
+        followUp: {
+          sla: 'PT10M',
+          maxAge: 'PT30M',
+          defaultOwner: { email: 'quality@bench.example', name: 'Quality team' },
+          defaultEscalation: { email: 'lead@bench.example', name: 'Head of quality' },
+        },
+      }),
+      log: () => undefined,
+    });
+  // DynamoDB Local (Java) may miss its 30 s start-up window on a busy machine: once more.
+  const runtime = await start().catch(() => start());
   const capacity = await startCapacityProxy(runtime.urls.dynamoDb);
   process.env.AWS_ENDPOINT_URL_DYNAMODB = capacity.url;
   const schedulerUrl = process.env.AWS_ENDPOINT_URL_SCHEDULER;

@@ -12,7 +12,9 @@ const ratios = z.array(
 const bundlesModule = z
   .object({
     bundleSizes: z.custom<() => Promise<unknown>>((v) => typeof v === 'function'),
-    coldImportRatios: z.custom<(rounds: number) => Promise<unknown>>((v) => typeof v === 'function'),
+    coldImportRatios: z.custom<(rounds: number) => Promise<unknown>>(
+      (v) => typeof v === 'function'
+    ),
   })
   .loose();
 
@@ -30,10 +32,14 @@ export const bundleFigures = async (rounds: number): Promise<BundleFigures> => {
   try {
     loaded = await import(specifier);
   } catch (error) {
-    return { measured: false, why: `bench/bundles.ts not available (${String(error).slice(0, 120)})` };
+    return {
+      measured: false,
+      why: `bench/bundles.ts not available (${String(error).slice(0, 120)})`,
+    };
   }
   const mod = bundlesModule.safeParse(loaded);
-  if (!mod.success) return { measured: false, why: 'bench/bundles.ts exports no bundleSizes/coldImportRatios' };
+  if (!mod.success)
+    return { measured: false, why: 'bench/bundles.ts exports no bundleSizes/coldImportRatios' };
   return {
     measured: true,
     sizes: sizes.parse(await mod.data.bundleSizes()),

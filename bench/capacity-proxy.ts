@@ -185,7 +185,9 @@ export const startCapacityProxy = async (
     stop: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 };

@@ -72,7 +72,9 @@ const seed = async (bench: BenchRuntime, year: number, dimensions: number, respo
     while (items.length > 0) {
       const out = await bench.documents.send(
         new BatchWriteCommand({
-          RequestItems: { [bench.runtime.tableName]: items.map((Item) => ({ PutRequest: { Item } })) },
+          RequestItems: {
+            [bench.runtime.tableName]: items.map((Item) => ({ PutRequest: { Item } })),
+          },
         })
       );
       const left = out.UnprocessedItems?.[bench.runtime.tableName] ?? [];
@@ -92,7 +94,12 @@ export interface MetricsFigure {
 
 export const metricsFigure = async (
   bench: BenchRuntime,
-  { dimensions, requests, rounds, large }: { dimensions: number; requests: number; rounds: number; large: number },
+  {
+    dimensions,
+    requests,
+    rounds,
+    large,
+  }: { dimensions: number; requests: number; rounds: number; large: number },
   onStep: () => void
 ): Promise<MetricsFigure> => {
   const smallItems = await seed(bench, 2023, dimensions, 1000);

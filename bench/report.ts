@@ -37,7 +37,12 @@ const n = (v: number, digits = 2) => (Number.isFinite(v) ? v.toFixed(digits) : '
 const ms = (v: number) => `${n(v, 1)} ms`;
 const verdict = (ok: boolean): 'yes' | 'no' => (ok ? 'yes' : 'no');
 const cmd = (only: string) => `npm run bench -- --only ${only}`;
-const notMeasured = (figure: string, goal: string, only: string, why = 'not measured'): FigureRow => ({
+const notMeasured = (
+  figure: string,
+  goal: string,
+  only: string,
+  why = 'not measured'
+): FigureRow => ({
   figure,
   value: why,
   ratio: '—',
@@ -112,10 +117,15 @@ const ratingRow = (rating: RatingFigure | undefined): FigureRow =>
 
 const bundleRows = (bundles: BundleFigures | undefined): FigureRow[] => {
   if (!bundles?.measured) {
-    const why = bundles && !bundles.measured ? `not measured: ${bundles.why}` : 'not measured';
+    const why = bundles ? `not measured: ${bundles.why}` : 'not measured';
     return [
       notMeasured('Lambda bundle size (largest)', '≤ 300 KB', 'bundles', why),
-      notMeasured('Cold import() ÷ bare bundle with the same SDK clients (worst)', '≤ 1.2 ×', 'bundles', why),
+      notMeasured(
+        'Cold import() ÷ bare bundle with the same SDK clients (worst)',
+        '≤ 1.2 ×',
+        'bundles',
+        why
+      ),
     ];
   }
   const largest = [...bundles.sizes].sort((a, b) => b.bytes - a.bytes)[0];
@@ -144,7 +154,13 @@ const bundleRows = (bundles: BundleFigures | undefined): FigureRow[] => {
 
 const intakeRows = (intake: readonly IntakeFigure[] | undefined): FigureRow[] => {
   if (!intake)
-    return [notMeasured('Webhook intake throughput ÷ raw conditional PutItem', '≥ 0.5 at c = 8', 'intake')];
+    return [
+      notMeasured(
+        'Webhook intake throughput ÷ raw conditional PutItem',
+        '≥ 0.5 at c = 8',
+        'intake'
+      ),
+    ];
   return intake.map((f) => ({
     figure: `Webhook intake throughput ÷ raw conditional PutItem, c = ${f.concurrency}, workflows running (webhook ${n(f.webhook.perSecond, 1)}/s, p50 ${ms(f.webhook.p50Ms)}, p95 ${ms(f.webhook.p95Ms)}; PutItem ${n(f.putItem.perSecond, 1)}/s, p50 ${ms(f.putItem.p50Ms)}, p95 ${ms(f.putItem.p95Ms)})`,
     value: `${n(f.webhook.perSecond, 1)}/s`,
@@ -240,7 +256,14 @@ export const renderGenerated = (
     '',
     table(
       ['figure', 'value', 'ratio', 'goal', 'meets', 'command'],
-      figureRows(results).map((r) => [r.figure, r.value, r.ratio, r.goal, r.meets, `\`${r.command}\``])
+      figureRows(results).map((r) => [
+        r.figure,
+        r.value,
+        r.ratio,
+        r.goal,
+        r.meets,
+        `\`${r.command}\``,
+      ])
     ),
   ];
   if (results.paths) {

@@ -51,7 +51,9 @@ export const startRequestCounter = async (
     stop: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 };

@@ -147,7 +147,8 @@ const git = (...args: string[]) => {
     return 'unknown';
   }
 };
-const dirty = git('status', '--porcelain', '--untracked-files=no') === '' ? '' : ' (with local changes)';
+const dirty =
+  git('status', '--porcelain', '--untracked-files=no') === '' ? '' : ' (with local changes)';
 const cpu = cpus();
 const machine = {
   date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
@@ -165,7 +166,9 @@ const MARKER = '<!-- Everything below is written by npm run bench. -->';
 if (!values['no-write']) {
   const file = fromRoot('docs/benchmarks.md');
   const current = await readFile(file, 'utf8').catch(() => '');
-  const head = current.includes(MARKER) ? current.slice(0, current.indexOf(MARKER)) : '# Benchmarks\n\n';
+  const head = current.includes(MARKER)
+    ? current.slice(0, current.indexOf(MARKER))
+    : '# Benchmarks\n\n';
   await writeFile(file, `${head}${MARKER}\n\n${generated}\n`);
   console.error(`written to docs/benchmarks.md`);
 }

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBClient,
+  PutItemCommand,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
 import type { BenchRuntime } from './bench-runtime.ts';
 import { inbox, linksIn, resolveTicket, waitFor } from './observe.ts';
 import { median, quantile, runPool } from './stats.ts';
@@ -130,7 +134,7 @@ const rawTransaction = (bench: BenchRuntime, ddb: DynamoDBClient) => {
         {
           Update: {
             TableName: table,
-            Key: { pk: { S: 'BENCH#AGG' }, sk: { S: `${id.slice(0, 2)}` } },
+            Key: { pk: { S: 'BENCH#AGG' }, sk: { S: id.slice(0, 2) } },
             UpdateExpression: 'ADD rated :one, scoreSum :n',
             ExpressionAttributeValues: { ':one': { N: '1' }, ':n': { N: '5' } },
           },
@@ -146,17 +150,17 @@ const mailedSurveys = async (bench: BenchRuntime, count: number): Promise<string
   await runPool(count, 8, async () => {
     emails.push((await resolveTicket(bench)).email);
   });
-  return waitFor(
-    async () => {
-      const mails = await inbox(bench);
-      const pages = emails.map((email) => {
-        const mail = mails.find((m) => m.destination.to.includes(email));
-        return mail ? linksIn(mail, 'r')[0] : undefined;
-      });
-      return pages.every((p) => p !== undefined) ? pages.filter((p) => p !== undefined) : undefined;
-    },
-    `the mails of ${count} surveys`
-  );
+  return waitFor(async () => {
+    const mails = await inbox(bench);
+    const pages: string[] = [];
+    for (const email of emails) {
+      const mail = mails.find((m) => m.destination.to.includes(email));
+      const page = mail ? linksIn(mail, 'r')[0] : undefined;
+      if (page === undefined) return undefined;
+      pages.push(page);
+    }
+    return pages;
+  }, `the mails of ${count} surveys`);
 };
 
 /** Rating POST (score 5, one after another) against a raw 3-item transaction, alternating. */

@@ -40,7 +40,9 @@ const rate = async (page: string, score: number) => {
 const resolveCase = async (bench: BenchRuntime, ticketId: string) => {
   const ownerMail = await waitFor(
     async () =>
-      (await inbox(bench)).find((m) => m.destination.to.includes(OWNER) && m.subject.includes(ticketId)),
+      (await inbox(bench)).find(
+        (m) => m.destination.to.includes(OWNER) && m.subject.includes(ticketId)
+      ),
     `the case mail about ${ticketId}`
   );
   const [caseLink] = linksIn(ownerMail, 'f');
