@@ -70,8 +70,16 @@ export const startBenchRuntime = async (timers: BenchTimers): Promise<BenchRunti
       }),
       log: () => undefined,
     });
-  // DynamoDB Local (Java) may miss its 30 s start-up window on a busy machine: once more.
-  const runtime = await start().catch(() => start());
+  // DynamoDB Local (Java) may miss its 30 s start-up window on a busy machine: try again.
+  let runtime: LocalRuntime | undefined;
+  for (let attempt = 1; runtime === undefined; attempt++) {
+    try {
+      runtime = await start();
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+    }
+  }
   const capacity = await startCapacityProxy(runtime.urls.dynamoDb);
   process.env.AWS_ENDPOINT_URL_DYNAMODB = capacity.url;
   const schedulerUrl = process.env.AWS_ENDPOINT_URL_SCHEDULER;

@@ -60,11 +60,11 @@ const SIZES = quick
       bundleRounds: 0,
     }
   : {
-      timers: { sendDelay: 'PT1S', reminderAfter: 'PT8S', expireAfterReminder: 'PT8S' },
+      timers: { sendDelay: 'PT1S', reminderAfter: 'PT20S', expireAfterReminder: 'PT20S' },
       warmUp: true,
       samples: 5,
       intake: { perRound: 120, rounds: 3 },
-      rating: { perRound: 40, rounds: 3 },
+      rating: { perRound: 30, rounds: 3 },
       metrics: { dimensions: 50, requests: 8, rounds: 3, large: 1_000_000 },
       bundleRounds: 3,
     };
