@@ -11,6 +11,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
+import { format, resolveConfig } from 'prettier';
 import { fromRoot } from '#lib/config/paths.ts';
 import { startBenchRuntime } from './bench-runtime.ts';
 import { bundleFigures } from './bundle-figures.ts';
@@ -80,7 +81,14 @@ const steps =
   (parts.has('bundles') ? 1 : 0) +
   1;
 const bar = new cliProgress.SingleBar(
-  { format: 'bench [{bar}] {value}/{total} {step}', hideCursor: true, stream: process.stderr },
+  {
+    format: 'bench [{bar}] {value}/{total} {step}',
+    hideCursor: true,
+    stream: process.stderr,
+    // In CI (no terminal) a line every 15 s instead of a redrawn bar.
+    noTTYOutput: true,
+    notTTYSchedule: 15_000,
+  },
   cliProgress.Presets.shades_classic
 );
 const started = Date.now();
@@ -169,7 +177,9 @@ if (!values['no-write']) {
   const head = current.includes(MARKER)
     ? current.slice(0, current.indexOf(MARKER))
     : '# Benchmarks\n\n';
-  await writeFile(file, `${head}${MARKER}\n\n${generated}\n`);
+  // Formatted as `npm run lint` checks it (prettier --check .).
+  const text = `${head}${MARKER}\n\n${generated}\n`;
+  await writeFile(file, await format(text, { ...(await resolveConfig(file)), filepath: file }));
   console.error(`written to docs/benchmarks.md`);
 }
 // The smoke run fails only when the suite itself broke (an exception above), never on a figure.
