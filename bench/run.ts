@@ -64,8 +64,8 @@ const SIZES = quick
       timers: { sendDelay: 'PT1S', reminderAfter: 'PT20S', expireAfterReminder: 'PT20S' },
       warmUp: true,
       samples: 5,
-      intake: { perRound: 120, rounds: 3 },
-      rating: { perRound: 30, rounds: 3 },
+      intake: { perRound: 120, rounds: 5 },
+      rating: { perRound: 30, rounds: 5 },
       metrics: { dimensions: 50, requests: 8, rounds: 3, large: 1_000_000 },
       bundleRounds: 3,
     };
