@@ -103,6 +103,22 @@ const transactItemsIn = (request: Record<string, unknown>): number => {
   return Array.isArray(items) ? items.length : 0;
 };
 
+/**
+ * The request with `ReturnConsumedCapacity: TOTAL` added (INDEXES, when the caller asked for
+ * it, still sums to the total; NONE becomes TOTAL), and its transaction's item count.
+ */
+const withCapacityAsked = (operation: string, raw: Buffer) => {
+  if (!TAKES_CAPACITY.has(operation)) return { payload: raw, transactItems: 0 };
+  const parsed = body.safeParse(jsonOrUndefined(raw.toString('utf8')));
+  if (!parsed.success) return { payload: raw, transactItems: 0 };
+  if (parsed.data.ReturnConsumedCapacity !== 'INDEXES')
+    parsed.data.ReturnConsumedCapacity = 'TOTAL';
+  return {
+    payload: Buffer.from(JSON.stringify(parsed.data)),
+    transactItems: transactItemsIn(parsed.data),
+  };
+};
+
 export interface CapacityProxy {
   readonly url: string;
   readonly totals: () => CapacityTotals;
@@ -126,19 +142,7 @@ export const startCapacityProxy = async (
       const targetHeader = incoming.headers['x-amz-target'];
       const operation =
         (typeof targetHeader === 'string' ? targetHeader : '').split('.').pop() ?? '';
-      let payload = raw;
-      let transactItems = 0;
-      if (TAKES_CAPACITY.has(operation)) {
-        const parsed = body.safeParse(jsonOrUndefined(raw.toString('utf8')));
-        if (parsed.success) {
-          // TOTAL unless the caller asked for more detail itself (INDEXES still sums to TOTAL).
-          parsed.data.ReturnConsumedCapacity ??= 'TOTAL';
-          if (parsed.data.ReturnConsumedCapacity === 'NONE')
-            parsed.data.ReturnConsumedCapacity = 'TOTAL';
-          transactItems = transactItemsIn(parsed.data);
-          payload = Buffer.from(JSON.stringify(parsed.data));
-        }
-      }
+      const { payload, transactItems } = withCapacityAsked(operation, raw);
       const headers = {
         ...incoming.headers,
         'content-length': String(payload.length),
