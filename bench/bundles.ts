@@ -19,7 +19,7 @@ import { functionDefinitions, type CatalogueFunction } from '#lib/definitions/in
  * (lib/bundling/function-bundle.ts), its size and what fills it, and how long a cold `import()`
  * of it takes in a fresh Node.js 24 process against a bare bundle holding only the same SDK
  * clients (constructed), built with the same options. The benchmark (bench/*) calls these;
- * `npx tsx bench/bundles.ts [--rounds N] [--compare]` prints them alone.
+ * `npx tsx bench/bundles.ts [--rounds N] [--ids A,B] [--before] [--compare]` prints them alone.
  */
 
 export interface BundleInput {
@@ -356,21 +356,24 @@ const main = async (): Promise<void> => {
   const rounds = roundsArg >= 0 ? Number(args[roundsArg + 1]) : 5;
   const idsArg = args.indexOf('--ids');
   const ids = idsArg >= 0 ? (args[idsArg + 1] ?? '').split(',') : undefined;
-  const choice = { ...DEPLOYED_BUNDLE };
+  // --before: the bundles as they were (BEFORE_BUNDLE, run under --enable-source-maps).
+  const before = args.includes('--before');
+  const choice = before ? BEFORE_BUNDLE : DEPLOYED_BUNDLE;
+  const nodeOptions = before ? '--enable-source-maps' : '';
   printSizes(`Bundle sizes (${JSON.stringify(choice)})`, await bundleSizes({ choice, ids }));
   printRatios(
     `Cold import ÷ bare bundle, median of ${String(rounds)}`,
-    await coldImportRatios(rounds, { choice, ids })
+    await coldImportRatios(rounds, { choice, ids, nodeOptions })
   );
   if (!args.includes('--compare')) return;
   printSizes(
     `Before (${JSON.stringify(BEFORE_BUNDLE)})`,
     await bundleSizes({ choice: BEFORE_BUNDLE, ids })
   );
-  const before = { choice: BEFORE_BUNDLE, ids, nodeOptions: '--enable-source-maps' };
+  const asBefore = { choice: BEFORE_BUNDLE, ids, nodeOptions: '--enable-source-maps' };
   printRatios(
     'Before: cold import ÷ bare, --enable-source-maps',
-    await coldImportRatios(rounds, before)
+    await coldImportRatios(rounds, asBefore)
   );
   for (const variant of [
     { zod: 'en-only', sdk: 'runtime', sourceMap: 'external' },
