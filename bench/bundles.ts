@@ -65,6 +65,8 @@ export interface BenchOptions {
   readonly ids?: readonly string[];
   /** NODE_OPTIONS of the child processes (e.g. `--enable-source-maps`). */
   readonly nodeOptions?: string;
+  /** Called after each function, for a progress display. */
+  readonly onProgress?: (done: number, total: number, id: string) => void;
 }
 
 /** How the bare bundle constructs each client it finds (the handler wiring builds them the same way). */
@@ -157,9 +159,11 @@ export const bundleSizes = async (options: BenchOptions = {}): Promise<BundleSiz
   const dir = await scratch();
   try {
     const sizes: BundleSize[] = [];
-    for (const fn of selected(options.ids)) {
+    const fns = selected(options.ids);
+    for (const fn of fns) {
       const { outfile, metafile } = await bundleOf(fn, dir, options.choice ?? DEPLOYED_BUNDLE);
       sizes.push(await sizeOf(fn, outfile, metafile));
+      options.onProgress?.(sizes.length, fns.length, fn.id);
     }
     return sizes;
   } finally {
@@ -242,7 +246,8 @@ export const coldImportRatios = async (
   const dir = await scratch();
   try {
     const ratios: ColdImportRatio[] = [];
-    for (const fn of selected(options.ids)) {
+    const fns = selected(options.ids);
+    for (const fn of fns) {
       const { outfile, metafile } = await bundleOf(fn, dir, choice);
       const sdkClients = sdkClientsOf(metafile);
       const bare = await bareBundleOf(sdkClients, dir, choice);
@@ -261,6 +266,7 @@ export const coldImportRatios = async (
         ratio: times.bundle.cpuMs / times.bare.cpuMs,
         wallRatio: times.bundle.wallMs / times.bare.wallMs,
       });
+      options.onProgress?.(ratios.length, fns.length, fn.id);
     }
     return ratios;
   } finally {
@@ -328,7 +334,10 @@ const printSizes = (title: string, sizes: readonly BundleSize[]): void => {
     sizes.map((s) => ({
       function: s.id,
       size: kb(s.bytes),
-      locales: s.zodLocales.join(' ') || '-',
+      locales:
+        s.zodLocales.length > 3
+          ? `${String(s.zodLocales.length)} files`
+          : s.zodLocales.join(' ') || '-',
       clients: s.sdkClients.map((c) => c.replace('@aws-sdk/', '')).join(' '),
       top: s.topInputs.map((i) => `${i.input} ${kb(i.bytes)}`).join(', '),
     }))

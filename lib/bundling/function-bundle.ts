@@ -15,8 +15,8 @@ export interface BundleChoice {
    *   keeps every export of zod, its ~50 locales included (~460 KB minified).
    * - `en-only`: as written, with zod's locale index replaced by English alone (~200 KB).
    * - `namespace`: each `import { z } from 'zod'` of our sources read as `import * as z from
-   *   'zod'` (the same module namespace, so the same values): esbuild then keeps only what is
-   *   used (~100 KB, English included because zod's schemas import it themselves).
+   *   'zod'` (zod's root re-exports every member of `z`, so `z.object` is the same function):
+   *   esbuild then keeps only what is used (~100 KB, English included: zod's schemas import it).
    */
   readonly zod: 'full' | 'en-only' | 'namespace';
   /** `bundled`: the @aws-sdk/* clients go into the bundle; `runtime`: the Lambda runtime's copy. */
@@ -30,10 +30,12 @@ export interface BundleChoice {
 }
 
 /**
- * The choice deployed. zod `namespace`: smallest, no source change, local runtime untouched.
- * SDK `runtime`: the clients alone are ~400 KB bundled, above the 300 KB goal by themselves, and
- * load no slower from the runtime. Source maps `external`: --enable-source-maps parsed the map at
- * every cold start for nothing a log reader cannot do offline with the kept map.
+ * The choice deployed (figures: docs/architecture.md, "Bundles"). zod `namespace`: the smallest
+ * that needs no source change, local runtime untouched. SDK `runtime`: bundled, the clients alone
+ * are 360–450 KB, above the 300 KB goal by themselves, and they imported no faster bundled; the
+ * price is the runtime's SDK version instead of the lock file's. Source maps `external`: under
+ * --enable-source-maps Node parsed the 3–4 MB map at every cold start, for stack traces one can
+ * map offline with the map kept in the code package.
  */
 export const DEPLOYED_BUNDLE: BundleChoice = {
   zod: 'namespace',
