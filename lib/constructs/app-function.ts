@@ -1,6 +1,13 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { spawnSync } from 'node:child_process';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import {
+  Architecture,
+  Code,
+  Function as LambdaFunction,
+  LoggingFormat,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { fromRoot } from '../config/paths.ts';
@@ -21,18 +28,19 @@ export interface AppFunctionProps {
 
 /**
  * The house Lambda function: Node.js 24 on arm64, an explicit log group with retention,
- * active tracing, JSON logs, and an ESM bundle that carries its own SDK clients (only the
- * ones the handler imports), so a runtime SDK update cannot change behaviour under us.
+ * active tracing, JSON logs, and an ESM bundle built by lib/bundling/function-bundle.ts
+ * (DEPLOYED_BUNDLE: zod shaken to what the handler uses, the AWS SDK from the runtime, the
+ * source map kept next to the bundle but not loaded at init; docs/architecture.md, "Bundles").
  */
-export class AppFunction extends NodejsFunction {
+export class AppFunction extends LambdaFunction {
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     super(scope, id, {
-      entry: fromRoot(props.entry),
-      handler: 'handler',
+      code: bundledCode(props.entry),
+      handler: 'index.handler',
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -41,23 +49,9 @@ export class AppFunction extends NodejsFunction {
       tracing: Tracing.ACTIVE,
       logGroup,
       loggingFormat: LoggingFormat.JSON,
-      depsLockFilePath: fromRoot('package-lock.json'),
-      projectRoot: fromRoot('.'),
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
-      bundling: {
-        format: OutputFormat.ESM,
-        minify: true,
-        sourceMap: true,
-        keepNames: true,
-        logLevel: LogLevel.WARNING,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        // Bundle @aws-sdk/* instead of taking the runtime's copy (the default leaves it out).
-        externalModules: [],
-        // Some bundled CommonJS dependencies call require(); ESM has no require of its own.
-        banner:
-          "import { createRequire as __otklikCreateRequire } from 'node:module'; const require = __otklikCreateRequire(import.meta.url);",
-      },
+      // No NODE_OPTIONS=--enable-source-maps: it made Node read and parse the map on every
+      // cold start (DEPLOYED_BUNDLE.sourceMap); the map ships in the asset for offline reading.
+      environment: props.environment,
     });
     acknowledge(this, {
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
@@ -67,3 +61,32 @@ export class AppFunction extends NodejsFunction {
     });
   }
 }
+
+/**
+ * The function's code: lib/bundling/bundle-cli.ts run at synth (esbuild with the plugins of
+ * function-bundle.ts, which NodejsFunction's esbuild command line cannot take). The asset hash
+ * is the bundle's, so a change that does not change the bundle deploys nothing.
+ */
+export const bundledCode = (entry: string): Code => {
+  const bundle = (outputDir: string) => ['lib/bundling/bundle-cli.ts', entry, outputDir];
+  return Code.fromAsset(fromRoot('.'), {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never pulled: local bundling always answers (it throws rather than fall back to
+      // Docker). The command names the entry, which also keys CDK's cache of bundles.
+      image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs24.x'),
+      command: ['npx', 'tsx', ...bundle('/asset-output')],
+      local: {
+        tryBundle(outputDir) {
+          const run = spawnSync(fromRoot('node_modules/.bin/tsx'), bundle(outputDir), {
+            stdio: 'inherit',
+            cwd: fromRoot('.'),
+          });
+          if (run.status !== 0)
+            throw new Error(`bundling ${entry} failed (exit ${String(run.status)})`);
+          return true;
+        },
+      },
+    },
+  });
+};

@@ -203,7 +203,7 @@ describe('CDK app', () => {
           Architectures: ['arm64'],
           TracingConfig: { Mode: 'Active' },
           LoggingConfig: { LogFormat: 'JSON' },
-          Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps', STAGE: 'dev' } },
+          Environment: { Variables: { STAGE: 'dev' } },
         });
         expect(resource.Properties.LoggingConfig.LogGroup).toBeDefined();
       }
@@ -216,7 +216,6 @@ describe('CDK app', () => {
           stateless.toJSON().Resources[logicalId].Properties.Environment.Variables
         ).sort();
       const base = [
-        'NODE_OPTIONS',
         'POWERTOOLS_METRICS_NAMESPACE',
         'POWERTOOLS_SERVICE_NAME',
         'STAGE',

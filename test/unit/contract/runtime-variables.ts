@@ -11,7 +11,7 @@ const RUNTIME_PREFIXES = [
   'LAMBDA_',
   // Powertools' configuration; the stack sets POWERTOOLS_SERVICE_NAME and _NAMESPACE.
   'POWERTOOLS_',
-  // Node's own (NODE_OPTIONS, which AppFunction sets; NODE_V8_COVERAGE).
+  // Node's own (NODE_OPTIONS, NODE_V8_COVERAGE).
   'NODE_',
 ];
 const RUNTIME_NAMES = new Set([
@@ -46,7 +46,6 @@ export const runtimePlaceholders = (functionName: string): Record<string, string
   AWS_LAMBDA_FUNCTION_NAME: functionName,
   AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
   TZ: ':UTC',
-  NODE_OPTIONS: '--enable-source-maps',
   POWERTOOLS_LOG_LEVEL: 'SILENT',
   POWERTOOLS_METRICS_DISABLED: 'true',
 });
