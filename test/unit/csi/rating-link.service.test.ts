@@ -567,8 +567,8 @@ describe('Service: submitRating', () => {
     expect(followRating).not.toHaveBeenCalled();
   });
 
-  it('gives up with a busy error once its time budget is spent', async () => {
-    // Prepare: the clock the budget reads jumps past it after the first try
+  it('answers a rating superseded by later ones as recorded once its time budget is spent', async () => {
+    // Prepare: the clock the budget reads jumps past it; another submit wrote meanwhile
     let elapsed = 0;
     vi.spyOn(performance, 'now').mockImplementation(() => elapsed);
     ddb.on(TransactWriteCommand).callsFake(() => {
@@ -577,11 +577,47 @@ describe('Service: submitRating', () => {
     });
 
     // Act
-    const result = submitRating(deps, waiting(), submission(2), 'Mozilla/5.0');
+    const result = await submitRating(deps, waiting(), submission(2), 'Mozilla/5.0');
+
+    // Assess: last writer wins; the winner released the workflow and followed the case
+    expect(result).toEqual({ score: 2, changed: false, followUp: true });
+    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
+    expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
+    expect(followRating).not.toHaveBeenCalled();
+  });
+
+  it('answers busy once its budget is spent when it only ever met conflicts', async () => {
+    // Prepare
+    noRetryDelay();
+    let elapsed = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => elapsed);
+    ddb.on(TransactWriteCommand).callsFake(() => {
+      elapsed += RATING_BUDGET_MS / 2 + 1;
+      throw transactionCanceled('TransactionConflict', 'None', 'None');
+    });
+
+    // Act
+    const result = submitRating(deps, rated(3, 2), submission(2), 'Mozilla/5.0');
 
     // Assess
     await expect(result).rejects.toBeInstanceOf(RatingBusyError);
-    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
+    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 2);
+  });
+
+  it('answers gone, not superseded, when the survey it lost to is closed', async () => {
+    // Prepare
+    let elapsed = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => elapsed);
+    ddb.on(TransactWriteCommand).callsFake(() => {
+      elapsed += RATING_BUDGET_MS + 1;
+      throw transactionLostTo(surveyRow(rated(3, 7, { status: 'expired' })));
+    });
+
+    // Act
+    const result = submitRating(deps, waiting(), submission(2), 'Mozilla/5.0');
+
+    // Assess
+    await expect(result).rejects.toBeInstanceOf(LinkGoneError);
   });
 
   it.each([
