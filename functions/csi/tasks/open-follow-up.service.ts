@@ -1,7 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DataStores } from '#shared/data/data-stores.ts';
 import type { FollowUp } from '#shared/data/follow-up.ts';
-import type { SurveyResponse } from '#shared/data/response.ts';
 import type { Survey } from '#shared/data/survey.ts';
 import { conditionFailed } from '#shared/data/transact.ts';
 import { isLowScore } from '#shared/kernel/survey-rules.ts';

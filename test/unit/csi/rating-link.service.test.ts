@@ -1,7 +1,3 @@
-import {
-  ConditionalCheckFailedException,
-  ProvisionedThroughputExceededException,
-} from '@aws-sdk/client-dynamodb';
 import { InvalidArn, SendTaskSuccessCommand, TaskTimedOut } from '@aws-sdk/client-sfn';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -16,13 +12,7 @@ import {
   type RatingDeps,
 } from '#functions/csi/pages/rating-link.service.ts';
 import type { RatingSubmission } from '#functions/csi/pages/rating.schema.ts';
-import {
-  csiAggregateKey,
-  responseKey,
-  surveyKey,
-  surveyStatusEntry,
-  tokenKey,
-} from '#shared/data/keys.ts';
+import { csiAggregateKey, surveyKey, surveyStatusEntry, tokenKey } from '#shared/data/keys.ts';
 import { LinkGoneError, LinkNotFoundError } from '#shared/data/resolve-link.ts';
 import { TryAgainError } from '#shared/http/try-again-error.ts';
 import type { Survey } from '#shared/data/survey.ts';
@@ -34,7 +24,7 @@ import {
   transactionCanceled,
   transactionLostTo,
 } from '#test/helpers/sdk-errors.ts';
-import { addedCounters, decodeUpdate, expectNewItemOnly } from '#test/helpers/sent-commands.ts';
+import { addedCounters, decodeUpdate } from '#test/helpers/sent-commands.ts';
 
 const { ddb, sfn } = mockAws({ table: 'empty', workflows: 'accepting' });
 

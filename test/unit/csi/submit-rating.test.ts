@@ -92,7 +92,8 @@ describe('Handler: submit-rating', () => {
       'SendTaskSuccessCommand',
     ]);
     const parts = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
-    expect(parts.map((part) => part.Update?.Key ?? part.Put?.Item?.sk)).toEqual([
+    const written = parts.map((part): unknown => part.Update?.Key ?? part.Put?.Item?.['sk']);
+    expect(written).toEqual([
       surveyKey(SURVEY_ID),
       'RESPONSE',
       csiAggregateKey('2025-03-05', 'bu-fin#svc-payroll'),
