@@ -321,6 +321,27 @@ describe('Handler: submit-case-page', () => {
     expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
   });
 
+  it('applies one of ten resolves at once and answers the other nine 409', async () => {
+    // Prepare: the first transaction wins, every later one finds the case resolved
+    givenLink();
+    ddb
+      .on(TransactWriteCommand)
+      .resolvesOnce({})
+      .rejects(transactionCanceled('ConditionalCheckFailed', 'None'));
+
+    // Act
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        invoke(submitCasePage, caseRequest('POST', { body: VALID_FORM }))
+      )
+    );
+
+    // Assess
+    const statuses = responses.map((r) => r.statusCode).sort();
+    expect(statuses).toEqual([200, ...Array.from({ length: 9 }, () => 409)]);
+    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 10);
+  });
+
   it('answers 409, writing nothing, for a second resolve of a resolved case', async () => {
     // Prepare
     givenLink(
