@@ -88,7 +88,7 @@ export const recordClick = async (
  *    winner's). One that cannot tell (only conflicts) answers 503 (RatingBusyError).
  * 4. The task token read with the winning write's survey releases the workflow (a task
  *    gone meanwhile is fine: the rating is recorded).
- * 4. The case follows the rating (`followRating`): a low score opens it, a change updates it.
+ * 5. The case follows the rating (`followRating`): a low score opens it, a change updates it.
  */
 export const submitRating = async (
   deps: RatingDeps,
