@@ -29,6 +29,12 @@ const ru = {
   resolveCase: 'Закрыть разбор',
   caseResolvedTitle: 'Разбор закрыт',
   caseResolvedBody: 'Спасибо! Причина и действие записаны.',
+  caseScoreChangedFrom: (opening: number) => `изменена, при открытии была ${opening}`,
+  caseLifted: 'Автор запроса изменил оценку: она теперь не ниже порога разбора.',
+  caseAlreadyResolvedTitle: 'Разбор уже закрыт',
+  caseAlreadyResolvedBody: 'Этот разбор уже закрыт, ваша форма не записана. Записано:',
+  caseResolvedAt: 'Закрыт',
+  closingScore: (score: number) => `Ваша оценка: ${score}.`,
   caseOwnerSubject: (ticket: string, score: number) =>
     `Разбор оценки ${score} по запросу ${ticket}`,
   caseOwnerBody:
@@ -63,6 +69,12 @@ const en: typeof ru = {
   resolveCase: 'Resolve case',
   caseResolvedTitle: 'Case resolved',
   caseResolvedBody: 'Thank you! The root cause and the action are recorded.',
+  caseScoreChangedFrom: (opening) => `changed, ${opening} when the case opened`,
+  caseLifted: 'The requester changed the rating: it is now at or above the follow-up threshold.',
+  caseAlreadyResolvedTitle: 'Case already resolved',
+  caseAlreadyResolvedBody: 'This case was resolved already; your form was not recorded. On record:',
+  caseResolvedAt: 'Resolved',
+  closingScore: (score) => `Your rating: ${score}.`,
   caseOwnerSubject: (ticket, score) => `Follow up a score of ${score} on request ${ticket}`,
   caseOwnerBody:
     'A score below 5 came in. Find the root cause and record the corrective action by:',

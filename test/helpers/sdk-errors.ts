@@ -3,6 +3,7 @@ import {
   ProvisionedThroughputExceededException,
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 
 // The errors DynamoDB answers a refused write with, as the SDK throws them (not a test file itself).
 
@@ -28,4 +29,23 @@ export const transactionCanceled = (...codes: CancellationCode[]) =>
     message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes.join(', ')}]`,
     $metadata: {},
     ...(codes.length > 0 ? { CancellationReasons: codes.map((Code) => ({ Code })) } : {}),
+  });
+
+/**
+ * A cancelled TransactWriteItems whose part `index` failed its condition and asked for the
+ * item as it is (ReturnValuesOnConditionCheckFailure ALL_OLD): DynamoDB returns it in the
+ * wire format, as here. `others` are the codes of the remaining parts, in order.
+ */
+export const transactionLostTo = (
+  item: Record<string, unknown>,
+  { index = 0, parts = 3 }: { index?: number; parts?: number } = {}
+) =>
+  new TransactionCanceledException({
+    message: 'Transaction cancelled, please refer cancellation reasons for specific reasons',
+    $metadata: {},
+    CancellationReasons: Array.from({ length: parts }, (_unused, i) =>
+      i === index
+        ? { Code: 'ConditionalCheckFailed', Item: marshall(item, { removeUndefinedValues: true }) }
+        : { Code: 'None' }
+    ),
   });

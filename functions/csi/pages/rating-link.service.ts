@@ -2,7 +2,8 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { scoreCounter, type Counter } from '#shared/data/aggregate.ts';
 import type { DataStores } from '#shared/data/data-stores.ts';
 import { LinkGoneError, resolveLink } from '#shared/data/resolve-link.ts';
-import { AWAITING_RATING, type Survey } from '#shared/data/survey.ts';
+import type { RatingRecord } from '#shared/data/response-store.ts';
+import type { Survey } from '#shared/data/survey.ts';
 import { conditionFailed } from '#shared/data/transact.ts';
 import { TryAgainError } from '#shared/http/try-again-error.ts';
 import { isLowScore, takesRatings } from '#shared/kernel/survey-rules.ts';
@@ -15,11 +16,25 @@ type Clock = { readonly now: () => Date };
 type ClickDeps = Pick<DataStores, 'surveys' | 'aggregates' | 'transact'> & Clock;
 
 export interface RatingDeps
-  extends Pick<DataStores, 'surveys' | 'responses' | 'aggregates' | 'transact'>, Clock {
+  extends Pick<DataStores, 'surveys' | 'responses' | 'aggregates' | 'attemptTransact'>, Clock {
   readonly workflow: Pick<WorkflowPort, 'releaseToken'>;
   readonly settings: Pick<CsiSettings, 'followUpThreshold'>;
-  /** Opens the case when no workflow will (late or changed score); idempotent. */
-  readonly openFollowUp: (surveyId: string) => Promise<unknown>;
+  /**
+   * Opens the case of a first or changed low score, or keeps an existing case in step with
+   * a changed one; idempotent (the case id is the survey's).
+   */
+  readonly followRating: (rating: RecordedRating) => Promise<unknown>;
+}
+
+/** A rating as written: the survey it was written on top of, and what it replaced. */
+export interface RecordedRating {
+  /** The survey as the winning write read it (its task token, its case). */
+  readonly survey: Survey;
+  readonly rating: RatingRecord;
+  /** The score it replaced; undefined for a first rating. */
+  readonly previousScore: number | undefined;
+  /** The survey's `ratingRevision` after the write. */
+  readonly revision: number;
 }
 
 /** The survey a rating link opens, if it still takes ratings. */
@@ -58,14 +73,22 @@ export const recordClick = async (
 
 /**
  * Records a rating, or replaces the earlier one while the survey is open.
- * 1. First rating: the response, the survey's `rated` status and the day's counters
- *    (rated, score sum, distribution) in one transaction, conditional on the survey
- *    still waiting; a second submit in a race loses the condition and becomes a change.
- * 2. Change: the response's revision guards the counters' deltas against a concurrent change.
- * 3. A survey closed or cancelled meanwhile answers 410 (LinkGoneError); a rating that
- *    loses every race (RATING_ATTEMPTS, with jittered backoff) answers 503 (RatingBusyError).
- * 4. The waiting workflow is released with the score (it opens the follow-up); if none
- *    waits any more, a low score opens the follow-up here.
+ * 1. One transaction on the survey as read with the link: the survey (score, `rated`,
+ *    `ratingRevision` + 1, task token removed; only while open and at the revision read),
+ *    the response written whole, and the day's counters (a first rating counts; a change
+ *    moves the score between buckets, from the score on the survey it replaced).
+ * 2. A lost race (another submit moved the revision, or the survey closed) cancels it with
+ *    the survey as it is now: tried again at once on top of it (last writer wins), or 410
+ *    when it no longer takes ratings. A TransactionConflict (a transaction on the same items
+ *    at that moment) is a lost race with nothing to go on: tried again after a jittered
+ *    moment.
+ * 3. Tries end after RATING_BUDGET_MS. A rating that by then lost only to ratings written
+ *    after it came in is superseded: it is ordered just before the last of them (last writer
+ *    wins; its answer is 200 and the stored rating, the counters and the case are the
+ *    winner's). One that cannot tell (only conflicts) answers 503 (RatingBusyError).
+ * 4. The task token read with the winning write's survey releases the workflow (a task
+ *    gone meanwhile is fine: the rating is recorded).
+ * 5. The case follows the rating (`followRating`): a low score opens it, a change updates it.
  */
 export const submitRating = async (
   deps: RatingDeps,
@@ -73,142 +96,108 @@ export const submitRating = async (
   submission: RatingSubmission,
   userAgent: string
 ): Promise<{ score: number; changed: boolean; followUp: boolean }> => {
-  const changed = await recordRating(deps, survey, submission, userAgent);
+  const low = isLowScore(submission.score, deps.settings);
+  const recorded = await recordRating(deps, survey, submission, userAgent);
+  if (recorded === SUPERSEDED) {
+    logger.info('rating superseded', { surveyId: survey.surveyId });
+    return { score: submission.score, changed: survey.status === 'rated', followUp: low };
+  }
+  const changed = recorded.previousScore !== undefined;
   metrics.addMetric('RatingSubmitted', MetricUnit.Count, 1);
   logger.info('rating recorded', { surveyId: survey.surveyId, score: submission.score, changed });
-  const current = await deps.surveys.get(survey.surveyId);
-  const released = current.taskToken
-    ? await releaseWorkflow(deps, survey.surveyId, current.taskToken, submission.score)
-    : false;
-  const low = isLowScore(submission.score, deps.settings);
-  if (low && !released) await deps.openFollowUp(survey.surveyId);
+  const { taskToken } = recorded.survey;
+  if (taskToken) await deps.workflow.releaseToken(taskToken, { score: submission.score });
+  // A change follows even a high score: a case may exist (opened meanwhile by the rating
+  // this one replaced) that must not keep the old score.
+  if (low || changed) await deps.followRating(recorded);
   return { score: submission.score, changed, followUp: low };
 };
 
 /**
- * How often a rating is written against concurrent submits of its link before the person is
- * asked to send it again: with four tries, 23 of 30 submits at once on one token lost (issue 9).
+ * How long a rating keeps trying against concurrent submits of its link: 30 submits at once
+ * on one token are one write after another (issue 9, item 3), which on a busy machine takes
+ * longer than a person should wait; what still loses then is superseded (see submitRating).
+ * A cap on the tries keeps a bug from spinning.
  */
-export const RATING_ATTEMPTS = 8;
-const BACKOFF_BASE_MS = 25;
-const BACKOFF_CAP_MS = 800;
+export const RATING_BUDGET_MS = 3000;
+export const RATING_MAX_TRIES = 100;
+const CONFLICT_BASE_MS = 10;
+const CONFLICT_CAP_MS = 200;
 
 /**
- * A rating that lost every race against other submits of its link (each one moved the
- * response's revision first); the page asks the person to try again (503), never a 500.
+ * A rating that lost every race against other submits of its link within its budget; the
+ * page asks the person to try again (503), never a 500.
  */
 export class RatingBusyError extends TryAgainError {
-  constructor(surveyId: string) {
-    super(`rating of survey ${surveyId} lost ${String(RATING_ATTEMPTS)} races`);
+  constructor(surveyId: string, tries: number) {
+    super(`rating of survey ${surveyId} lost ${String(tries)} races`);
     this.name = 'RatingBusyError';
   }
 }
 
 /** Full jitter: racing submits spread out instead of colliding again at the same moment. */
-const backoff = (attempt: number) =>
+const conflictPause = (tries: number) =>
   new Promise((resolve) =>
-    setTimeout(resolve, Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt))
+    setTimeout(resolve, Math.random() * Math.min(CONFLICT_CAP_MS, CONFLICT_BASE_MS * 2 ** tries))
   );
 
-/** Writes the rating as a first one or a change, retrying lost races; true for a change. */
+/** A rating that lost, within its budget, only to ratings written after it came in. */
+const SUPERSEDED = Symbol('superseded');
+
+/** Writes the rating on top of the survey it read, retrying lost races on the survey returned. */
 const recordRating = async (
   deps: RatingDeps,
   survey: Survey,
   submission: RatingSubmission,
   userAgent: string
-): Promise<boolean> => {
-  for (let attempt = 1; ; attempt++) {
-    const previous = await deps.responses.find(survey.surveyId);
-    try {
-      await deps.transact(
-        previous
-          ? changeRating(deps, survey, previous, submission)
-          : firstRating(deps, survey, submission, userAgent)
-      );
-      return previous !== undefined;
-    } catch (error) {
-      const surveyRefused = conditionFailed(error, 1);
-      if (!conditionFailed(error, 0) && !surveyRefused) throw error;
-      // Closed or cancelled meanwhile: the link is gone. Otherwise someone rated or changed
-      // at the same moment: read again and apply on top (last writer wins); the revision
-      // guard keeps the counters' deltas exact whatever the order. A lost revision alone
-      // means the survey's guard held, so the survey is not read again: under a burst of
-      // submits every saved read shortens the race.
-      if (surveyRefused && !takesRatings(await deps.surveys.get(survey.surveyId), deps.now()))
-        throw new LinkGoneError();
-      if (attempt >= RATING_ATTEMPTS) {
-        logger.warn('rating lost every race', { surveyId: survey.surveyId, attempts: attempt });
-        throw new RatingBusyError(survey.surveyId);
-      }
-      await backoff(attempt);
+): Promise<RecordedRating | typeof SUPERSEDED> => {
+  const started = performance.now();
+  const rating = { ...submission, submittedAt: deps.now().toISOString() };
+  let read = survey;
+  if (!takesRatings(read, deps.now())) throw new LinkGoneError();
+  for (let tries = 1; ; tries++) {
+    const outcome = await deps.attemptTransact(ratingItems(deps, read, rating, userAgent));
+    if (outcome.written) return recorded(read, rating);
+    const current = deps.surveys.parseReturned(outcome.current.get(0));
+    // The survey's condition failed without the item: it is gone from the table.
+    if (!current && !outcome.conflict) throw new LinkGoneError();
+    if (current) read = current;
+    if (!takesRatings(read, deps.now())) throw new LinkGoneError();
+    if (performance.now() - started > RATING_BUDGET_MS || tries >= RATING_MAX_TRIES) {
+      // A rating written since this one came in is a later writer: it wins over this one.
+      if ((read.ratingRevision ?? 0) > (survey.ratingRevision ?? 0)) return SUPERSEDED;
+      logger.warn('rating lost every race', { surveyId: survey.surveyId, tries });
+      throw new RatingBusyError(survey.surveyId, tries);
     }
+    if (current) continue;
+    await conflictPause(tries);
   }
 };
 
-const firstRating = (
-  deps: RatingDeps,
-  survey: Survey,
-  submission: RatingSubmission,
-  userAgent: string
-) => {
-  const now = deps.now().toISOString();
+const recorded = (read: Survey, rating: RatingRecord): RecordedRating => ({
+  survey: read,
+  rating,
+  previousScore: read.status === 'rated' ? read.score : undefined,
+  revision: (read.ratingRevision ?? 0) + 1,
+});
+
+/** The rating's transaction on top of `read`: the survey first (its failure returns it). */
+const ratingItems = (deps: RatingDeps, read: Survey, rating: RatingRecord, userAgent: string) => {
+  const { previousScore, revision } = recorded(read, rating);
   return [
-    deps.responses.firstItem(
-      survey.surveyId,
-      { ...submission, submittedAt: now },
-      userAgent.slice(0, 256)
-    ),
-    deps.surveys.transitionItem(
-      survey.surveyId,
-      AWAITING_RATING,
-      'rated',
-      { updatedAt: now, score: submission.score, ratedAt: now },
-      { openAt: now }
-    ),
-    deps.aggregates.addItem(survey, {
-      rated: 1,
-      scoreSum: submission.score,
-      [scoreCounter(submission.score)]: 1,
-    }),
+    deps.surveys.rateItem({ read, score: rating.score, at: rating.submittedAt }),
+    deps.responses.putRatingItem(read.surveyId, rating, userAgent.slice(0, 256), revision),
+    deps.aggregates.addItem(read, counterChanges(previousScore, rating.score)),
   ];
 };
 
-const changeRating = (
-  deps: RatingDeps,
-  survey: Survey,
-  previous: { score: number; revision: number },
-  submission: RatingSubmission
-) => {
-  const now = deps.now().toISOString();
-  const deltas: Partial<Record<Counter, number>> = { scoreSum: submission.score - previous.score };
-  if (submission.score !== previous.score) {
-    deltas[scoreCounter(previous.score)] = -1;
-    deltas[scoreCounter(submission.score)] = 1;
+/** A first rating counts once; a change moves one count between the score buckets. */
+const counterChanges = (previous: number | undefined, score: number) => {
+  if (previous === undefined) return { rated: 1, scoreSum: score, [scoreCounter(score)]: 1 };
+  const deltas: Partial<Record<Counter, number>> = { scoreSum: score - previous };
+  if (score !== previous) {
+    deltas[scoreCounter(previous)] = -1;
+    deltas[scoreCounter(score)] = 1;
   }
-  return [
-    deps.responses.changeItem(survey.surveyId, previous.revision, {
-      ...submission,
-      submittedAt: now,
-    }),
-    // A changed score keeps the survey rated; the guard keeps the window closed after it ends.
-    deps.surveys.transitionItem(
-      survey.surveyId,
-      ['rated'],
-      'rated',
-      { updatedAt: now, score: submission.score },
-      { openAt: now }
-    ),
-    deps.aggregates.addItem(survey, deltas),
-  ];
-};
-
-/** Hands the score to the waiting workflow; false when no workflow waits for it. */
-const releaseWorkflow = async (
-  deps: RatingDeps,
-  surveyId: string,
-  taskToken: string,
-  score: number
-): Promise<boolean> => {
-  await deps.surveys.dropTaskToken(surveyId, taskToken);
-  return deps.workflow.releaseToken(taskToken, { score });
+  return deltas;
 };

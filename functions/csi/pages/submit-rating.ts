@@ -4,7 +4,7 @@
  * earlier one while the survey is open) and answers a thank-you page, or JSON when asked.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { openFollowUp } from '#functions/csi/tasks/open-follow-up.service.ts';
+import { followRating } from '#functions/csi/tasks/open-follow-up.service.ts';
 import { describeIssues } from '#shared/kernel/zod-issues.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
 import { pageHandler } from '#shared/http/page-handler.ts';
@@ -31,7 +31,7 @@ const deps: RatingDeps = {
   ...store,
   workflow,
   settings,
-  openFollowUp: (surveyId) => openFollowUp(followUpDeps, surveyId),
+  followRating: (rated) => followRating(followUpDeps, rated),
 };
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {

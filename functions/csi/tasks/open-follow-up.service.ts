@@ -1,7 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DataStores } from '#shared/data/data-stores.ts';
 import type { FollowUp } from '#shared/data/follow-up.ts';
-import type { SurveyResponse } from '#shared/data/response.ts';
 import type { Survey } from '#shared/data/survey.ts';
 import { conditionFailed } from '#shared/data/transact.ts';
 import { isLowScore } from '#shared/kernel/survey-rules.ts';
@@ -20,11 +19,18 @@ export interface OpenFollowUpDeps extends Pick<
   readonly now: () => Date;
 }
 
+/** What a case takes of a rating. */
+interface CaseRatingOf {
+  readonly score: number;
+  readonly comment: string;
+  readonly reasons: readonly string[];
+}
+
 /** The case of a low rating: the ticket, the rating, the route, the SLA. */
 const newCase = (
   settings: CsiSettings,
   survey: Survey,
-  response: SurveyResponse,
+  response: CaseRatingOf,
   now: Date
 ): FollowUp => {
   const { owner, escalation } = routeFollowUp(settings, survey.businessUnit, survey.service);
@@ -40,7 +46,7 @@ const newCase = (
     locale: survey.locale,
     score: response.score,
     comment: response.comment,
-    reasons: response.reasons,
+    reasons: [...response.reasons],
     businessUnit: survey.businessUnit,
     service: survey.service,
     team: survey.team,
@@ -60,7 +66,7 @@ const newCase = (
  * survey id and the write is conditional), routed to its owner by business unit and
  * service, with the day's `followUpsOpened` counter in the same transaction; then starts
  * the case's workflow by name, which is idempotent too. Called by the CSI workflow after
- * a rating, and by the rating page when no workflow waits any more (a late or changed score).
+ * a rating (the old workflow); the rating page calls `followRating`.
  */
 export const openFollowUp = async (
   deps: OpenFollowUpDeps,
@@ -92,4 +98,80 @@ export const openFollowUp = async (
     logger.info('follow-up opened', { followUpId: surveyId, score: response.score });
   }
   return { opened, followUpId: surveyId };
+};
+
+/** A rating as the rating page wrote it (rating-link.service.ts RecordedRating). */
+export interface RatingToFollow {
+  readonly survey: Survey;
+  readonly rating: CaseRatingOf;
+  readonly previousScore: number | undefined;
+  /** The survey's `ratingRevision` after the rating. */
+  readonly revision: number;
+}
+
+/**
+ * The case follows the current rating (issue 9, item 8), without reading anything again:
+ * 1. A low score opens the case, once (the case id is the survey's), only while the survey
+ *    is still at this rating's revision: a rating already replaced opens nothing, the later
+ *    one decides. The case's workflow starts by name (idempotent).
+ * 2. A case that exists (opened before, or by a concurrent low rating) gets the current
+ *    score, comment and reasons, guarded by the revision (an older rating never overwrites a
+ *    newer); it keeps `openingScore` and says when a change lifted the score to the
+ *    threshold or above (`liftedAboveThresholdAt`). No case and a high score: nothing.
+ */
+export const followRating = async (
+  deps: OpenFollowUpDeps,
+  rated: RatingToFollow
+): Promise<{ opened: boolean; followed: boolean }> => {
+  const { survey, rating, revision } = rated;
+  const low = isLowScore(rating.score, deps.settings);
+  if (low && survey.followUpId === undefined) {
+    const outcome = await openCaseAt(deps, rated);
+    if (outcome === 'opened' || outcome === 'replaced')
+      return { opened: outcome === 'opened', followed: false };
+  }
+  const followed = await deps.followUps.followRating(survey.surveyId, {
+    score: rating.score,
+    comment: rating.comment,
+    reasons: rating.reasons,
+    revision,
+    at: deps.now().toISOString(),
+    lifted: !low,
+  });
+  if (followed)
+    logger.info('follow-up follows the rating', {
+      followUpId: survey.surveyId,
+      score: rating.score,
+    });
+  return { opened: false, followed };
+};
+
+/** Opens the case of a low rating at its revision: opened, exists already, or replaced. */
+const openCaseAt = async (
+  deps: OpenFollowUpDeps,
+  rated: RatingToFollow
+): Promise<'opened' | 'exists' | 'replaced'> => {
+  const { survey, rating, revision } = rated;
+  const followUp = {
+    ...newCase(deps.settings, survey, rating, deps.now()),
+    ratingRevision: revision,
+  };
+  try {
+    await deps.transact([
+      deps.followUps.openItem(followUp),
+      deps.surveys.linkFollowUpAtRevisionItem(survey.surveyId, followUp.followUpId, revision),
+      deps.aggregates.addItem(survey, { followUpsOpened: 1 }),
+    ]);
+  } catch (error) {
+    if (conditionFailed(error, 0)) return 'exists';
+    if (conditionFailed(error, 1)) return 'replaced';
+    throw error;
+  }
+  await deps.workflow.startNamed(deps.followUpStateMachineArn, survey.surveyId, {
+    followUpId: survey.surveyId,
+    timers: followUpTimers(deps.settings),
+  });
+  metrics.addMetric('FollowUpOpened', MetricUnit.Count, 1);
+  logger.info('follow-up opened', { followUpId: survey.surveyId, score: rating.score });
+  return 'opened';
 };

@@ -4,7 +4,8 @@ import { mailCaseLink, type CaseMailDeps } from '../case-link.ts';
 
 /**
  * Hands an unresolved case to another owner, who gets a new personal link. The assignment
- * revokes every earlier owner link (they answer 410); the escalation contact's stays.
+ * revokes every earlier owner link (they answer 410); the escalation contact's stays. The
+ * mail to the new owner moves `ownerNotifiedAt` on.
  */
 export const assignFollowUp = async (
   deps: CaseMailDeps,
@@ -19,5 +20,8 @@ export const assignFollowUp = async (
   }
   const followUp = await deps.followUps.get(followUpId);
   await mailCaseLink(deps, followUp, { role: 'owner', email: owner.email, generation });
-  return followUp;
+  // The new owner is the one told now: a resumed workflow need not mail anyone again.
+  const notifiedAt = deps.now().toISOString();
+  await deps.followUps.markOwnerNotified(followUpId, notifiedAt);
+  return { ...followUp, ownerNotifiedAt: notifiedAt };
 };

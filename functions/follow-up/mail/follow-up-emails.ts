@@ -18,21 +18,28 @@ export const renderCaseOwnerEmail = (
       : t.escalationSubject(followUp.ticketNumber);
   const intro = kind === 'owner' ? t.caseOwnerBody : t.escalationBody(followUp.owner.name);
   const due = `${followUp.dueAt.slice(0, 16).replace('T', ' ')} UTC`;
+  const changed =
+    followUp.openingScore !== undefined && followUp.openingScore !== followUp.score
+      ? ` (${t.caseScoreChangedFrom(followUp.openingScore)})`
+      : '';
+  const lifted = followUp.liftedAboveThresholdAt ? t.caseLifted : '';
   const body = html`<p style="margin:0 0 12px 0;">
       ${intro} <strong>${kind === 'owner' ? due : ''}</strong>
     </p>
     <p style="margin:0 0 12px 0;padding:12px;background:#f9fafb;border-left:4px solid #dc2626;">
       <strong>${ticket} ${followUp.ticketNumber}</strong
       >${followUp.title ? html`<br />${followUp.title}` : ''}<br />${t.caseScore}:
-      <strong>${followUp.score}</strong
-      >${followUp.comment ? html`<br />${t.caseComment}: ${followUp.comment}` : ''}
+      <strong>${followUp.score}</strong>${changed}${
+        lifted ? html`<br />${lifted}` : ''
+      }${followUp.comment ? html`<br />${t.caseComment}: ${followUp.comment}` : ''}
     </p>
     ${mailButton(caseUrl, t.caseOpen)}`;
   const text = [
     intro + (kind === 'owner' ? ` ${due}` : ''),
     '',
     `${ticket} ${followUp.ticketNumber}${followUp.title ? `: ${followUp.title}` : ''}`,
-    `${t.caseScore}: ${followUp.score}`,
+    `${t.caseScore}: ${followUp.score}${changed}`,
+    lifted,
     followUp.comment ? `${t.caseComment}: ${followUp.comment}` : '',
     '',
     `${t.caseOpen}: ${caseUrl}`,
@@ -45,13 +52,16 @@ export const renderClosingEmail = (followUp: FollowUp) => {
   const { greeting } = sharedWords[followUp.locale];
   const subject = t.closingSubject(followUp.ticketNumber);
   const message = followUp.messageToRequester?.trim() || followUp.correctiveAction || '';
+  // The requester's current rating: the one the case followed to its end.
+  const score = t.closingScore(followUp.score);
   const body = html`<p style="margin:0 0 12px 0;">${greeting(followUp.requesterName)}</p>
     <p style="margin:0 0 12px 0;">${t.closingBody}</p>
+    <p style="margin:0 0 12px 0;">${score}</p>
     <p
       style="margin:0 0 12px 0;padding:12px;background:#f9fafb;border-left:4px solid #16a34a;white-space:pre-line;"
     >
       ${message}
     </p>`;
-  const text = [greeting(followUp.requesterName), '', t.closingBody, '', message].join('\n');
+  const text = [greeting(followUp.requesterName), '', t.closingBody, score, '', message].join('\n');
   return { subject, html: mailLayout(followUp.locale, subject, body, html``), text };
 };

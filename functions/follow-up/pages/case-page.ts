@@ -12,7 +12,12 @@ export interface CasePageInput {
   readonly language: Language;
   readonly ticketNumber: string;
   readonly title?: string | undefined;
+  /** The current score (the case follows a changed rating). */
   readonly score: number;
+  /** The score the case was opened with, when it differs from the current one. */
+  readonly openingScore?: number | undefined;
+  /** Set when a changed rating lifted the score to the threshold or above. */
+  readonly liftedAboveThresholdAt?: string | undefined;
   readonly comment: string;
   readonly reasons: readonly string[];
   readonly requesterName?: string | undefined;
@@ -27,18 +32,35 @@ const reasonName = (language: Language, stored: string): string => {
   return reason ? sharedWords[language].reasons[reason] : stored;
 };
 
+/** The current score, what it was when the case opened, and whether a change lifted it. */
+export const scoreLine = (
+  language: Language,
+  input: Pick<CasePageInput, 'score' | 'openingScore' | 'liftedAboveThresholdAt'>
+) => {
+  const t = followUpWords[language];
+  const changed =
+    input.openingScore !== undefined && input.openingScore !== input.score
+      ? html` (${t.caseScoreChangedFrom(input.openingScore)})`
+      : '';
+  const lifted = input.liftedAboveThresholdAt
+    ? html`<p class="note" role="status">${t.caseLifted}</p>`
+    : '';
+  return { score: html`<strong>${input.score}</strong>${changed}`, lifted };
+};
+
 /** The case as the owner sees it, with the form that records its root cause and action. */
 export const casePage = (input: CasePageInput): string => {
   const t = followUpWords[input.language];
   const reasonNames = input.reasons.map((r) => reasonName(input.language, r));
+  const score = scoreLine(input.language, input);
   return renderPage(
     input.language,
     t.caseTitle,
     html`<h1>${t.caseTitle}</h1>
-      ${ticketLine(input.language, input.ticketNumber, input.title)}
+      ${ticketLine(input.language, input.ticketNumber, input.title)} ${score.lifted}
       <dl>
         <dt>${t.caseScore}</dt>
-        <dd>${input.score}</dd>
+        <dd>${score.score}</dd>
         <dt>${t.caseReasons}</dt>
         <dd>${reasonNames.join(', ') || '—'}</dd>
         <dt>${t.caseComment}</dt>
@@ -72,6 +94,48 @@ export const casePage = (input: CasePageInput): string => {
         <textarea id="messageToRequester" name="messageToRequester" maxlength="2000"></textarea>
         <button type="submit">${t.resolveCase}</button>
       </form>`
+  );
+};
+
+/** What a resolved case has on record, for the answer to a second resolve. */
+export interface RecordedResolution {
+  readonly language: Language;
+  readonly score: number;
+  readonly openingScore?: number | undefined;
+  readonly liftedAboveThresholdAt?: string | undefined;
+  readonly rootCause?: string | undefined;
+  readonly correctiveAction?: string | undefined;
+  readonly resolvedAt?: string | undefined;
+}
+
+const rootCauseName = (language: Language, stored: string | undefined): string => {
+  const cause = ROOT_CAUSES.find((known) => known === stored);
+  return cause ? followUpWords[language].rootCauses[cause] : (stored ?? '—');
+};
+
+/**
+ * The answer (409) to a resolve of a case resolved already (a second submit, or ten at once):
+ * the form was not recorded, and this is what is on record.
+ */
+export const caseAlreadyResolvedPage = (input: RecordedResolution): string => {
+  const t = followUpWords[input.language];
+  const score = scoreLine(input.language, input);
+  return renderPage(
+    input.language,
+    t.caseAlreadyResolvedTitle,
+    html`<h1>${t.caseAlreadyResolvedTitle}</h1>
+      <p>${t.caseAlreadyResolvedBody}</p>
+      ${score.lifted}
+      <dl>
+        <dt>${t.caseScore}</dt>
+        <dd>${score.score}</dd>
+        <dt>${t.rootCause}</dt>
+        <dd>${rootCauseName(input.language, input.rootCause)}</dd>
+        <dt>${t.correctiveAction}</dt>
+        <dd>${input.correctiveAction ?? '—'}</dd>
+        <dt>${t.caseResolvedAt}</dt>
+        <dd>${input.resolvedAt ? `${input.resolvedAt.slice(0, 16).replace('T', ' ')} UTC` : '—'}</dd>
+      </dl>`
   );
 };
 

@@ -8,7 +8,7 @@ import { probeStore } from './probe-store.ts';
 import { responseStore } from './response-store.ts';
 import { surveyStore } from './survey-store.ts';
 import { tokenStore } from './token-store.ts';
-import { transactor } from './transact.ts';
+import { attemptTransactor, transactor } from './transact.ts';
 
 /**
  * Every entity store over one table, and the transaction that writes their parts
@@ -25,5 +25,6 @@ export const dataStores = (table: Table) => ({
   probes: probeStore(table),
   mailReceipts: mailReceiptStore(table),
   transact: transactor(table),
+  attemptTransact: attemptTransactor(table),
 });
 export type DataStores = ReturnType<typeof dataStores>;

@@ -1,4 +1,4 @@
-import { absent, allOf, exists, isIn } from './expression.ts';
+import { absent, allOf, anyOf, exists, isIn, lessThan } from './expression.ts';
 import { entityReads } from './entity-reads.ts';
 import { followUpSchema, UNRESOLVED, type FollowUp, type FollowUpStatus } from './follow-up.ts';
 import {
@@ -120,7 +120,53 @@ const ownerGenerationOf = (item: Item | undefined): number => {
   return parsed.success ? (parsed.data ?? 0) : 0;
 };
 
+/** The rating a case follows (`followRating`): what the person says now, and its revision. */
+export interface CaseRating {
+  readonly score: number;
+  readonly comment: string;
+  readonly reasons: readonly string[];
+  /** The survey's `ratingRevision` of this rating: an older one never overwrites a newer. */
+  readonly revision: number;
+  readonly at: string;
+  /** The score is at the threshold or above now (a change lifted it). */
+  readonly lifted: boolean;
+}
+
 const followUpMarks = (items: ItemStore) => ({
+  /**
+   * Keeps a case in step with its survey's current rating: the score, comment and reasons,
+   * the score it was opened with kept (`openingScore`, the first time the score changes),
+   * `liftedAboveThresholdAt` set while the score is at the threshold or above. Only on top of
+   * an older rating, so two changes applied out of order leave the later one.
+   * @returns false when there is no case, or it follows a later rating already
+   */
+  followRating: async (followUpId: string, rating: CaseRating): Promise<boolean> =>
+    (
+      await items.update({
+        key: followUpKey(followUpId),
+        set: {
+          score: rating.score,
+          comment: rating.comment,
+          reasons: rating.reasons,
+          ratingRevision: rating.revision,
+        },
+        // Evaluated on the case as it was: the score it had before this write.
+        copyIfAbsent: { openingScore: 'score' },
+        ...(rating.lifted ? { setIfAbsent: { liftedAboveThresholdAt: rating.at } } : {}),
+        remove: rating.lifted ? [] : ['liftedAboveThresholdAt'],
+        when: allOf(
+          exists('pk'),
+          anyOf(absent('ratingRevision'), lessThan('ratingRevision', rating.revision))
+        ),
+      })
+    ).applied,
+  /**
+   * Records that the owner was mailed the case link (a resumed workflow notifies again
+   * while it is missing); a later mail (a new owner) moves it on.
+   */
+  markOwnerNotified: async (followUpId: string, at: string): Promise<void> => {
+    await items.update({ key: followUpKey(followUpId), set: { ownerNotifiedAt: at } });
+  },
   /**
    * Hands an unresolved case to another owner and counts up its owner generation in the
    * same write, which revokes every owner link mailed before.

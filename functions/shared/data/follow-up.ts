@@ -44,6 +44,8 @@ export const followUpSchema = z.object({
   openingScore: z.number().int().optional(),
   /** When a changed rating lifted the score to the threshold or above: the case says so. */
   liftedAboveThresholdAt: z.string().optional(),
+  /** The survey's `ratingRevision` the case's score is of: an older rating never overwrites it. */
+  ratingRevision: z.number().int().positive().optional(),
   resolvedAt: z.string().optional(),
   resolvedBy: z.string().optional(),
   rootCause: z.string().optional(),

@@ -34,6 +34,11 @@ export interface ItemUpdate {
   readonly set?: Readonly<Record<string, unknown>>;
   /** Attributes set only when the item has none yet (the first time wins). */
   readonly setIfAbsent?: Readonly<Record<string, unknown>>;
+  /**
+   * Attributes set from another attribute of the item as it was before this write, only
+   * when they have none yet (`{ openingScore: 'score' }` keeps the first score).
+   */
+  readonly copyIfAbsent?: Readonly<Record<string, string>>;
   /** Numbers to add; zero is left out. */
   readonly add?: Readonly<Record<string, number>>;
   readonly remove?: readonly string[];
@@ -48,6 +53,10 @@ const updateInput = (tableName: string, update: ItemUpdate) => {
   for (const [name, value] of Object.entries(update.setIfAbsent ?? {})) {
     const placeholder = p.name(name);
     sets.push(`${placeholder} = if_not_exists(${placeholder}, ${p.value(value)})`);
+  }
+  for (const [name, from] of Object.entries(update.copyIfAbsent ?? {})) {
+    const placeholder = p.name(name);
+    sets.push(`${placeholder} = if_not_exists(${placeholder}, ${p.name(from)})`);
   }
   const adds = Object.entries(update.add ?? {})
     .filter(([, amount]) => amount !== 0)
@@ -168,8 +177,21 @@ export const itemStore = (table: Table) => {
       Put: putInput(tableName, item, when),
     }),
 
-    updateItem: (update: ItemUpdate): TransactItem => ({
-      Update: updateInput(tableName, update),
+    /**
+     * @param options.returnOldOnFailure a failed condition cancels the transaction with the
+     *   item as it is (`ReturnValuesOnConditionCheckFailure: ALL_OLD`), so the caller can
+     *   retry on top of it instead of reading it again (see `attemptTransact`)
+     */
+    updateItem: (
+      update: ItemUpdate,
+      options: { readonly returnOldOnFailure?: boolean } = {}
+    ): TransactItem => ({
+      Update: {
+        ...updateInput(tableName, update),
+        ...(options.returnOldOnFailure
+          ? { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const }
+          : {}),
+      },
     }),
   };
 };

@@ -37,6 +37,18 @@ export const responseStore = (table: Table) => {
         NEW_ITEM
       ),
 
+    /**
+     * The TransactWrite part that writes the response whole, first or changed: unguarded
+     * itself, it goes with the survey's `rateItem`, whose revision guards the transaction.
+     */
+    putRatingItem: (
+      surveyId: string,
+      rating: RatingRecord,
+      userAgent: string,
+      revision: number
+    ): TransactItem =>
+      items.putItem({ ...responseKey(surveyId), surveyId, ...rating, userAgent, revision }),
+
     /** The TransactWrite part of a change (fails if another change came first). */
     changeItem: (surveyId: string, revision: number, rating: RatingRecord): TransactItem =>
       items.updateItem({

@@ -180,6 +180,40 @@ const messageLookup = (messageId: string, surveyId: string, kind: MailKind, at: 
   [TTL_ATTRIBUTE]: epochSeconds(at) + MESSAGE_RETENTION_SECONDS,
 });
 
+/** A rating's write on its survey (`rateItem`): the score, on top of the revision it read. */
+export interface SurveyRating {
+  readonly score: number;
+  readonly at: string;
+  /** The survey as the rating read it: its status and revision are the write's guard. */
+  readonly read: Pick<Survey, 'surveyId' | 'status' | 'ratingRevision'>;
+}
+
+const ratingUpdate = (rating: SurveyRating): ItemUpdate => {
+  const { read, score, at } = rating;
+  const first = read.status !== 'rated';
+  return {
+    key: surveyKey(read.surveyId),
+    set: {
+      score,
+      updatedAt: at,
+      ratingRevision: (read.ratingRevision ?? 0) + 1,
+      // Only the first rating moves the survey on the status work list (an index key).
+      ...(first
+        ? { status: 'rated', ratedAt: at, ...surveyStatusEntry(read.surveyId, 'rated', at) }
+        : {}),
+    },
+    // Nothing waits on a rated survey: the token read with the survey is released after.
+    remove: ['taskToken'],
+    when: allOf(
+      isIn('status', first ? AWAITING_RATING : ['rated']),
+      greaterThan('closesAt', at),
+      read.ratingRevision === undefined
+        ? absent('ratingRevision')
+        : equals('ratingRevision', read.ratingRevision)
+    ),
+  };
+};
+
 /** What happens to a survey besides its status: mails, clicks, the case, the task token. */
 const surveyMarks = (items: ItemStore) => ({
   /** The TransactWrite part that keeps a mail's message id → survey lookup. */
@@ -189,9 +223,36 @@ const surveyMarks = (items: ItemStore) => ({
   recordMessage: async (messageId: string, surveyId: string, kind: MailKind, at: Date) => {
     await items.put(messageLookup(messageId, surveyId, kind, at));
   },
+  /**
+   * The TransactWrite part of a rating (first or changed): the score, `ratingRevision` + 1,
+   * the task token removed, while the survey is open and still at the revision the rating
+   * read. A lost race cancels the transaction with the survey as it is now (ALL_OLD), so
+   * the rating is tried again on top of it without reading it again.
+   */
+  rateItem: (rating: SurveyRating): TransactItem =>
+    items.updateItem(ratingUpdate(rating), { returnOldOnFailure: true }),
+  /** The survey a failed `rateItem` returned (undefined if it is not a survey any more). */
+  parseReturned: (item: Item | undefined): Survey | undefined => {
+    const parsed = surveySchema.safeParse(item);
+    return parsed.success ? parsed.data : undefined;
+  },
   /** The TransactWrite part that links the survey to its follow-up case. */
   linkFollowUpItem: (surveyId: string, followUpId: string): TransactItem =>
     items.updateItem({ key: surveyKey(surveyId), set: { followUpId } }),
+  /**
+   * The same link, only while the survey is still at the rating of that revision: a case
+   * opened for a rating already replaced is not opened (the later rating decides).
+   */
+  linkFollowUpAtRevisionItem: (
+    surveyId: string,
+    followUpId: string,
+    ratingRevision: number
+  ): TransactItem =>
+    items.updateItem({
+      key: surveyKey(surveyId),
+      set: { followUpId },
+      when: equals('ratingRevision', ratingRevision),
+    }),
   /** The TransactWrite part of a survey's first unconfirmed click (fails if it had one). */
   firstClickItem: (surveyId: string, at: string, userAgent: string): TransactItem =>
     items.updateItem({

@@ -4,7 +4,8 @@ import {
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { Table, TransactItem } from './item-store.ts';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Item, Table, TransactItem } from './item-store.ts';
 
 /**
  * TransactWriteItems with retries on TransactionConflict (and a throttled item). The day counters are shared by
@@ -57,3 +58,48 @@ export const conditionFailed = (error: unknown, index: number): boolean =>
 /** A single conditional write that failed its condition. */
 export const isConditionalCheckFailure = (error: unknown): boolean =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
+
+/**
+ * How one try of a transaction ended: written, or lost to a concurrent write: a part's
+ * condition failed (with the item as it is now, when that part asked for it with
+ * `returnOldOnFailure`), or DynamoDB cancelled it for a transaction on the same items
+ * (`TransactionConflict`, no item to go on).
+ */
+export type TransactOutcome =
+  | { readonly written: true }
+  | {
+      readonly written: false;
+      readonly conflict: boolean;
+      /** The indexes of the parts whose condition failed. */
+      readonly failed: readonly number[];
+      /** The current item of each failed part that asked for it, by index. */
+      readonly current: ReadonlyMap<number, Item>;
+    };
+
+/**
+ * One try of a transaction, no retry: the caller's loop decides (a rating retries at once on
+ * top of the item the failure returned). Any other error (throttling, validation) is thrown.
+ */
+export type AttemptTransact = (items: readonly TransactItem[]) => Promise<TransactOutcome>;
+
+export const attemptTransactor =
+  (table: Table): AttemptTransact =>
+  async (items) => {
+    try {
+      await table.db.send(new TransactWriteCommand({ TransactItems: [...items] }));
+      return { written: true };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+      const conflict = reasons.some((r) => r.Code === 'TransactionConflict');
+      if (failed.length === 0 && !conflict) throw error;
+      const current = new Map<number, Item>();
+      for (const index of failed) {
+        const item = reasons[index]?.Item;
+        // The document client leaves an exception's items in the wire format.
+        if (item) current.set(index, unmarshall(item));
+      }
+      return { written: false, conflict, failed, current };
+    }
+  };

@@ -4,9 +4,10 @@ import {
   StartExecutionCommand,
   StateMachineDoesNotExist,
 } from '@aws-sdk/client-sfn';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  followRating,
   openFollowUp,
   type OpenFollowUpDeps,
 } from '#functions/csi/tasks/open-follow-up.service.ts';
@@ -21,7 +22,11 @@ import {
 import type { Survey } from '#shared/data/survey.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
 import { NOW, SURVEY_ID, surveyItem, TABLE, testDeps } from '#test/helpers/ddb-fixtures.ts';
-import { tableThrottled, transactionCanceled } from '#test/helpers/sdk-errors.ts';
+import {
+  conditionFailed as conditionFailedError,
+  tableThrottled,
+  transactionCanceled,
+} from '#test/helpers/sdk-errors.ts';
 import { addedCounters, decodeUpdate, expectNewItemOnly } from '#test/helpers/sent-commands.ts';
 
 const { ddb, sfn } = mockAws({ table: 'empty', workflows: 'accepting' });
@@ -287,5 +292,112 @@ describe('Service: openFollowUp', () => {
       owner: financeOwner,
       escalation: { email: 'quality-lead@example.com', name: 'Head of quality' },
     });
+  });
+});
+
+describe('Service: followRating', () => {
+  const rating = (score: number) => ({ score, comment: 'Still slow', reasons: ['speed'] });
+  const rated = (
+    score: number,
+    overrides: { previousScore?: number; revision?: number; survey?: Partial<Survey> } = {}
+  ) => ({
+    survey: surveyItem({ status: 'rated', ...overrides.survey }),
+    rating: rating(score),
+    previousScore: overrides.previousScore,
+    revision: overrides.revision ?? 1,
+  });
+  const caseUpdate = () => ddb.commandCalls(UpdateCommand)[0]?.args[0].input;
+
+  it('opens the case of a first low score at its revision, with no read, and starts its workflow', async () => {
+    // Act
+    const result = await followRating(deps, rated(2));
+
+    // Assess
+    expect(result).toEqual({ opened: true, followed: false });
+    expect(ddb).not.toReceiveCommand(GetCommand);
+    const [put, survey, aggregate] = transactItems();
+    expect(put?.Put?.Item).toMatchObject({ score: 2, comment: 'Still slow', ratingRevision: 1 });
+    expect(decodeUpdate(survey?.Update)).toMatchObject({
+      set: { followUpId: SURVEY_ID },
+      condition: 'ratingRevision = 1',
+    });
+    expect(addedCounters(aggregate?.Update)).toEqual({ followUpsOpened: 1 });
+    expect(sfn).toReceiveCommandExactlyOnceWith(StartExecutionCommand, { name: SURVEY_ID });
+  });
+
+  it('opens nothing for a rating already replaced: the later rating decides', async () => {
+    // Prepare: the survey moved on to another revision (part 1 failed)
+    ddb
+      .on(TransactWriteCommand)
+      .rejects(transactionCanceled('None', 'ConditionalCheckFailed', 'None'));
+
+    // Act
+    const result = await followRating(deps, rated(2));
+
+    // Assess
+    expect(result).toEqual({ opened: false, followed: false });
+    expect(sfn).not.toReceiveCommand(StartExecutionCommand);
+    expect(ddb).not.toReceiveCommand(UpdateCommand);
+  });
+
+  it('brings an existing case to a changed low score, keeping the score it was opened with', async () => {
+    // Act
+    const result = await followRating(
+      deps,
+      rated(3, { previousScore: 2, revision: 4, survey: { followUpId: SURVEY_ID } })
+    );
+
+    // Assess
+    expect(result).toEqual({ opened: false, followed: true });
+    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
+    expect(caseUpdate()?.Key).toEqual(followUpKey(SURVEY_ID));
+    expect(caseUpdate()?.UpdateExpression).toContain(
+      '#openingScore = if_not_exists(#openingScore, #score)'
+    );
+    expect(decodeUpdate(caseUpdate())).toMatchObject({
+      set: { score: 3, comment: 'Still slow', reasons: ['speed'], ratingRevision: 4 },
+      remove: ['liftedAboveThresholdAt'],
+      condition:
+        'attribute_exists(pk) AND (attribute_not_exists(ratingRevision) OR ratingRevision < 4)',
+    });
+  });
+
+  it('marks a case lifted when a change brings the score to the threshold', async () => {
+    // Act
+    await followRating(deps, rated(5, { previousScore: 2, revision: 2 }));
+
+    // Assess: no case is opened for a high score, the one that exists follows
+    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
+    expect(decodeUpdate(caseUpdate())).toMatchObject({
+      set: { score: 5 },
+      setIfAbsent: { liftedAboveThresholdAt: NOW.toISOString() },
+      remove: [],
+    });
+  });
+
+  it('updates the case a concurrent low rating opened first', async () => {
+    // Prepare: the case exists (part 0 failed)
+    ddb
+      .on(TransactWriteCommand)
+      .rejects(transactionCanceled('ConditionalCheckFailed', 'None', 'None'));
+
+    // Act
+    const result = await followRating(deps, rated(1, { previousScore: 2, revision: 3 }));
+
+    // Assess
+    expect(result).toEqual({ opened: false, followed: true });
+    expect(decodeUpdate(caseUpdate()).set).toMatchObject({ score: 1, ratingRevision: 3 });
+    expect(sfn).not.toReceiveCommand(StartExecutionCommand);
+  });
+
+  it('leaves a case that follows a later rating alone', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).rejects(conditionFailedError());
+
+    // Act
+    const result = await followRating(deps, rated(5, { previousScore: 2, revision: 2 }));
+
+    // Assess
+    expect(result).toEqual({ opened: false, followed: false });
   });
 });

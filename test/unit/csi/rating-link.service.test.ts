@@ -1,34 +1,30 @@
-import {
-  ConditionalCheckFailedException,
-  ProvisionedThroughputExceededException,
-} from '@aws-sdk/client-dynamodb';
 import { InvalidArn, SendTaskSuccessCommand, TaskTimedOut } from '@aws-sdk/client-sfn';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   openRatingLink,
-  RATING_ATTEMPTS,
+  RATING_BUDGET_MS,
+  RATING_MAX_TRIES,
   RatingBusyError,
+  type RecordedRating,
   recordClick,
   submitRating,
   type RatingDeps,
 } from '#functions/csi/pages/rating-link.service.ts';
 import type { RatingSubmission } from '#functions/csi/pages/rating.schema.ts';
-import {
-  csiAggregateKey,
-  responseKey,
-  surveyKey,
-  surveyStatusEntry,
-  tokenKey,
-} from '#shared/data/keys.ts';
+import { csiAggregateKey, surveyKey, surveyStatusEntry, tokenKey } from '#shared/data/keys.ts';
 import { LinkGoneError, LinkNotFoundError } from '#shared/data/resolve-link.ts';
 import { TryAgainError } from '#shared/http/try-again-error.ts';
 import type { Survey } from '#shared/data/survey.ts';
 import { hashToken, mintToken } from '#shared/kernel/tokens.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
 import { NOW, SURVEY_ID, surveyItem, TABLE, testDeps } from '#test/helpers/ddb-fixtures.ts';
-import { tableThrottled, transactionCanceled } from '#test/helpers/sdk-errors.ts';
-import { addedCounters, decodeUpdate, expectNewItemOnly } from '#test/helpers/sent-commands.ts';
+import {
+  tableThrottled,
+  transactionCanceled,
+  transactionLostTo,
+} from '#test/helpers/sdk-errors.ts';
+import { addedCounters, decodeUpdate } from '#test/helpers/sent-commands.ts';
 
 const { ddb, sfn } = mockAws({ table: 'empty', workflows: 'accepting' });
 
@@ -283,11 +279,11 @@ describe('Service: recordClick', () => {
 });
 
 describe('Service: submitRating', () => {
-  const openFollowUp = vi.fn<(surveyId: string) => Promise<unknown>>();
+  const followRating = vi.fn<(rating: RecordedRating) => Promise<unknown>>();
   const deps: RatingDeps = {
     ...store,
     settings: { followUpThreshold: 5 },
-    openFollowUp,
+    followRating,
   };
   const submission = (score: number, overrides: Partial<RatingSubmission> = {}) => ({
     score,
@@ -295,34 +291,27 @@ describe('Service: submitRating', () => {
     comment: '',
     ...overrides,
   });
-  const previousResponse = (score: number, revision = 0) => ({
-    ...responseKey(SURVEY_ID),
-    surveyId: SURVEY_ID,
-    score,
-    reasons: [],
-    comment: '',
-    submittedAt: '2025-03-09T10:00:00.000Z',
-    revision,
+  /** The survey a link opened: waiting for its first rating, or rated at a revision. */
+  const waiting = (overrides: Partial<Survey> = {}) =>
+    surveyItem({ taskToken: 'wf-token', ...overrides });
+  const rated = (score: number, ratingRevision: number, overrides: Partial<Survey> = {}) =>
+    surveyItem({ status: 'rated', score, ratingRevision, ...overrides });
+  const surveyRow = (survey: Survey) => ({
+    ...surveyKey(SURVEY_ID),
+    ...surveyStatusEntry(SURVEY_ID, survey.status, survey.updatedAt),
+    ...survey,
   });
-  const givenSurvey = (survey: Survey) =>
-    ddb.on(GetCommand, { Key: surveyKey(SURVEY_ID) }).resolves({ Item: survey });
-  const givenResponse = (item?: Record<string, unknown>) =>
-    ddb.on(GetCommand, { Key: responseKey(SURVEY_ID) }).resolves(item ? { Item: item } : {});
 
   beforeEach(() => {
-    openFollowUp.mockReset();
-    openFollowUp.mockResolvedValue({ opened: true });
+    followRating.mockReset();
+    followRating.mockResolvedValue({ opened: true });
   });
 
-  it('records a first rating with the response, the rated status and the counters in one transaction', async () => {
-    // Prepare
-    givenSurvey(surveyItem());
-    givenResponse();
-
+  it('records a first rating in one transaction: the survey, the response and the counters', async () => {
     // Act
     const result = await submitRating(
       deps,
-      surveyItem(),
+      waiting(),
       submission(4, { reasons: ['speed', 'quality'], comment: 'Took a while' }),
       'Mozilla/5.0'
     );
@@ -330,8 +319,21 @@ describe('Service: submitRating', () => {
     // Assess
     expect(result).toEqual({ score: 4, changed: false, followUp: true });
     expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
-    const [response, survey, aggregate] = transactItems();
-    expectNewItemOnly(response?.Put);
+    const [survey, response, aggregate] = transactItems();
+    expect(survey?.Update?.Key).toEqual(surveyKey(SURVEY_ID));
+    expect(survey?.Update?.ReturnValuesOnConditionCheckFailure).toBe('ALL_OLD');
+    expect(decodeUpdate(survey?.Update)).toMatchObject({
+      set: {
+        status: 'rated',
+        score: 4,
+        ratedAt: NOW.toISOString(),
+        updatedAt: NOW.toISOString(),
+        ratingRevision: 1,
+        ...surveyStatusEntry(SURVEY_ID, 'rated', NOW.toISOString()),
+      },
+      remove: ['taskToken'],
+      condition: `status IN ("sent", "reminded") AND closesAt > "${NOW.toISOString()}" AND attribute_not_exists(ratingRevision)`,
+    });
     expect(response?.Put).toMatchObject({
       TableName: TABLE,
       Item: {
@@ -343,397 +345,356 @@ describe('Service: submitRating', () => {
         comment: 'Took a while',
         submittedAt: NOW.toISOString(),
         userAgent: 'Mozilla/5.0',
-        revision: 0,
+        revision: 1,
       },
     });
-    expect(survey?.Update?.Key).toEqual(surveyKey(SURVEY_ID));
-    expect(decodeUpdate(survey?.Update)).toMatchObject({
-      set: {
-        status: 'rated',
-        score: 4,
-        ratedAt: NOW.toISOString(),
-        updatedAt: NOW.toISOString(),
-        ...surveyStatusEntry(SURVEY_ID, 'rated', NOW.toISOString()),
-      },
-      condition: `status IN ("sent", "reminded") AND closesAt > "${NOW.toISOString()}"`,
-    });
+    // The survey's revision guards the transaction; the response itself is written whole.
+    expect(response?.Put?.ConditionExpression).toBeUndefined();
     expect(aggregate?.Update?.Key).toEqual(csiAggregateKey('2025-03-05', 'bu-fin#svc-payroll'));
     expect(addedCounters(aggregate?.Update)).toEqual({ rated: 1, scoreSum: 4, d4: 1 });
   });
 
-  it('adds the top score to d5 and opens no follow-up for it', async () => {
-    // Prepare
-    givenSurvey(surveyItem());
-    givenResponse();
-
+  it('submits a top score in three SDK calls after the link is read: no read, one transaction, the release', async () => {
     // Act
-    const result = await submitRating(deps, surveyItem(), submission(5), 'Mozilla/5.0');
+    await submitRating(deps, waiting(), submission(5), 'Mozilla/5.0');
 
-    // Assess
-    expect(result).toEqual({ score: 5, changed: false, followUp: false });
-    expect(addedCounters(transactItems()[2]?.Update)).toEqual({ rated: 1, scoreSum: 5, d5: 1 });
-    expect(openFollowUp).not.toHaveBeenCalled();
+    // Assess: the survey came with the link (token + survey: two reads in openRatingLink)
+    const calls = [...ddb.calls(), ...sfn.calls()].map((call) => call.args[0].constructor.name);
+    expect(calls).toEqual(['TransactWriteCommand', 'SendTaskSuccessCommand']);
+    expect(ddb).not.toReceiveCommand(GetCommand);
+    expect(ddb).not.toReceiveCommand(UpdateCommand);
+    expect(followRating).not.toHaveBeenCalled();
   });
 
-  it('changes a rating from 3 to 5 under the revision guard, moving one count between buckets', async () => {
-    // Prepare
-    givenSurvey(surveyItem({ status: 'rated', score: 3 }));
-    givenResponse(previousResponse(3, 2));
-
+  it('changes a rating from 3 to 5 on top of the revision it read, moving one count between buckets', async () => {
     // Act
     const result = await submitRating(
       deps,
-      surveyItem({ status: 'rated', score: 3 }),
+      rated(3, 2),
       submission(5, { comment: 'Fixed now' }),
       'Mozilla/5.0'
     );
 
     // Assess
     expect(result).toEqual({ score: 5, changed: true, followUp: false });
-    const [response, survey, aggregate] = transactItems();
-    expect(response?.Put).toBeUndefined();
-    expect(response?.Update?.Key).toEqual(responseKey(SURVEY_ID));
-    expect(decodeUpdate(response?.Update)).toMatchObject({
-      set: { score: 5, comment: 'Fixed now', submittedAt: NOW.toISOString(), revision: 3 },
-      condition: 'revision = 2',
+    const [survey, response, aggregate] = transactItems();
+    const update = decodeUpdate(survey?.Update);
+    expect(update).toMatchObject({
+      set: { score: 5, ratingRevision: 3, updatedAt: NOW.toISOString() },
+      condition: `status = "rated" AND closesAt > "${NOW.toISOString()}" AND ratingRevision = 2`,
     });
-    expect(survey?.Update?.Key).toEqual(surveyKey(SURVEY_ID));
-    expect(decodeUpdate(survey?.Update)).toMatchObject({
-      set: { status: 'rated', score: 5 },
-      condition: `status = "rated" AND closesAt > "${NOW.toISOString()}"`,
-    });
+    // A change moves nothing on the status work list and keeps the first rating's time.
+    expect(update.set).not.toHaveProperty('status');
+    expect(update.set).not.toHaveProperty('ratedAt');
+    expect(update.set).not.toHaveProperty('gsi2sk');
+    expect(response?.Put?.Item).toMatchObject({ score: 5, comment: 'Fixed now', revision: 3 });
     expect(addedCounters(aggregate?.Update)).toEqual({ scoreSum: 2, d3: -1, d5: 1 });
   });
 
   it('changes nothing in the distribution when the same score is sent again', async () => {
-    // Prepare
-    givenSurvey(surveyItem({ status: 'rated', score: 5 }));
-    givenResponse(previousResponse(5, 0));
-
     // Act
     const result = await submitRating(
       deps,
-      surveyItem({ status: 'rated', score: 5 }),
+      rated(5, 1),
       submission(5, { comment: 'Just a comment' }),
-      'Mozilla/5.0'
+      'UA'
     );
 
     // Assess
     expect(result.changed).toBe(true);
-    const [response, , aggregate] = transactItems();
-    expect(decodeUpdate(response?.Update)).toMatchObject({
-      set: { comment: 'Just a comment', revision: 1 },
-      condition: 'revision = 0',
-    });
+    const [, response, aggregate] = transactItems();
+    expect(response?.Put?.Item).toMatchObject({ comment: 'Just a comment', revision: 2 });
     expect(addedCounters(aggregate?.Update)).toEqual({});
     expect(aggregate?.Update?.UpdateExpression).not.toContain('ADD');
   });
 
-  it('reads again and applies a change when a concurrent first rating wins the race', async () => {
-    // Prepare: the other rating wrote the response and rated the survey meanwhile
-    givenSurvey(surveyItem({ status: 'rated', score: 2 }));
-    ddb
-      .on(GetCommand, { Key: responseKey(SURVEY_ID) })
-      .resolvesOnce({})
-      .resolves({ Item: previousResponse(2, 0) });
+  it('applies a change at once on top of the survey a concurrent first rating returned, without reading it', async () => {
+    // Prepare: the other rating (2) won; the cancellation carries the survey as it is now
     ddb
       .on(TransactWriteCommand)
-      .rejectsOnce(transactionCanceled('ConditionalCheckFailed', 'ConditionalCheckFailed', 'None'))
+      .rejectsOnce(transactionLostTo(surveyRow(rated(2, 1, { taskToken: undefined }))))
       .resolves({});
 
     // Act
-    const result = await submitRating(deps, surveyItem(), submission(4), 'Mozilla/5.0');
+    const result = await submitRating(deps, waiting(), submission(4), 'Mozilla/5.0');
 
     // Assess
     expect(result).toEqual({ score: 4, changed: true, followUp: true });
     expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 2);
-    expect(transactItems(0)[0]?.Put).toBeDefined();
-    expect(decodeUpdate(transactItems(1)[0]?.Update).condition).toBe('revision = 0');
+    expect(ddb).not.toReceiveCommand(GetCommand);
+    expect(decodeUpdate(transactItems(1)[0]?.Update).condition).toContain('ratingRevision = 1');
     expect(addedCounters(transactItems(1)[2]?.Update)).toEqual({ scoreSum: 2, d2: -1, d4: 1 });
-    // response, survey (still open?), response again, then the survey for the workflow
-    expect(ddb).toReceiveCommandTimes(GetCommand, 4);
+    // The token went with the winner's write: nothing to release here.
+    expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
+    expect(followRating).toHaveBeenCalledWith(
+      expect.objectContaining({
+        previousScore: 2,
+        revision: 2,
+        rating: expect.objectContaining({ score: 4 }),
+      })
+    );
   });
 
-  it('retries a change whose revision moved under it, on top of the newer response', async () => {
-    // Prepare: a concurrent change from 3 to 1 lands between the read and the write
-    givenSurvey(surveyItem({ status: 'rated', score: 3 }));
-    ddb
-      .on(GetCommand, { Key: responseKey(SURVEY_ID) })
-      .resolvesOnce({ Item: previousResponse(3, 0) })
-      .resolves({ Item: previousResponse(1, 1) });
+  it('releases the token the winning write read, when the race it lost left the token in place', async () => {
+    // Prepare: a click moved nothing the rating guards, but a change came first
     ddb
       .on(TransactWriteCommand)
-      .rejectsOnce(transactionCanceled('ConditionalCheckFailed', 'None', 'None'))
+      .rejectsOnce(
+        transactionLostTo(surveyRow(waiting({ status: 'reminded', taskToken: 'wf-token-2' })))
+      )
       .resolves({});
 
     // Act
-    const result = await submitRating(deps, surveyItem(), submission(4), 'Mozilla/5.0');
+    await submitRating(deps, waiting(), submission(5), 'Mozilla/5.0');
 
     // Assess
-    expect(result).toEqual({ score: 4, changed: true, followUp: true });
-    expect(decodeUpdate(transactItems(1)[0]?.Update)).toMatchObject({
-      set: { revision: 2 },
-      condition: 'revision = 1',
+    expect(sfn).toReceiveCommandExactlyOnceWith(SendTaskSuccessCommand, {
+      taskToken: 'wf-token-2',
+      output: JSON.stringify({ score: 5 }),
     });
-    expect(addedCounters(transactItems(1)[2]?.Update)).toEqual({ scoreSum: 3, d1: -1, d4: 1 });
   });
 
   it.each([
-    ['expired', surveyItem({ status: 'expired' })],
+    ['expired', rated(3, 1, { status: 'expired' })],
     ['cancelled', surveyItem({ status: 'cancelled' })],
     ['past its closing time', surveyItem({ status: 'sent', closesAt: '2025-03-10T11:59:59.999Z' })],
-  ])('answers gone when the survey was %s meanwhile, without retrying', async (_label, current) => {
-    // Prepare: the survey's condition (status and closesAt) failed
-    givenSurvey(current);
-    givenResponse();
-    ddb
-      .on(TransactWriteCommand)
-      .rejects(transactionCanceled('None', 'ConditionalCheckFailed', 'None'));
+  ])(
+    'answers gone when the survey was %s meanwhile, without trying again',
+    async (_label, current) => {
+      // Prepare
+      ddb.on(TransactWriteCommand).rejects(transactionLostTo(surveyRow(current)));
 
-    // Act
-    const result = submitRating(deps, surveyItem(), submission(2), 'Mozilla/5.0');
+      // Act
+      const result = submitRating(deps, waiting(), submission(2), 'Mozilla/5.0');
 
-    // Assess
-    await expect(result).rejects.toBeInstanceOf(LinkGoneError);
-    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
-    expect(ddb).toReceiveCommandWith(GetCommand, {
-      Key: surveyKey(SURVEY_ID),
-      ConsistentRead: true,
-    });
-    expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
-    expect(openFollowUp).not.toHaveBeenCalled();
-  });
+      // Assess
+      await expect(result).rejects.toBeInstanceOf(LinkGoneError);
+      expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
+      expect(ddb).not.toReceiveCommand(GetCommand);
+      expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
+      expect(followRating).not.toHaveBeenCalled();
+    }
+  );
 
-  it('answers gone when a change loses to the survey closing', async () => {
-    // Prepare
-    givenSurvey(surveyItem({ status: 'expired', score: 3 }));
-    givenResponse(previousResponse(3, 0));
-    ddb
-      .on(TransactWriteCommand)
-      .rejects(transactionCanceled('None', 'ConditionalCheckFailed', 'None'));
-
+  it('answers gone without writing when the survey it read is closed', async () => {
     // Act
     const result = submitRating(
       deps,
-      surveyItem({ status: 'rated', score: 3 }),
+      rated(3, 1, { closesAt: NOW.toISOString() }),
       submission(5),
-      'Mozilla/5.0'
+      'UA'
     );
 
     // Assess
     await expect(result).rejects.toBeInstanceOf(LinkGoneError);
-    expect(decodeUpdate(transactItems(0)[0]?.Update).condition).toBe('revision = 0');
-    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
+    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
   });
 
-  it('gives up after eight lost races with a busy error and neither releases nor opens anything', async () => {
-    // Prepare: the survey stays open, but every change loses its revision race
-    noRetryDelay();
-    givenSurvey(surveyItem({ status: 'rated', taskToken: 'wf-token' }));
-    givenResponse(previousResponse(3, 0));
+  it('answers gone when the survey item is no longer there', async () => {
+    // Prepare: the condition failed and nothing came back
     ddb
       .on(TransactWriteCommand)
       .rejects(transactionCanceled('ConditionalCheckFailed', 'None', 'None'));
 
     // Act
-    const result = submitRating(deps, surveyItem(), submission(2), 'Mozilla/5.0');
+    const result = submitRating(deps, waiting(), submission(2), 'Mozilla/5.0');
 
     // Assess
-    await expect(result).rejects.toBeInstanceOf(RatingBusyError);
-    await expect(result).rejects.toBeInstanceOf(TryAgainError);
-    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, RATING_ATTEMPTS);
-    const surveyReads = ddb
-      .commandCalls(GetCommand)
-      .filter((call) => call.args[0].input.Key?.['sk'] === 'SURVEY');
-    expect(surveyReads).toHaveLength(0); // the survey's guard held each time: no check needed
-    expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
-    expect(openFollowUp).not.toHaveBeenCalled();
+    await expect(result).rejects.toBeInstanceOf(LinkGoneError);
   });
 
-  it('waits a jittered, growing backoff between lost races', async () => {
-    // Prepare: the largest jitter, and timers the test moves on itself
-    vi.spyOn(Math, 'random').mockReturnValue(1);
-    const waits: number[] = [];
-    const realSetTimeout = globalThis.setTimeout;
-    vi.spyOn(globalThis, 'setTimeout').mockImplementation((run, ms) => {
-      waits.push(ms ?? 0);
-      return realSetTimeout(run, 0);
-    });
-    givenSurvey(surveyItem({ status: 'rated' }));
-    givenResponse(previousResponse(3, 0));
-    ddb
-      .on(TransactWriteCommand)
-      .rejects(transactionCanceled('ConditionalCheckFailed', 'None', 'None'));
-
-    // Act
-    const result = submitRating(deps, surveyItem(), submission(5), 'Mozilla/5.0');
-
-    // Assess: 25 ms doubling per lost race, capped at 800 ms; none after the last one
-    await expect(result).rejects.toBeInstanceOf(RatingBusyError);
-    expect(waits).toEqual([50, 100, 200, 400, 800, 800, 800]);
-  });
-
-  it('retries a conflicting transaction without reading again or counting twice', async () => {
+  it('counts a TransactionConflict as a lost race and tries again after a jittered moment', async () => {
     // Prepare
     noRetryDelay();
-    givenSurvey(surveyItem({ status: 'rated' }));
-    givenResponse();
     ddb
       .on(TransactWriteCommand)
+      .rejectsOnce(transactionCanceled('TransactionConflict', 'None', 'None'))
       .rejectsOnce(transactionCanceled('None', 'None', 'TransactionConflict'))
       .resolves({});
 
     // Act
-    const result = await submitRating(deps, surveyItem(), submission(4), 'Mozilla/5.0');
+    const result = await submitRating(deps, waiting(), submission(4), 'Mozilla/5.0');
 
-    // Assess
+    // Assess: still a first rating, counted once
     expect(result).toEqual({ score: 4, changed: false, followUp: true });
+    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 3);
+    expect(addedCounters(transactItems(2)[2]?.Update)).toEqual({ rated: 1, scoreSum: 4, d4: 1 });
+    expect(ddb).not.toReceiveCommand(GetCommand);
+  });
+
+  it('keeps trying while it loses races, each time on top of the survey returned', async () => {
+    // Prepare: 40 other submits win one after another
+    const writes = ddb.on(TransactWriteCommand);
+    for (let revision = 1; revision <= 40; revision++)
+      writes.rejectsOnce(transactionLostTo(surveyRow(rated(revision % 2 === 0 ? 2 : 3, revision))));
+    writes.resolves({});
+
+    // Act
+    const result = await submitRating(deps, waiting(), submission(5), 'Mozilla/5.0');
+
+    // Assess
+    expect(result.changed).toBe(true);
+    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 41);
+    expect(decodeUpdate(transactItems(40)[0]?.Update).condition).toContain('ratingRevision = 40');
+    expect(addedCounters(transactItems(40)[2]?.Update)).toEqual({ scoreSum: 3, d2: -1, d5: 1 });
+  });
+
+  it('gives up with a busy error (503) after its tries and neither releases nor follows anything', async () => {
+    // Prepare: every write loses, as if the link were submitted without end
+    noRetryDelay();
+    ddb
+      .on(TransactWriteCommand)
+      .rejects(transactionCanceled('TransactionConflict', 'None', 'None'));
+
+    // Act
+    const result = submitRating(deps, waiting(), submission(2), 'Mozilla/5.0');
+
+    // Assess
+    await expect(result).rejects.toBeInstanceOf(RatingBusyError);
+    await expect(result).rejects.toBeInstanceOf(TryAgainError);
+    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, RATING_MAX_TRIES);
+    expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
+    expect(followRating).not.toHaveBeenCalled();
+  });
+
+  it('answers a rating superseded by later ones as recorded once its time budget is spent', async () => {
+    // Prepare: the clock the budget reads jumps past it; another submit wrote meanwhile
+    let elapsed = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => elapsed);
+    ddb.on(TransactWriteCommand).callsFake(() => {
+      elapsed += RATING_BUDGET_MS + 1;
+      throw transactionLostTo(surveyRow(rated(3, 7)));
+    });
+
+    // Act
+    const result = await submitRating(deps, waiting(), submission(2), 'Mozilla/5.0');
+
+    // Assess: last writer wins; the winner released the workflow and followed the case
+    expect(result).toEqual({ score: 2, changed: false, followUp: true });
+    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
+    expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
+    expect(followRating).not.toHaveBeenCalled();
+  });
+
+  it('answers busy once its budget is spent when it only ever met conflicts', async () => {
+    // Prepare
+    noRetryDelay();
+    let elapsed = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => elapsed);
+    ddb.on(TransactWriteCommand).callsFake(() => {
+      elapsed += RATING_BUDGET_MS / 2 + 1;
+      throw transactionCanceled('TransactionConflict', 'None', 'None');
+    });
+
+    // Act
+    const result = submitRating(deps, rated(3, 2), submission(2), 'Mozilla/5.0');
+
+    // Assess
+    await expect(result).rejects.toBeInstanceOf(RatingBusyError);
     expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 2);
-    expect(transactItems(1)[0]?.Put).toBeDefined(); // still a first rating
-    expect(ddb).toReceiveCommandTimes(GetCommand, 2); // the response once, the survey once
   });
 
-  it('rethrows a cancellation without reasons at once, without reading the survey', async () => {
+  it('answers gone, not superseded, when the survey it lost to is closed', async () => {
     // Prepare
-    givenSurvey(surveyItem());
-    givenResponse();
-    const bare = transactionCanceled();
-    ddb.on(TransactWriteCommand).rejects(bare);
+    let elapsed = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => elapsed);
+    ddb.on(TransactWriteCommand).callsFake(() => {
+      elapsed += RATING_BUDGET_MS + 1;
+      throw transactionLostTo(surveyRow(rated(3, 7, { status: 'expired' })));
+    });
 
     // Act
-    const result = submitRating(deps, surveyItem(), submission(2), 'Mozilla/5.0');
+    const result = submitRating(deps, waiting(), submission(2), 'Mozilla/5.0');
 
     // Assess
-    await expect(result).rejects.toBe(bare);
-    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
-    expect(ddb).not.toReceiveCommandWith(GetCommand, { Key: surveyKey(SURVEY_ID) });
+    await expect(result).rejects.toBeInstanceOf(LinkGoneError);
   });
 
-  it('rethrows an error that is not a condition failure without retrying', async () => {
+  it.each([
+    ['not a cancellation', tableThrottled()],
+    ['a cancellation without reasons', transactionCanceled()],
+    ['a cancellation for another reason', transactionCanceled('None', 'ValidationError', 'None')],
+  ])('rethrows an error that is %s without trying again', async (_label, error) => {
     // Prepare
-    givenSurvey(surveyItem());
-    givenResponse();
-    ddb.on(TransactWriteCommand).rejects(tableThrottled());
+    ddb.on(TransactWriteCommand).rejects(error);
 
     // Act
-    const result = submitRating(deps, surveyItem(), submission(2), 'Mozilla/5.0');
+    const result = submitRating(deps, waiting(), submission(2), 'Mozilla/5.0');
 
     // Assess
-    await expect(result).rejects.toThrow(ProvisionedThroughputExceededException);
+    await expect(result).rejects.toBe(error);
     expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
   });
 
-  it('releases the waiting workflow with the score and leaves the follow-up to it', async () => {
-    // Prepare
-    givenSurvey(surveyItem({ status: 'rated', taskToken: 'wf-token' }));
-    givenResponse();
-
+  it('releases the waiting workflow with the score and hands a low score to the case', async () => {
     // Act
-    const result = await submitRating(deps, surveyItem(), submission(2), 'Mozilla/5.0');
+    const result = await submitRating(deps, waiting(), submission(2), 'Mozilla/5.0');
 
     // Assess
     expect(result).toEqual({ score: 2, changed: false, followUp: true });
-    expect(ddb).toReceiveCommandWith(UpdateCommand, { Key: surveyKey(SURVEY_ID) });
-    expect(decodeUpdate(ddb.commandCalls(UpdateCommand)[0]?.args[0].input)).toMatchObject({
-      set: {},
-      remove: ['taskToken'],
-      condition: 'taskToken = "wf-token"',
-    });
     expect(sfn).toReceiveCommandExactlyOnceWith(SendTaskSuccessCommand, {
       taskToken: 'wf-token',
       output: JSON.stringify({ score: 2 }),
     });
-    expect(openFollowUp).not.toHaveBeenCalled();
+    expect(followRating).toHaveBeenCalledWith({
+      survey: waiting(),
+      rating: { score: 2, reasons: [], comment: '', submittedAt: NOW.toISOString() },
+      previousScore: undefined,
+      revision: 1,
+    });
   });
 
-  it('still releases the workflow when another request removed the token first', async () => {
+  it('goes on when the workflow timed out: the rating is recorded and the case still follows', async () => {
     // Prepare
-    givenSurvey(surveyItem({ status: 'rated', taskToken: 'wf-token' }));
-    givenResponse();
-    ddb
-      .on(UpdateCommand)
-      .rejects(new ConditionalCheckFailedException({ message: 'gone', $metadata: {} }));
-
-    // Act
-    await submitRating(deps, surveyItem(), submission(3), 'Mozilla/5.0');
-
-    // Assess
-    expect(sfn).toReceiveCommandTimes(SendTaskSuccessCommand, 1);
-    expect(openFollowUp).not.toHaveBeenCalled();
-  });
-
-  it('opens the follow-up itself when the workflow timed out and the score is low', async () => {
-    // Prepare
-    givenSurvey(surveyItem({ status: 'rated', taskToken: 'wf-token' }));
-    givenResponse();
     sfn.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: 'late', $metadata: {} }));
 
     // Act
-    const result = await submitRating(deps, surveyItem(), submission(1), 'Mozilla/5.0');
+    const result = await submitRating(deps, waiting(), submission(1), 'Mozilla/5.0');
 
     // Assess
     expect(result.followUp).toBe(true);
-    expect(openFollowUp).toHaveBeenCalledTimes(1);
-    expect(openFollowUp).toHaveBeenCalledWith(SURVEY_ID);
+    expect(followRating).toHaveBeenCalledTimes(1);
   });
 
-  it('opens no follow-up when the workflow timed out but the score is high', async () => {
-    // Prepare
-    givenSurvey(surveyItem({ status: 'rated', taskToken: 'wf-token' }));
-    givenResponse();
-    sfn.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: 'late', $metadata: {} }));
-
+  it('hands a change to a high score to the case too (a case may exist that must follow)', async () => {
     // Act
-    const result = await submitRating(deps, surveyItem(), submission(5), 'Mozilla/5.0');
+    const result = await submitRating(
+      deps,
+      rated(2, 1, { followUpId: SURVEY_ID }),
+      submission(5),
+      'UA'
+    );
 
     // Assess
-    expect(result.followUp).toBe(false);
-    expect(openFollowUp).not.toHaveBeenCalled();
-  });
-
-  it('opens the follow-up itself when no workflow waits and the score is low', async () => {
-    // Prepare
-    givenSurvey(surveyItem({ status: 'rated', score: 5 }));
-    givenResponse(previousResponse(5, 1));
-
-    // Act
-    const result = await submitRating(deps, surveyItem(), submission(3), 'Mozilla/5.0');
-
-    // Assess
-    expect(result).toEqual({ score: 3, changed: true, followUp: true });
-    expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
-    expect(openFollowUp).toHaveBeenCalledWith(SURVEY_ID);
+    expect(result).toEqual({ score: 5, changed: true, followUp: false });
+    expect(followRating).toHaveBeenCalledWith(
+      expect.objectContaining({ previousScore: 2, revision: 2 })
+    );
   });
 
   it('honours a lower follow-up threshold', async () => {
-    // Prepare
-    givenSurvey(surveyItem({ status: 'rated' }));
-    givenResponse();
-
     // Act
     const result = await submitRating(
       { ...deps, settings: { followUpThreshold: 3 } },
-      surveyItem(),
+      waiting(),
       submission(3),
       'Mozilla/5.0'
     );
 
     // Assess
     expect(result.followUp).toBe(false);
-    expect(openFollowUp).not.toHaveBeenCalled();
+    expect(followRating).not.toHaveBeenCalled();
   });
 
   it('rethrows a workflow error other than a gone task', async () => {
     // Prepare
-    givenSurvey(surveyItem({ status: 'rated', taskToken: 'wf-token' }));
-    givenResponse();
     sfn.on(SendTaskSuccessCommand).rejects(new InvalidArn({ message: 'bad', $metadata: {} }));
 
     // Act
-    const result = submitRating(deps, surveyItem(), submission(2), 'Mozilla/5.0');
+    const result = submitRating(deps, waiting(), submission(2), 'Mozilla/5.0');
 
     // Assess
     await expect(result).rejects.toThrow(InvalidArn);
-    expect(openFollowUp).not.toHaveBeenCalled();
+    expect(followRating).not.toHaveBeenCalled();
   });
 });

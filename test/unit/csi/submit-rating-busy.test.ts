@@ -1,18 +1,19 @@
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { responseKey, surveyKey } from '#shared/data/keys.ts';
+import { RATING_MAX_TRIES } from '#functions/csi/pages/rating-link.service.ts';
+import { surveyKey } from '#shared/data/keys.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
 import { freezeDateAt } from '#test/helpers/clock.ts';
-import { NOW, responseItem, SURVEY_ID, surveyItem } from '#test/helpers/ddb-fixtures.ts';
+import { NOW, SURVEY_ID, surveyItem } from '#test/helpers/ddb-fixtures.ts';
 import { handlerOf, invoke, STACK_TRACE } from '#test/helpers/http-event.ts';
 import { aLink, linkPage } from '#test/helpers/page-fixtures.ts';
-import { transactionCanceled } from '#test/helpers/sdk-errors.ts';
+import { transactionCanceled, transactionLostTo } from '#test/helpers/sdk-errors.ts';
 
 /**
- * Issue 9, item 3: submits racing on one rating link. A change whose revision moved under it
- * is read again and retried with backoff (last writer wins); one that loses every race gets
- * a 503 "please try again" page, never a 500 or a stack trace.
+ * Issue 9, item 3: submits racing on one rating link. A rating that lost to another write is
+ * tried again at once on top of the survey the cancellation returned (last writer wins); one
+ * that loses every race within its budget gets a 503 "please try again" page, never a 500.
  */
 const { ddb, sfn } = mockAws({ table: 'empty', workflows: 'accepting' });
 freezeDateAt(NOW);
@@ -22,7 +23,10 @@ const { givenLink, request } = linkPage(ddb, {
   path: 'r',
   opens: surveyKey,
   // Rated already: every submit is a change, guarded by the response's revision.
-  byDefault: { link: aLink('rating'), subject: surveyItem({ status: 'rated', score: 3 }) },
+  byDefault: {
+    link: aLink('rating'),
+    subject: surveyItem({ status: 'rated', score: 3, ratingRevision: 1 }),
+  },
   headers: { 'user-agent': 'Mozilla/5.0 (test)' },
 });
 
@@ -37,16 +41,19 @@ const submit = (language: 'en' | 'ru', accept = 'text/html') =>
     body: 'score=5',
   });
 
-/** Another submit changed the response first: the revision condition (item 0) failed. */
-const revisionMoved = () => transactionCanceled('ConditionalCheckFailed', 'None', 'None');
+/** Another submit changed the rating first: the survey (part 0) comes back as it is now. */
+const revisionMoved = (revision: number) =>
+  transactionLostTo({
+    ...surveyKey(SURVEY_ID),
+    ...surveyItem({ status: 'rated', score: 3, ratingRevision: revision }),
+  });
+/** A transaction on the same items at that moment: no item to go on. */
+const conflict = () => transactionCanceled('TransactionConflict', 'None', 'None');
 
 beforeEach(() => {
-  // No wait between the retries (the backoff is random × …), so the test runs at once.
+  // No wait between the retries (the pause is random × …), so the test runs at once.
   vi.spyOn(Math, 'random').mockReturnValue(0);
   givenLink();
-  ddb
-    .on(GetCommand, { Key: responseKey(SURVEY_ID) })
-    .resolves({ Item: responseItem({ score: 3, revision: 0 }) });
 });
 
 afterEach(() => {
@@ -54,10 +61,10 @@ afterEach(() => {
 });
 
 describe('Handler: submit-rating under concurrent submits', () => {
-  it('retries a change that lost its revision race five times and answers the thank-you page', async () => {
-    // Prepare
+  it('tries again on top of each newer rating, 29 times, and answers the thank-you page', async () => {
+    // Prepare: the 29 other submits of 30 at once each win a race first
     const writes = ddb.on(TransactWriteCommand);
-    for (let i = 0; i < 5; i++) writes.rejectsOnce(revisionMoved());
+    for (let revision = 2; revision <= 30; revision++) writes.rejectsOnce(revisionMoved(revision));
     writes.resolves({});
 
     // Act
@@ -66,12 +73,14 @@ describe('Handler: submit-rating under concurrent submits', () => {
     // Assess
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('Thank you for your rating!');
-    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 6);
+    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 30);
+    // Never read again: each lost race returned the survey to go on from.
+    expect(ddb).toReceiveCommandTimes(GetCommand, 2);
   });
 
   it('answers 503 with a localized try-again page when every race is lost', async () => {
     // Prepare
-    ddb.on(TransactWriteCommand).rejects(revisionMoved());
+    ddb.on(TransactWriteCommand).rejects(conflict());
 
     // Act
     const response = await invoke(handler, submit('ru'));
@@ -85,13 +94,13 @@ describe('Handler: submit-rating under concurrent submits', () => {
     expect(response.body).not.toContain('<script');
     expect(response.body).not.toMatch(STACK_TRACE);
     expect(response.body).not.toContain('TransactionCanceled');
-    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 8);
+    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, RATING_MAX_TRIES);
     expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
   });
 
   it('answers the try-again page in English for an English browser', async () => {
     // Prepare
-    ddb.on(TransactWriteCommand).rejects(revisionMoved());
+    ddb.on(TransactWriteCommand).rejects(conflict());
 
     // Act
     const response = await invoke(handler, submit('en'));
@@ -105,7 +114,7 @@ describe('Handler: submit-rating under concurrent submits', () => {
 
   it('answers 503 as JSON with a message when JSON is asked for', async () => {
     // Prepare
-    ddb.on(TransactWriteCommand).rejects(revisionMoved());
+    ddb.on(TransactWriteCommand).rejects(conflict());
 
     // Act
     const response = await invoke(handler, submit('en', 'application/json'));

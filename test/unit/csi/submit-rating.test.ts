@@ -1,20 +1,19 @@
 import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { followUpKey, responseKey, surveyKey } from '#shared/data/keys.ts';
+import { csiAggregateKey, followUpKey, responseKey, surveyKey } from '#shared/data/keys.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
 import { freezeDateAt } from '#test/helpers/clock.ts';
-import { NOW, responseItem, SURVEY_ID, surveyItem } from '#test/helpers/ddb-fixtures.ts';
+import { NOW, SURVEY_ID, surveyItem } from '#test/helpers/ddb-fixtures.ts';
 import { FOLLOW_UP_ARN, handlerOf, invoke, STACK_TRACE } from '#test/helpers/http-event.ts';
 import { aLink, expectErrorPage, linkPage } from '#test/helpers/page-fixtures.ts';
-import { expectNewItemOnly, sentUpdates, writtenKeys } from '#test/helpers/sent-commands.ts';
+import { sentUpdates, writtenKeys } from '#test/helpers/sent-commands.ts';
 
 const { ddb, sfn } = mockAws({ table: 'empty', workflows: 'accepting' });
 freezeDateAt(NOW);
 const handler = handlerOf(() => import('#functions/csi/pages/submit-rating.ts'));
 
 const FORM = 'application/x-www-form-urlencoded';
-const previousResponse = (score: number, revision = 0) => responseItem({ score, revision });
 
 const { givenLink, request } = linkPage(ddb, {
   path: 'r',
@@ -54,7 +53,8 @@ describe('Handler: submit-rating', () => {
     expect(response.body).toContain('Thank you for your rating!');
     expect(response.body).toContain('<strong>3</strong>');
     expect(response.body).toContain('We will look into what went wrong');
-    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
+    // The rating's transaction, then the case of the low score.
+    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 2);
     expect(responsePut()).toMatchObject({
       TableName: 'otklik-test',
       Item: {
@@ -64,12 +64,40 @@ describe('Handler: submit-rating', () => {
         score: 3,
         reasons: [],
         comment: '',
-        revision: 0,
+        revision: 1,
         submittedAt: NOW.toISOString(),
         userAgent: 'Mozilla/5.0 (test)',
       },
     });
-    expectNewItemOnly(responsePut());
+  });
+
+  it('submits a top score in four SDK calls: the token, the survey, one transaction, the release', async () => {
+    // Prepare
+    givenLink();
+
+    // Act
+    const response = await invoke(handler, submit({ body: 'score=5' }));
+
+    // Assess: issue 8's round trips, listed in order
+    expect(response.statusCode).toBe(200);
+    const calls = [...ddb.calls(), ...sfn.calls()].map((call) => {
+      const { input } = call.args[0];
+      const sk = 'Key' in input ? input.Key?.['sk'] : undefined;
+      return `${call.args[0].constructor.name}${typeof sk === 'string' ? ` ${sk}` : ''}`;
+    });
+    expect(calls).toEqual([
+      'GetCommand TOKEN',
+      'GetCommand SURVEY',
+      'TransactWriteCommand',
+      'SendTaskSuccessCommand',
+    ]);
+    const parts = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    const written = parts.map((part): unknown => part.Update?.Key ?? part.Put?.Item?.['sk']);
+    expect(written).toEqual([
+      surveyKey(SURVEY_ID),
+      'RESPONSE',
+      csiAggregateKey('2025-03-05', 'bu-fin#svc-payroll'),
+    ]);
   });
 
   it('hands the score to the waiting workflow', async () => {
@@ -79,20 +107,20 @@ describe('Handler: submit-rating', () => {
     // Act
     await invoke(handler, submit({ body: 'score=3' }));
 
-    // Assess
-    expect(ddb).toReceiveCommandWith(UpdateCommand, { Key: surveyKey(SURVEY_ID) });
+    // Assess: the token is removed inside the rating's transaction, then released
+    expect(ddb).not.toReceiveCommand(UpdateCommand);
     expect(sentUpdates(ddb)).toContainEqual(
-      expect.objectContaining({
-        key: surveyKey(SURVEY_ID),
-        remove: ['taskToken'],
-        condition: 'taskToken = "task-token-1"',
-      })
+      expect.objectContaining({ key: surveyKey(SURVEY_ID), remove: ['taskToken'] })
     );
     expect(sfn).toReceiveCommandWith(SendTaskSuccessCommand, {
       taskToken: 'task-token-1',
       output: JSON.stringify({ score: 3 }),
     });
-    expect(sfn).not.toReceiveCommand(StartExecutionCommand);
+    // The workflow no longer opens the case: the rating does.
+    expect(sfn).toReceiveCommandWith(StartExecutionCommand, {
+      stateMachineArn: FOLLOW_UP_ARN,
+      name: SURVEY_ID,
+    });
   });
 
   it('records every ticked reason and the trimmed comment of a form', async () => {
@@ -146,33 +174,29 @@ describe('Handler: submit-rating', () => {
     expect(JSON.parse(response.body)).toEqual({ score: 5, changed: false, followUp: false });
   });
 
-  it('replaces an earlier rating instead of adding a second response', async () => {
+  it('replaces an earlier rating on top of the revision it read', async () => {
     // Prepare
-    givenLink(aLink('rating'), surveyItem({ status: 'rated', score: 2 }));
-    ddb.on(GetCommand, { Key: responseKey(SURVEY_ID) }).resolves({ Item: previousResponse(2, 1) });
+    givenLink(aLink('rating'), surveyItem({ status: 'rated', score: 2, ratingRevision: 1 }));
 
     // Act
     const response = await invoke(handler, submit({ body: 'score=5', accept: 'application/json' }));
 
     // Assess
     expect(JSON.parse(response.body)).toEqual({ score: 5, changed: true, followUp: false });
-    expect(responsePut()).toBeUndefined();
+    expect(responsePut()?.Item).toMatchObject({ score: 5, revision: 2 });
     expect(sentUpdates(ddb)).toContainEqual(
       expect.objectContaining({
-        key: responseKey(SURVEY_ID),
-        set: expect.objectContaining({ score: 5, revision: 2 }),
-        condition: 'revision = 1',
+        key: surveyKey(SURVEY_ID),
+        set: expect.objectContaining({ score: 5, ratingRevision: 2 }),
+        condition: expect.stringContaining('ratingRevision = 1'),
       })
     );
+    expect(ddb).not.toReceiveCommandWith(GetCommand, { Key: responseKey(SURVEY_ID) });
   });
 
-  it('opens the follow-up itself when no workflow waits for a low score', async () => {
+  it('opens the follow-up case of a low score, and starts its workflow', async () => {
     // Prepare
     givenLink(aLink('rating'), surveyItem());
-    ddb
-      .on(GetCommand, { Key: responseKey(SURVEY_ID) })
-      .resolvesOnce({})
-      .resolves({ Item: previousResponse(2) });
 
     // Act
     const response = await invoke(handler, submit({ body: 'score=2' }));

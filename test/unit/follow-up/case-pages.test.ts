@@ -1,5 +1,5 @@
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { followUpKey } from '#shared/data/keys.ts';
 import { emailKey } from '#shared/kernel/tokens.ts';
@@ -61,7 +61,7 @@ describe('Handler: show-case-page', () => {
     expect(response.headers['content-security-policy']).toContain("default-src 'none'");
     expect(response.body).toContain('Low rating follow-up');
     expect(response.body).toContain('Request INC-1001');
-    expect(response.body).toContain('<dd>2</dd>');
+    expect(response.body).toContain('<dd><strong>2</strong></dd>');
     expect(response.body).toContain('Took &lt;i&gt;two weeks&lt;/i&gt;');
     expect(response.body).toContain('<dd>Speed</dd>');
     expect(response.body).toContain('2025-03-12 00:00 UTC');
@@ -292,18 +292,86 @@ describe('Handler: submit-case-page', () => {
     expectNoWrites(ddb);
   });
 
-  it('answers the resolved page when the case was resolved meanwhile', async () => {
-    // Prepare
+  it('answers 409 with the recorded resolution when another resolve won meanwhile', async () => {
+    // Prepare: open when the link was read, resolved by the time the write came
     givenLink();
+    ddb
+      .on(GetCommand, { Key: followUpKey(SURVEY_ID) })
+      .resolvesOnce({ Item: followUpItem() })
+      .resolves({
+        Item: followUpItem({
+          status: 'resolved',
+          rootCause: 'system',
+          correctiveAction: 'Fixed the <b>export</b>',
+          resolvedAt: '2025-03-10T11:59:00.000Z',
+        }),
+      });
     ddb.on(TransactWriteCommand).rejects(transactionCanceled('ConditionalCheckFailed', 'None'));
 
     // Act
     const response = await invoke(submitCasePage, caseRequest('POST', { body: VALID_FORM }));
 
     // Assess
-    expect(response.statusCode).toBe(200);
-    expect(response.body).toContain('Case resolved');
+    expect(response.statusCode).toBe(409);
+    expect(response.body).toContain('Case already resolved');
+    expect(response.body).toContain('System or tool');
+    expect(response.body).toContain('Fixed the &lt;b&gt;export&lt;/b&gt;');
+    expect(response.body).toContain('2025-03-10 11:59 UTC');
+    expect(response.body).not.toContain('<form');
     expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
+  });
+
+  it('applies one of ten resolves at once and answers the other nine 409', async () => {
+    // Prepare: the first transaction wins, every later one finds the case resolved
+    givenLink();
+    ddb
+      .on(TransactWriteCommand)
+      .resolvesOnce({})
+      .rejects(transactionCanceled('ConditionalCheckFailed', 'None'));
+
+    // Act
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        invoke(submitCasePage, caseRequest('POST', { body: VALID_FORM }))
+      )
+    );
+
+    // Assess
+    const statuses = responses.map((r) => r.statusCode).sort();
+    expect(statuses).toEqual([200, ...Array.from({ length: 9 }, () => 409)]);
+    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 10);
+  });
+
+  it('answers 409, writing nothing, for a second resolve of a resolved case', async () => {
+    // Prepare
+    givenLink(
+      aLink('case'),
+      followUpItem({ status: 'resolved', rootCause: 'process', correctiveAction: 'Retrained' })
+    );
+
+    // Act
+    const response = await invoke(submitCasePage, caseRequest('POST', { body: VALID_FORM }));
+
+    // Assess
+    expect(response.statusCode).toBe(409);
+    expect(response.body).toContain('your form was not recorded');
+    expect(response.body).toContain('Retrained');
+    expectNoWrites(ddb);
+  });
+
+  it('shows the current score of a changed rating, the opening one, and that it was lifted', async () => {
+    // Prepare
+    givenLink(
+      aLink('case'),
+      followUpItem({ score: 5, openingScore: 3, liftedAboveThresholdAt: NOW.toISOString() })
+    );
+
+    // Act
+    const response = await invoke(showCasePage, caseRequest('GET'));
+
+    // Assess
+    expect(response.body).toContain('<strong>5</strong> (changed, 3 when the case opened)');
+    expect(response.body).toContain('it is now at or above the follow-up threshold');
   });
 
   it('answers 404 for an unknown token and writes nothing', async () => {

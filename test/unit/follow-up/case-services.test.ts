@@ -126,6 +126,51 @@ describe('Service: notifyOwner', () => {
     });
   });
 
+  it('records ownerNotifiedAt once the mail went, not before', async () => {
+    // Prepare
+    givenFollowUp(followUpItem());
+
+    // Act
+    const result = await notifyOwner(deps, SURVEY_ID);
+
+    // Assess
+    expect(result).toEqual({ notified: true });
+    expect(ddb).toReceiveCommandWith(UpdateCommand, { Key: followUpKey(SURVEY_ID) });
+    expect(decodeUpdate(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).set).toEqual({
+      ownerNotifiedAt: NOW.toISOString(),
+    });
+    const mail = ses.commandCalls(SendEmailCommand)[0];
+    const mark = ddb.commandCalls(UpdateCommand)[0];
+    expect(mail && mark && mail.calledBefore(mark)).toBe(true);
+  });
+
+  it('records nothing when the owner mail fails, so a resumed case notifies again', async () => {
+    // Prepare: SES unavailable
+    givenFollowUp(followUpItem());
+    ses
+      .on(SendEmailCommand)
+      .rejects(Object.assign(new Error('unavailable'), { name: 'ServiceUnavailable' }));
+
+    // Act
+    const result = notifyOwner(deps, SURVEY_ID);
+
+    // Assess
+    await expect(result).rejects.toThrow();
+    expect(ddb).not.toReceiveCommand(UpdateCommand);
+  });
+
+  it('mails nobody twice: a case whose owner was told already is left alone', async () => {
+    // Prepare: a retried invocation after the mail and its record
+    givenFollowUp(followUpItem({ ownerNotifiedAt: '2025-03-10T11:00:00.000Z' }));
+
+    // Act
+    const result = await notifyOwner(deps, SURVEY_ID);
+
+    // Assess
+    expect(result).toEqual({ notified: false });
+    expect(ses).not.toReceiveCommand(SendEmailCommand);
+  });
+
   it('mails nobody for a resolved case', async () => {
     // Prepare
     givenFollowUp(followUpItem({ status: 'resolved' }));
@@ -607,7 +652,10 @@ describe('Service: assignFollowUp', () => {
         set: { owner: newOwner, updatedAt: NOW.toISOString() },
         condition: 'attribute_exists(pk) AND status IN ("open", "overdue")',
       }),
+      // The new owner is the one told: a resumed workflow mails nobody again.
+      expect.objectContaining({ set: { ownerNotifiedAt: NOW.toISOString() } }),
     ]);
+    expect(followUp.ownerNotifiedAt).toBe(NOW.toISOString());
     const mail = sentMail();
     expect(mail.to).toEqual(['new-owner@example.com']);
     expect(mail.token).toMatch(TOKEN_PATTERN);
