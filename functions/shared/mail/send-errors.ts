@@ -32,6 +32,15 @@ const THROTTLING = new Set([
   'ThrottlingException',
   'Throttling',
 ]);
+/** SES v2's refusals, known by name even where the SDK error carries no status. */
+const REJECTED = new Set([
+  'MessageRejected',
+  'MailFromDomainNotVerifiedException',
+  'AccountSuspendedException',
+  'SendingPausedException',
+  'NotFoundException',
+  'BadRequestException',
+]);
 /** Errors of a request that was sent and got no answer. */
 const NO_ANSWER_NAMES = new Set(['TimeoutError', 'AbortError', 'RequestTimeout']);
 const NO_ANSWER_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED']);
@@ -77,7 +86,8 @@ export const classifySendError = (error: unknown): unknown => {
   const code = codeOf(error);
   if (THROTTLING.has(error.name) || status === 429) return new EmailThrottledError(error.name);
   if (status !== undefined && status >= 500) return new EmailUnavailableError(error.name);
-  if (status !== undefined && status >= 400) return new EmailRejectedError(error.name);
+  if (REJECTED.has(error.name) || (status !== undefined && status >= 400))
+    return new EmailRejectedError(error.name);
   if (NOT_SENT_CODES.has(code)) return new EmailUnavailableError(code);
   if (
     NO_ANSWER_NAMES.has(error.name) ||
