@@ -33,7 +33,7 @@ const projects = (found: GlobalSecondaryIndexDescription, wanted: IndexSchema): 
   const sorted = (names: readonly string[] | undefined) => [...(names ?? [])].sort().join(',');
   return (
     found.Projection?.ProjectionType === want.ProjectionType &&
-    sorted(found.Projection.NonKeyAttributes) === sorted(want.NonKeyAttributes)
+    sorted(found.Projection?.NonKeyAttributes) === sorted(want.NonKeyAttributes)
   );
 };
 
