@@ -102,7 +102,7 @@ describe('Local runtime: reconcile at start-up', () => {
       expect(pass).toMatchObject({ restarted: { surveys: 1 }, complete: true });
       const arn = second.stateMachineArn('CsiSurvey').replace(':stateMachine:', ':execution:');
       const execution = second.stepFunctions.describeExecution(`${arn}:${surveyId}`);
-      const input = JSON.parse(String(execution.input)) as {
+      const input = JSON.parse(execution.input) as {
         waits: { untilReminderSeconds: number; untilCloseSeconds: number };
       };
       expect(input.waits.untilReminderSeconds).toBeGreaterThanOrEqual(25);

@@ -127,6 +127,69 @@ const keyString = (key: Item) =>
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * One page of a query from `start` (the `next` of the page before): what a pass that
+ * must stop in time and go on later reads.
+ */
+const queryPageOf =
+  ({ db, tableName }: Table) =>
+  async (
+    partition: Partition,
+    options: QueryOptions & { readonly start?: Record<string, unknown> | undefined } = {}
+  ): Promise<QueryPage> => {
+    const p = new Placeholders();
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        ...(partition.index.indexName ? { IndexName: partition.index.indexName } : {}),
+        KeyConditionExpression: keyCondition(partition, options.range, p),
+        ...p.attributes(),
+        ...(options.newestFirst ? { ScanIndexForward: false } : {}),
+        ...(options.limit ? { Limit: options.limit } : {}),
+        ExclusiveStartKey: options.start,
+      })
+    );
+    return { items: page.Items ?? [], next: page.LastEvaluatedKey };
+  };
+
+/**
+ * The items of these keys, in the order of the keys (missing ones left out): how a
+ * query on an index that projects keys only reads what it found. 100 keys a request;
+ * keys DynamoDB leaves unprocessed are asked again after a short backoff.
+ * Eventually consistent like the index itself unless asked.
+ */
+const batchGetOf =
+  ({ db, tableName }: Table) =>
+  async (
+    keys: readonly Key[],
+    options: { readonly consistent?: boolean } = {}
+  ): Promise<Item[]> => {
+    const found = new Map<string, Item>();
+    for (let at = 0; at < keys.length; at += BATCH_GET_LIMIT) {
+      let pending: Key[] = keys.slice(at, at + BATCH_GET_LIMIT);
+      for (let tries = 0; pending.length > 0; tries += 1) {
+        if (tries >= BATCH_GET_TRIES) throw new BatchGetIncompleteError(pending.length);
+        if (tries > 0) await pause(Math.min(1000, 25 * 2 ** tries) * Math.random());
+        const out = await db.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [tableName]: { Keys: pending, ConsistentRead: options.consistent ?? false },
+            },
+          })
+        );
+        for (const item of out.Responses?.[tableName] ?? []) found.set(keyString(item), item);
+        pending = (out.UnprocessedKeys?.[tableName]?.Keys ?? []).flatMap((key) => {
+          const primary = primaryKeyOf(key);
+          return primary ? [primary] : [];
+        });
+      }
+    }
+    return keys.flatMap((key) => {
+      const item = found.get(keyString(key));
+      return item ? [item] : [];
+    });
+  };
+
 /** The shared table access of the entity stores (see the stores, not this, from use cases). */
 export const itemStore = (table: Table) => {
   const { db, tableName } = table;
@@ -190,64 +253,9 @@ export const itemStore = (table: Table) => {
       return items;
     },
 
-    /**
-     * One page of a query from `start` (the `next` of the page before): what a pass that
-     * must stop in time and go on later reads.
-     */
-    queryPage: async (
-      partition: Partition,
-      options: QueryOptions & { readonly start?: Record<string, unknown> | undefined } = {}
-    ): Promise<QueryPage> => {
-      const p = new Placeholders();
-      const page = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          ...(partition.index.indexName ? { IndexName: partition.index.indexName } : {}),
-          KeyConditionExpression: keyCondition(partition, options.range, p),
-          ...p.attributes(),
-          ...(options.newestFirst ? { ScanIndexForward: false } : {}),
-          ...(options.limit ? { Limit: options.limit } : {}),
-          ExclusiveStartKey: options.start,
-        })
-      );
-      return { items: page.Items ?? [], next: page.LastEvaluatedKey };
-    },
+    queryPage: queryPageOf(table),
 
-    /**
-     * The items of these keys, in the order of the keys (missing ones left out): how a
-     * query on an index that projects keys only reads what it found. 100 keys a request;
-     * keys DynamoDB leaves unprocessed are asked again after a short backoff.
-     * Eventually consistent like the index itself unless asked.
-     */
-    batchGet: async (
-      keys: readonly Key[],
-      options: { readonly consistent?: boolean } = {}
-    ): Promise<Item[]> => {
-      const found = new Map<string, Item>();
-      for (let at = 0; at < keys.length; at += BATCH_GET_LIMIT) {
-        let pending: Key[] = keys.slice(at, at + BATCH_GET_LIMIT);
-        for (let tries = 0; pending.length > 0; tries += 1) {
-          if (tries >= BATCH_GET_TRIES) throw new BatchGetIncompleteError(pending.length);
-          if (tries > 0) await pause(Math.min(1000, 25 * 2 ** tries) * Math.random());
-          const out = await db.send(
-            new BatchGetCommand({
-              RequestItems: {
-                [tableName]: { Keys: pending, ConsistentRead: options.consistent ?? false },
-              },
-            })
-          );
-          for (const item of out.Responses?.[tableName] ?? []) found.set(keyString(item), item);
-          pending = (out.UnprocessedKeys?.[tableName]?.Keys ?? []).flatMap((key) => {
-            const primary = primaryKeyOf(key);
-            return primary ? [primary] : [];
-          });
-        }
-      }
-      return keys.flatMap((key) => {
-        const item = found.get(keyString(key));
-        return item ? [item] : [];
-      });
-    },
+    batchGet: batchGetOf(table),
 
     putItem: (item: Item, when?: Condition): TransactItem => ({
       Put: putInput(tableName, item, when),

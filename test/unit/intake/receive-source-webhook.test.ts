@@ -18,7 +18,7 @@ import {
   servicenowPayload,
   zendeskPayload,
 } from '../../fixtures/source-payloads.ts';
-import { storedSurveyItem, SURVEY_ID, surveyItem } from '#test/helpers/ddb-fixtures.ts';
+import { storedSurveyItem, SURVEY_ID } from '#test/helpers/ddb-fixtures.ts';
 import { CSI_ARN, handlerOf, invoke, STACK_TRACE } from '#test/helpers/http-event.ts';
 import { transactionCanceled } from '#test/helpers/sdk-errors.ts';
 import {

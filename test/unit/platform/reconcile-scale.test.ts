@@ -76,7 +76,7 @@ const givenLostStarts = () => {
         try {
           resolve(answer());
         } catch (error) {
-          reject(error);
+          reject(error instanceof Error ? error : new Error(String(error)));
         }
       });
     });

@@ -3,8 +3,6 @@ import {
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
   StartExecutionCommand,
-  type DescribeExecutionCommandInput,
-  type StartExecutionCommandInput,
 } from '@aws-sdk/client-sfn';
 import { QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';

@@ -15,7 +15,6 @@ import {
   storedFollowUpItem,
   storedSurveyItem,
   SURVEY_ID,
-  surveyItem,
 } from '#test/helpers/ddb-fixtures.ts';
 import { handlerOf, invoke, STACK_TRACE } from '#test/helpers/http-event.ts';
 import { partitionOf, readable } from '#test/helpers/sent-commands.ts';

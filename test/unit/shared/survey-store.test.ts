@@ -6,12 +6,7 @@ import { surveyStore } from '#shared/data/survey-store.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
 import { documentClient, NOW, SURVEY_ID, surveyItem, TABLE } from '#test/helpers/ddb-fixtures.ts';
 import { conditionFailed, tableThrottled } from '#test/helpers/sdk-errors.ts';
-import {
-  decodeUpdate,
-  expectNewItemOnly,
-  partitionOf,
-  readable,
-} from '#test/helpers/sent-commands.ts';
+import { decodeUpdate, expectNewItemOnly, readable } from '#test/helpers/sent-commands.ts';
 
 const { ddb } = mockAws({ table: 'empty' });
 const surveys = surveyStore({ db: documentClient(), tableName: TABLE });
