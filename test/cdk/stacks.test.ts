@@ -68,7 +68,6 @@ const TABLE_READERS_ONLY = [
   'GetHealth',
   'ListFollowUps',
   'ListSurveys',
-  'ReconcileWorkflows',
   'SelfCheck',
   'ShowCasePage',
   'ShowOptOutPage',
