@@ -26,6 +26,7 @@ import { loadDefinition } from './stepfunctions/definition-loader.ts';
 import { LocalStepFunctions } from './stepfunctions/local-step-functions.ts';
 import { TaskTokenRegistry } from './stepfunctions/task-tokens.ts';
 import { ensureTable } from './table-bootstrap.ts';
+import { reconcileAtStartUp } from './start-up-reconcile.ts';
 import { createSecretsManagerServer } from './secrets-manager-local.ts';
 import { csiSettingsSchema } from '#shared/settings/csi-settings.ts';
 
@@ -84,6 +85,8 @@ export interface LocalRuntime {
   readonly functions: LocalFunctions;
   readonly stateMachineArn: (workflowId: string) => string;
   readonly fireSchedule: (id: string) => Promise<unknown>;
+  /** The reconcile pass run at start-up (local/start-up-reconcile.ts); resolves when it is done. */
+  readonly startUpReconcile: Promise<unknown>;
   readonly stop: () => Promise<void>;
 }
 
@@ -267,7 +270,14 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       return Promise.resolve();
     });
 
+    const startUpReconcile = reconcileAtStartUp(
+      (id, event) => functions.invoke(id, event),
+      options.region,
+      options.log
+    );
+
     return {
+      startUpReconcile,
       urls: { api: apiUrl, inbox: sesUrl, dynamoDb: dynamoUrl, stepFunctions: sfnUrl },
       tableName,
       stepFunctions,

@@ -40,7 +40,8 @@ export const platform = {
       entry: 'functions/platform/reconcile/reconcile-workflows.ts',
       description:
         'Scheduled: restarts the workflow of every pending survey or case that has none running',
-      table: 'read',
+      // readwrite: a survey failed for a transient reason is put back to its status.
+      table: 'readwrite',
       settings: true,
       timeoutSeconds: 300,
       workflows: { start: ['CsiSurvey', 'FollowUpCase'], inspect: ['CsiSurvey', 'FollowUpCase'] },

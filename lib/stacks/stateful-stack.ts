@@ -1,12 +1,23 @@
 import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  Billing,
+  ProjectionType,
+  TableEncryptionV2,
+  TableV2,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { acknowledge } from '../constructs/acknowledge.ts';
 import type { Construct } from 'constructs';
 import type { Settings } from '../config/settings.ts';
 import { SOURCES } from '#shared/kernel/sources.ts';
-import { tableNameFor, tableSchema } from '../config/table-schema.ts';
+import { tableNameFor, tableSchema, type IndexProjection } from '../config/table-schema.ts';
+
+const projectionOf = (projection: IndexProjection) =>
+  projection.type === 'KEYS_ONLY'
+    ? { projectionType: ProjectionType.KEYS_ONLY }
+    : { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...projection.attributes] };
 
 export const configurationSetNameFor = (stage: string): string => `otklik-${stage}`;
 export const webhookSecretNameFor = (stage: string): string => `otklik/${stage}/webhook-secret`;
@@ -48,6 +59,7 @@ export class StatefulStack extends Stack {
           type: attributeType(index.partitionKey.type),
         },
         sortKey: { name: index.sortKey.name, type: attributeType(index.sortKey.type) },
+        ...projectionOf(index.projection),
       })),
       timeToLiveAttribute: tableSchema.timeToLiveAttribute,
       billing: Billing.onDemand(),

@@ -6,8 +6,9 @@ import {
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { BatchGetCommandInput } from '@aws-sdk/lib-dynamodb';
+import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach } from 'vitest';
 
 /**
@@ -47,6 +48,8 @@ export const mockAws = ({ table = 'bare', workflows = 'bare', mail = 'bare' }: A
       ddb.onAnyCommand().resolves({});
       ddb.on(QueryCommand).resolves({ Items: [] });
     }
+    // After the empty table's any-command answer, which would otherwise take BatchGet too.
+    answerBatchGetsFromQueries(ddb);
     if (workflows === 'accepting') {
       sfn.on(SendTaskSuccessCommand).resolves({});
       sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:execution' });
@@ -59,6 +62,33 @@ export const mockAws = ({ table = 'bare', workflows = 'bare', mail = 'bare' }: A
     ses.reset();
   });
   return mocks;
+};
+
+/**
+ * The table holds every item a mocked index query answered: a BatchGet (how a store reads
+ * what a keys-only index found) answers with those of the asked keys, as they were given.
+ * A test that gives its own BatchGet answer replaces this.
+ */
+export const answerBatchGetsFromQueries = (ddb: AwsClientStub<DynamoDBDocumentClient>) => {
+  ddb.on(BatchGetCommand).callsFake(async (input: BatchGetCommandInput) => {
+    const answers = await Promise.all(
+      ddb
+        .commandCalls(QueryCommand)
+        .map((call) => Promise.resolve(call.returnValue).catch(() => ({ Items: [] })))
+    );
+    const stored = answers.flatMap(
+      // A query the test gave no answer answered undefined.
+      (answer: { Items?: Record<string, unknown>[] } | undefined) => answer?.Items ?? []
+    );
+    const responses = Object.entries(input.RequestItems ?? {}).map(([tableName, request]) => [
+      tableName,
+      (request.Keys ?? []).flatMap((key) => {
+        const item = stored.find((i) => i.pk === key.pk && i.sk === key.sk);
+        return item ? [item] : [];
+      }),
+    ]);
+    return { Responses: Object.fromEntries(responses) };
+  });
 };
 
 /** The three plain clients the health checks ask: the table, the mail account, a workflow. */

@@ -5,7 +5,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { dataStores } from '#shared/data/data-stores.ts';
 import type { FollowUp } from '#shared/data/follow-up.ts';
-import { responseKey } from '#shared/data/keys.ts';
+import { followUpKey, responseKey, surveyKey } from '#shared/data/keys.ts';
 import type { SurveyResponse } from '#shared/data/response.ts';
 import type { Survey } from '#shared/data/survey.ts';
 import { stepFunctionsPort } from '#shared/workflow/workflow-port.ts';
@@ -111,3 +111,15 @@ export const givenStored = (
   const last = versions.at(-1);
   stub.resolves(last ? { Item: last } : {});
 };
+
+/** A survey as the table (and so an index query) holds it: with its primary key. */
+export const storedSurveyItem = (overrides: Partial<Survey> = {}) => ({
+  ...surveyKey(overrides.surveyId ?? SURVEY_ID),
+  ...surveyItem(overrides),
+});
+
+/** A case as the table (and so an index query) holds it: with its primary key. */
+export const storedFollowUpItem = (overrides: Partial<FollowUp> = {}) => ({
+  ...followUpKey(overrides.followUpId ?? SURVEY_ID),
+  ...followUpItem(overrides),
+});

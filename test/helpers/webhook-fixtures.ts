@@ -3,6 +3,7 @@ import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { clearCaches } from '@aws-lambda-powertools/parameters';
 import { mockClient } from 'aws-sdk-client-mock';
+import { answerBatchGetsFromQueries } from './aws-mocks.ts';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, expect, vi } from 'vitest';
 import { httpEvent, stubHandlerEnv, type HttpResult } from './http-event.ts';
@@ -34,6 +35,7 @@ export const mockWebhookClients = (secretString: () => string) => {
   };
   beforeEach(() => {
     clearCaches();
+    answerBatchGetsFromQueries(mocks.ddb);
     mocks.secrets.on(GetSecretValueCommand).resolves({ SecretString: secretString() });
   });
   afterEach(() => {

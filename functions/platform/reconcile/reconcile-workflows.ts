@@ -1,7 +1,10 @@
 /**
- * Scheduled by the `csi-reconcile` rule. Input: the scheduled event (unused). Restarts the
- * workflow of every pending survey or case that has none running (see the service).
+ * Scheduled by the `csi-reconcile` rule. Input: the scheduled event; its detail may say
+ * `{ "scope": "start-up" }` (the local runtime's first pass after a start: every pending
+ * item, no grace). Restarts the workflow of every pending survey or case that has none
+ * running (see the service), and stops starting more shortly before its own timeout.
  */
+import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { readEnv } from '#shared/env.ts';
 import { logger } from '#shared/powertools.ts';
@@ -9,7 +12,10 @@ import { scheduledHandler } from '#shared/scheduled-handler.ts';
 import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { stateMachineArnFromEnv, workflowPortFromEnv } from '#shared/workflow/workflow-from-env.ts';
 import { storeFromEnv } from '#shared/data/store-from-env.ts';
-import { reconcileWorkflows } from './reconcile-workflows.service.ts';
+import { DEFAULT_BUDGET, reconcileWorkflows } from './reconcile-workflows.service.ts';
+
+/** Time kept back from the function's timeout: the executions under way finish in it. */
+const STOP_MARGIN_MS = 30_000;
 
 const deps = {
   ...storeFromEnv(),
@@ -23,9 +29,24 @@ const deps = {
   ).RECONCILE_GRACE_SECONDS,
 };
 
-export const lambdaHandler = async () => {
-  const result = await reconcileWorkflows(deps);
-  logger.info('reconciled', result.restarted);
+const passEvent = z.object({
+  detail: z.object({ scope: z.enum(['due', 'start-up']).default('due') }).default({
+    scope: 'due',
+  }),
+});
+
+export const lambdaHandler = async (
+  event: unknown,
+  context: Pick<Context, 'getRemainingTimeInMillis'>
+) => {
+  const parsed = passEvent.safeParse(event);
+  const scope = parsed.success ? parsed.data.detail.scope : 'due';
+  const margin = Math.min(STOP_MARGIN_MS, context.getRemainingTimeInMillis() / 5);
+  const result = await reconcileWorkflows(
+    { ...deps, ...(scope === 'start-up' ? { graceSeconds: 0 } : {}) },
+    { ...DEFAULT_BUDGET, scope, outOfTime: () => context.getRemainingTimeInMillis() < margin }
+  );
+  logger.info('reconciled', { scope, ...result });
   return result;
 };
 

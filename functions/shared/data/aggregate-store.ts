@@ -4,7 +4,7 @@ import {
   type AggregateTarget,
   type Counter,
 } from './aggregate.ts';
-import { itemStore, type Item, type Table, type TransactItem } from './item-store.ts';
+import { itemStore, queryThenGet, type Item, type Table, type TransactItem } from './item-store.ts';
 import {
   csiAggregateDayRange,
   csiAggregateKey,
@@ -51,8 +51,9 @@ export const aggregateStore = (table: Table) => {
           dimension: target.aggregateDimension,
           businessUnitName: target.businessUnit?.name ?? '-',
           serviceName: target.service?.name ?? '-',
-          ...csiAggregateMonthEntry(target.aggregateDay, target.aggregateDimension),
         },
+        // Written once: later updates leave the index keys as they are.
+        setIfAbsent: csiAggregateMonthEntry(target.aggregateDay, target.aggregateDimension),
         add: changes,
       }),
 
@@ -61,7 +62,10 @@ export const aggregateStore = (table: Table) => {
       const found: AggregateItem[] = [];
       for (const month of monthsBetween(from, to)) {
         const range = csiAggregateDayRange(from, to);
-        found.push(...parsed(await items.query(csiAggregateMonthPartition(month), { range })));
+        // The month index holds keys only (an aggregate changes on every counted event,
+        // and a copy of its counters would be rewritten each time): read them by key.
+        const entries = await queryThenGet(items, csiAggregateMonthPartition(month), { range });
+        found.push(...parsed(entries));
       }
       return found;
     },

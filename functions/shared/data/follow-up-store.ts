@@ -4,6 +4,7 @@ import { followUpSchema, UNRESOLVED, type FollowUp, type FollowUpStatus } from '
 import {
   itemStore,
   NEW_ITEM,
+  queryThenGet,
   type Item,
   type ItemStore,
   type ItemUpdate,
@@ -75,8 +76,9 @@ const followUpReads = (items: ItemStore) => {
     get,
     /** A status's work list, of all units or one, in sort-time order. */
     listByStatus: async (status: FollowUpStatus, query: WorkListQuery = {}) =>
+      // The work-list indexes carry no case attributes: the cases found are read by key.
       parsedAll(
-        await items.query(followUpWorkListPartition(status, query.unit), {
+        await queryThenGet(items, followUpWorkListPartition(status, query.unit), {
           ...(query.between ? { range: query.between } : {}),
           ...(query.limit === undefined ? {} : { limit: query.limit }),
         })

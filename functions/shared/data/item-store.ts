@@ -1,4 +1,5 @@
 import {
+  BatchGetCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -7,7 +8,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { absent, Placeholders, renderCondition, type Condition } from './expression.ts';
-import type { Partition } from './keys.ts';
+import { PRIMARY_KEY, type Partition } from './keys.ts';
 import { isConditionalCheckFailure } from './transact.ts';
 
 /**
@@ -110,6 +111,94 @@ const keyCondition = (partition: Partition, range: SortRange | undefined, p: Pla
   return `${pk} AND ${sk} BETWEEN ${p.value(range.from)} AND ${p.value(range.to)}`;
 };
 
+/** One page of a query and where the next begins (undefined: it was the last). */
+export interface QueryPage {
+  readonly items: Item[];
+  readonly next: Record<string, unknown> | undefined;
+}
+
+/** BatchGetItem reads at most this many keys per request. */
+const BATCH_GET_LIMIT = 100;
+/** Tries at keys DynamoDB left unprocessed (throttled) before giving up. */
+const BATCH_GET_TRIES = 8;
+
+/** The primary key of an item (or index entry): what BatchGetItem is asked for. */
+export const primaryKeyOf = (item: Item): Key | undefined => {
+  const pk = item[PRIMARY_KEY.pk];
+  const sk = item[PRIMARY_KEY.sk];
+  return typeof pk === 'string' && typeof sk === 'string'
+    ? { [PRIMARY_KEY.pk]: pk, [PRIMARY_KEY.sk]: sk }
+    : undefined;
+};
+
+const keyString = (key: Item) =>
+  `${String(key[PRIMARY_KEY.pk])}\u0000${String(key[PRIMARY_KEY.sk])}`;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One page of a query from `start` (the `next` of the page before): what a pass that
+ * must stop in time and go on later reads.
+ */
+const queryPageOf =
+  ({ db, tableName }: Table) =>
+  async (
+    partition: Partition,
+    options: QueryOptions & { readonly start?: Record<string, unknown> | undefined } = {}
+  ): Promise<QueryPage> => {
+    const p = new Placeholders();
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        ...(partition.index.indexName ? { IndexName: partition.index.indexName } : {}),
+        KeyConditionExpression: keyCondition(partition, options.range, p),
+        ...p.attributes(),
+        ...(options.newestFirst ? { ScanIndexForward: false } : {}),
+        ...(options.limit ? { Limit: options.limit } : {}),
+        ExclusiveStartKey: options.start,
+      })
+    );
+    return { items: page.Items ?? [], next: page.LastEvaluatedKey };
+  };
+
+/**
+ * The items of these keys, in the order of the keys (missing ones left out): how a
+ * query on an index that projects keys only reads what it found. 100 keys a request;
+ * keys DynamoDB leaves unprocessed are asked again after a short backoff.
+ * Eventually consistent like the index itself unless asked.
+ */
+const batchGetOf =
+  ({ db, tableName }: Table) =>
+  async (
+    keys: readonly Key[],
+    options: { readonly consistent?: boolean } = {}
+  ): Promise<Item[]> => {
+    const found = new Map<string, Item>();
+    for (let at = 0; at < keys.length; at += BATCH_GET_LIMIT) {
+      let pending: Key[] = keys.slice(at, at + BATCH_GET_LIMIT);
+      for (let tries = 0; pending.length > 0; tries += 1) {
+        if (tries >= BATCH_GET_TRIES) throw new BatchGetIncompleteError(pending.length);
+        if (tries > 0) await pause(Math.min(1000, 25 * 2 ** tries) * Math.random());
+        const out = await db.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [tableName]: { Keys: pending, ConsistentRead: options.consistent ?? false },
+            },
+          })
+        );
+        for (const item of out.Responses?.[tableName] ?? []) found.set(keyString(item), item);
+        pending = (out.UnprocessedKeys?.[tableName]?.Keys ?? []).flatMap((key) => {
+          const primary = primaryKeyOf(key);
+          return primary ? [primary] : [];
+        });
+      }
+    }
+    return keys.flatMap((key) => {
+      const item = found.get(keyString(key));
+      return item ? [item] : [];
+    });
+  };
+
 /** The shared table access of the entity stores (see the stores, not this, from use cases). */
 export const itemStore = (table: Table) => {
   const { db, tableName } = table;
@@ -173,6 +262,10 @@ export const itemStore = (table: Table) => {
       return items;
     },
 
+    queryPage: queryPageOf(table),
+
+    batchGet: batchGetOf(table),
+
     putItem: (item: Item, when?: Condition): TransactItem => ({
       Put: putInput(tableName, item, when),
     }),
@@ -196,3 +289,29 @@ export const itemStore = (table: Table) => {
   };
 };
 export type ItemStore = ReturnType<typeof itemStore>;
+
+/** DynamoDB kept leaving keys unprocessed (throttling): the read is not complete. */
+export class BatchGetIncompleteError extends Error {
+  override name = 'BatchGetIncompleteError';
+  constructor(unprocessed: number) {
+    super(`${unprocessed} keys left unprocessed after ${BATCH_GET_TRIES} tries`);
+  }
+}
+
+/**
+ * Reads the items an index query found (an index that projects keys only): the query's
+ * pages, then the items by key, in the query's order.
+ */
+export const queryThenGet = async (
+  items: ItemStore,
+  partition: Partition,
+  options: QueryOptions = {}
+): Promise<Item[]> => {
+  const entries = await items.query(partition, options);
+  return items.batchGet(
+    entries.flatMap((entry) => {
+      const key = primaryKeyOf(entry);
+      return key ? [key] : [];
+    })
+  );
+};

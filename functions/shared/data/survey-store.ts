@@ -4,6 +4,7 @@ import { entityReads } from './entity-reads.ts';
 import {
   itemStore,
   NEW_ITEM,
+  queryThenGet,
   type Item,
   type ItemStore,
   type ItemUpdate,
@@ -47,6 +48,28 @@ export interface TransitionGuard {
 /** Bounces and complaints arrive within days; the lookup is kept well beyond that. */
 const MESSAGE_RETENTION_SECONDS = 180 * 86400;
 
+/**
+ * What the status work list (an INCLUDE index) carries of a survey: enough for the
+ * reconcile pass to give it a workflow with its remaining waits, without reading it.
+ */
+export const surveyWorkItemSchema = surveySchema.pick({
+  surveyId: true,
+  status: true,
+  statusReason: true,
+  sendAt: true,
+  sentAt: true,
+  remindedAt: true,
+  closesAt: true,
+  reconcileRetries: true,
+});
+export type SurveyWorkItem = z.infer<typeof surveyWorkItemSchema>;
+
+const workItems = (items: readonly Item[]): SurveyWorkItem[] =>
+  items.flatMap((item) => {
+    const result = surveyWorkItemSchema.safeParse(item);
+    return result.success ? [result.data] : [];
+  });
+
 const parsedAll = (items: readonly Item[]): Survey[] =>
   items.flatMap((item) => {
     const result = surveySchema.safeParse(item);
@@ -61,7 +84,15 @@ const transitionUpdate = (
   guard: TransitionGuard
 ): ItemUpdate => ({
   key: surveyKey(surveyId),
-  set: { ...change, status: to, ...surveyStatusEntry(surveyId, to, change.updatedAt) },
+  set: {
+    ...change,
+    status: to,
+    // The work-list entry moves only when the status can change: a transition within one
+    // status (a changed rating) rewrites no index entry (issue 8).
+    ...(from.some((status) => status !== to)
+      ? surveyStatusEntry(surveyId, to, change.updatedAt)
+      : {}),
+  },
   remove: guard.removeTaskToken ? ['taskToken'] : [],
   when: allOf(
     isIn('status', from),
@@ -72,7 +103,7 @@ const transitionUpdate = (
 /** The task token an item held before a write, read loosely: only the token matters. */
 const heldToken = z.object({ taskToken: z.string().optional() });
 
-/** Reads: by id, by SES message id, a ticket's surveys, a status's work list. */
+/** Reads: by id, by SES message id, a ticket's surveys, a page of a status's work list. */
 const surveyReads = (items: ItemStore) => {
   const { find, get } = entityReads(
     items,
@@ -92,8 +123,9 @@ const surveyReads = (items: ItemStore) => {
     },
     /** A ticket's surveys (of one source, if given), oldest resolution first unless asked. */
     listByTicket: async (ticketId: string, options: TicketQuery = {}): Promise<Survey[]> =>
+      // The lookup index holds keys only: the surveys it finds are read by key.
       parsedAll(
-        await items.query(ticketSurveysPartition(ticketId), {
+        await queryThenGet(items, ticketSurveysPartition(ticketId), {
           ...(options.source === undefined
             ? {}
             : { range: { beginsWith: ticketSourcePrefix(options.source) } }),
@@ -101,17 +133,39 @@ const surveyReads = (items: ItemStore) => {
           ...(options.limit === undefined ? {} : { limit: options.limit }),
         })
       ),
-    /** The surveys of a status that last changed before a time, across every shard. */
-    listByStatus: async (status: SurveyStatus, changedBefore: string): Promise<Survey[]> => {
-      const found: Survey[] = [];
-      for (const partition of surveyStatusPartitions(status)) {
-        const page = await items.query(partition, { range: { before: changedBefore } });
-        found.push(...parsedAll(page));
-      }
-      return found;
+    /**
+     * One page of one shard of a status's work list: the surveys that entered the status
+     * before a time, oldest first, as the index carries them (SurveyWorkItem).
+     */
+    statusPage: async (
+      status: SurveyStatus,
+      shard: number,
+      query: StatusPageQuery
+    ): Promise<{ surveys: SurveyWorkItem[]; next: Record<string, unknown> | undefined }> => {
+      const partition = surveyStatusPartitions(status)[shard];
+      if (!partition) throw new RangeError(`no shard ${shard} of the ${status} work list`);
+      const range = query.after
+        ? { from: query.after, to: query.before }
+        : { before: query.before };
+      const page = await items.queryPage(partition, {
+        range,
+        limit: query.limit,
+        start: query.start,
+      });
+      return { surveys: workItems(page.items), next: page.next };
     },
   };
 };
+
+export interface StatusPageQuery {
+  /** Entered the status before this time (exclusive; inclusive with `after`). */
+  readonly before: string;
+  /** …and at or after this one, if given. */
+  readonly after?: string | undefined;
+  readonly limit: number;
+  /** Where the page before ended. */
+  readonly start?: Record<string, unknown> | undefined;
+}
 
 export interface TicketQuery {
   readonly source?: string;

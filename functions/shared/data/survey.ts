@@ -86,6 +86,8 @@ export const surveySchema = z.object({
   /** Counts the rating's writes (first 1): a change is conditional on the one it read. */
   ratingRevision: z.number().int().positive().optional(),
   taskToken: z.string().optional(),
+  /** How many times the reconcile pass gave a survey failed for a transient reason another workflow. */
+  reconcileRetries: z.number().int().nonnegative().optional(),
   aggregateDay: z.string(),
   aggregateDimension: z.string(),
 });

@@ -4,7 +4,7 @@ import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-
 import { describe, expect, it } from 'vitest';
 import { surveyIdFor } from '#functions/intake/ingest-ticket-event.service.ts';
 import { deliveryKey, surveyKey } from '#shared/data/keys.ts';
-import { SURVEY_ID, surveyItem } from '#test/helpers/ddb-fixtures.ts';
+import { storedSurveyItem, SURVEY_ID } from '#test/helpers/ddb-fixtures.ts';
 import { CSI_ARN, handlerOf, invoke, SECRET_ID, STACK_TRACE } from '#test/helpers/http-event.ts';
 import { transactionCanceled } from '#test/helpers/sdk-errors.ts';
 import {
@@ -136,7 +136,7 @@ describe('Handler: receive-generic-webhook', () => {
       requester: { email: null },
     });
     ddb.on(TransactWriteCommand).resolves({});
-    ddb.on(QueryCommand).resolves({ Items: [surveyItem({ status: 'sent' })] });
+    ddb.on(QueryCommand).resolves({ Items: [storedSurveyItem({ status: 'sent' })] });
     ddb.on(UpdateCommand).resolves({ Attributes: { taskToken: 'task-token-1' } });
     sfn.on(SendTaskFailureCommand).resolves({});
 

@@ -18,7 +18,7 @@ import {
   servicenowPayload,
   zendeskPayload,
 } from '../../fixtures/source-payloads.ts';
-import { SURVEY_ID, surveyItem } from '#test/helpers/ddb-fixtures.ts';
+import { storedSurveyItem, SURVEY_ID } from '#test/helpers/ddb-fixtures.ts';
 import { CSI_ARN, handlerOf, invoke, STACK_TRACE } from '#test/helpers/http-event.ts';
 import { transactionCanceled } from '#test/helpers/sdk-errors.ts';
 import {
@@ -347,7 +347,7 @@ describe('Handler: receive-source-webhook', () => {
       type: 'ticket.reopened',
     });
     ddb.on(TransactWriteCommand).resolves({});
-    ddb.on(QueryCommand).resolves({ Items: [surveyItem({ status: 'sent' })] });
+    ddb.on(QueryCommand).resolves({ Items: [storedSurveyItem({ status: 'sent' })] });
     ddb.on(PutCommand).resolves({});
     ddb.on(UpdateCommand).resolves({ Attributes: { taskToken: 'task-token-1' } });
     sfn.on(SendTaskFailureCommand).resolves({});
@@ -435,7 +435,7 @@ describe('Handler: receive-source-webhook', () => {
     // Prepare
     const body = JSON.stringify(zendeskPayload('35436', 'anna@example.com', 'Open'));
     ddb.on(TransactWriteCommand).resolves({});
-    ddb.on(QueryCommand).resolves({ Items: [surveyItem({ status: 'scheduled' })] });
+    ddb.on(QueryCommand).resolves({ Items: [storedSurveyItem({ status: 'scheduled' })] });
     ddb.on(PutCommand).resolves({});
     ddb.on(UpdateCommand).resolves({ Attributes: {} });
 

@@ -10,7 +10,12 @@ import {
 } from '#shared/data/keys.ts';
 import { adminRequest, expectInvalidRequest } from '#test/helpers/admin-api.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
-import { followUpItem, SURVEY_ID, surveyItem } from '#test/helpers/ddb-fixtures.ts';
+import {
+  followUpItem,
+  storedFollowUpItem,
+  storedSurveyItem,
+  SURVEY_ID,
+} from '#test/helpers/ddb-fixtures.ts';
 import { handlerOf, invoke, STACK_TRACE } from '#test/helpers/http-event.ts';
 import { partitionOf, readable } from '#test/helpers/sent-commands.ts';
 
@@ -28,7 +33,12 @@ describe('Handler: list-surveys', () => {
     // Prepare
     ddb.on(QueryCommand).resolves({
       Items: [
-        surveyItem({ status: 'rated', score: 4, taskToken: 'secret-task-token', clickCount: 2 }),
+        storedSurveyItem({
+          status: 'rated',
+          score: 4,
+          taskToken: 'secret-task-token',
+          clickCount: 2,
+        }),
         { pk: 'SURVEY#broken', sk: 'SURVEY', surveyId: 'broken' },
       ],
     });
@@ -225,7 +235,7 @@ describe('Handler: list-follow-ups', () => {
   it('answers 200 with the open cases, 50 at most, by default', async () => {
     // Prepare
     ddb.on(QueryCommand).resolves({
-      Items: [followUpItem({ taskToken: 'secret-task-token' }), { pk: 'FOLLOWUP#broken' }],
+      Items: [storedFollowUpItem({ taskToken: 'secret-task-token' }), { pk: 'FOLLOWUP#broken' }],
     });
 
     // Act

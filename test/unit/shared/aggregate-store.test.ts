@@ -41,10 +41,9 @@ describe('Store: aggregates', () => {
         dimension: 'bu-fin#svc-payroll',
         businessUnitName: 'Finance',
         serviceName: 'Payroll',
-        gsi1pk: 'AGG#CSI#MONTH#2025-03',
-        gsi1sk: '2025-03-05#bu-fin#svc-payroll',
       },
-      setIfAbsent: {},
+      // The month entry is written once: a later update moves no index key (issue 8).
+      setIfAbsent: { gsi1pk: 'AGG#CSI#MONTH#2025-03', gsi1sk: '2025-03-05#bu-fin#svc-payroll' },
       add: { rated: 1, scoreSum: 4, d4: 1 },
       remove: [],
       condition: undefined,

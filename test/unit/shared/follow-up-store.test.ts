@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { followUpStore } from '#shared/data/follow-up-store.ts';
 import { FollowUpNotFoundError } from '#shared/data/not-found-errors.ts';
@@ -102,7 +102,17 @@ describe('Store: follow-ups (work lists)', () => {
 
   it("lists all units' cases of a status, or one unit's, within sort-time bounds", async () => {
     // Prepare
-    ddb.on(QueryCommand).resolves({ Items: [followUpItem(), { pk: 'FOLLOWUP#broken' }] });
+    // The work-list indexes carry no case attributes: the cases are read by key.
+    const key = { pk: `FOLLOWUP#${SURVEY_ID}`, sk: 'FOLLOWUP' };
+    ddb.on(QueryCommand).resolves({ Items: [key, { pk: 'FOLLOWUP#broken', sk: 'FOLLOWUP' }] });
+    ddb.on(BatchGetCommand).resolves({
+      Responses: {
+        [TABLE]: [
+          { pk: 'FOLLOWUP#broken', sk: 'FOLLOWUP' },
+          { ...key, ...followUpItem() },
+        ],
+      },
+    });
 
     // Act
     const all = await followUps.listByStatus('open', { limit: 50 });
@@ -118,6 +128,7 @@ describe('Store: follow-ups (work lists)', () => {
     expect(first).toMatchObject({ IndexName: 'gsi2', Limit: 50 });
     expect(readable(first?.KeyConditionExpression, first ?? {})).toBe('gsi2pk = "FOLLOWUPS#open"');
     expect(second).toMatchObject({ IndexName: 'gsi1' });
+    expect(ddb).toReceiveCommandTimes(BatchGetCommand, 2);
     expect(readable(second?.KeyConditionExpression, second ?? {})).toBe(
       'gsi1pk = "FOLLOWUPS#resolved#bu-fin" AND gsi1sk BETWEEN "a" AND "b"'
     );

@@ -1,7 +1,14 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type BatchGetCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { absent, equals } from '#shared/data/expression.ts';
-import { itemStore, NEW_ITEM } from '#shared/data/item-store.ts';
+import { BatchGetIncompleteError, itemStore, NEW_ITEM } from '#shared/data/item-store.ts';
 import { GSI2 } from '#shared/data/keys.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
 import { documentClient, TABLE } from '#test/helpers/ddb-fixtures.ts';
@@ -168,5 +175,49 @@ describe('Store: itemStore puts and reads', () => {
     expect(found).toEqual([{ n: 1 }]);
     expect(ddb).toReceiveCommandTimes(QueryCommand, 1);
     expect(ddb).toReceiveCommandWith(QueryCommand, { Limit: 1 });
+  });
+});
+
+describe('Store: itemStore batch reads', () => {
+  it('reads keys 100 a request, asks again for unprocessed keys, and answers in key order', async () => {
+    // Prepare: 150 keys; the first request leaves one unprocessed.
+    const keys = Array.from({ length: 150 }, (_unused, i) => ({ pk: `X#${i}`, sk: 'X' }));
+    const asked: number[] = [];
+    let first = true;
+    ddb.on(BatchGetCommand).callsFake((input: BatchGetCommandInput) => {
+      const wanted = input.RequestItems?.[TABLE]?.Keys ?? [];
+      asked.push(wanted.length);
+      const held = first ? wanted[0] : undefined;
+      first = false;
+      const answered = (held ? wanted.slice(1) : wanted).filter((key) => key.pk !== 'X#7');
+      return {
+        // Answered in no particular order, as DynamoDB does.
+        Responses: { [TABLE]: [...answered].reverse().map((key) => ({ ...key, v: key.pk })) },
+        ...(held ? { UnprocessedKeys: { [TABLE]: { Keys: [held] } } } : {}),
+      };
+    });
+
+    // Act
+    const found = await items.batchGet(keys);
+
+    // Assess: X#7 does not exist; every other item comes back once, in key order.
+    expect(asked).toEqual([100, 1, 50]);
+    expect(found.map((item) => item.pk)).toEqual(
+      keys.map((key) => key.pk).filter((pk) => pk !== 'X#7')
+    );
+  });
+
+  it('gives up with BatchGetIncompleteError when keys stay unprocessed', async () => {
+    // Prepare
+    ddb.on(BatchGetCommand).callsFake((input: BatchGetCommandInput) => ({
+      Responses: {},
+      UnprocessedKeys: { [TABLE]: { Keys: input.RequestItems?.[TABLE]?.Keys ?? [] } },
+    }));
+
+    // Act
+    const act = items.batchGet([KEY]);
+
+    // Assess
+    await expect(act).rejects.toThrow(BatchGetIncompleteError);
   });
 });

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { shardOf } from '#shared/data/keys.ts';
 import { SurveyNotFoundError } from '#shared/data/not-found-errors.ts';
@@ -6,12 +6,7 @@ import { surveyStore } from '#shared/data/survey-store.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
 import { documentClient, NOW, SURVEY_ID, surveyItem, TABLE } from '#test/helpers/ddb-fixtures.ts';
 import { conditionFailed, tableThrottled } from '#test/helpers/sdk-errors.ts';
-import {
-  decodeUpdate,
-  expectNewItemOnly,
-  partitionOf,
-  readable,
-} from '#test/helpers/sent-commands.ts';
+import { decodeUpdate, expectNewItemOnly, readable } from '#test/helpers/sent-commands.ts';
 
 const { ddb } = mockAws({ table: 'empty' });
 const surveys = surveyStore({ db: documentClient(), tableName: TABLE });
@@ -66,9 +61,19 @@ describe('Store: surveys (reads)', () => {
     expect(unknown).toBeUndefined();
   });
 
-  it("lists a ticket's surveys of one source, newest first, leaving out broken items", async () => {
-    // Prepare
-    ddb.on(QueryCommand).resolves({ Items: [surveyItem(), { pk: 'SURVEY#x', surveyId: 'x' }] });
+  it("lists a ticket's surveys of one source, newest first, reading them by key, leaving out broken items", async () => {
+    // Prepare: the lookup index holds keys only; the items are read with BatchGetItem.
+    const key = { pk: `SURVEY#${SURVEY_ID}`, sk: 'SURVEY' };
+    const broken = { pk: 'SURVEY#x', sk: 'SURVEY' };
+    ddb.on(QueryCommand).resolves({ Items: [{ ...key, gsi1pk: 'TICKET#T-1' }, broken] });
+    ddb.on(BatchGetCommand).resolves({
+      Responses: {
+        [TABLE]: [
+          { ...broken, surveyId: 'x' },
+          { ...key, ...surveyItem() },
+        ],
+      },
+    });
 
     // Act
     const found = await surveys.listByTicket('T-1', {
@@ -84,25 +89,55 @@ describe('Store: surveys (reads)', () => {
     expect(readable(query?.KeyConditionExpression, query ?? {})).toBe(
       'gsi1pk = "TICKET#T-1" AND begins_with(gsi1sk, "jira#")'
     );
+    expect(ddb).toReceiveCommandWith(BatchGetCommand, {
+      RequestItems: { [TABLE]: { Keys: [key, broken], ConsistentRead: false } },
+    });
   });
 
-  it('lists a status across all of its eight shards, changed before a time', async () => {
-    // Prepare
-    ddb.on(QueryCommand).callsFake((input: Parameters<typeof partitionOf>[0]) => ({
-      Items: partitionOf(input) === `SURVEYSTATUS#sent#${SHARD}` ? [surveyItem()] : [],
-    }));
+  it('reads one page of one shard of a status work list from the index alone', async () => {
+    // Prepare: the work list carries the attributes reconcile needs (INCLUDE).
+    ddb.on(QueryCommand).resolves({
+      Items: [
+        {
+          pk: `SURVEY#${SURVEY_ID}`,
+          sk: 'SURVEY',
+          surveyId: SURVEY_ID,
+          status: 'sent',
+          sentAt: AT,
+          closesAt: AT,
+        },
+        { pk: 'SURVEY#x', sk: 'SURVEY' },
+      ],
+      LastEvaluatedKey: { pk: 'next' },
+    });
 
     // Act
-    const found = await surveys.listByStatus('sent', AT);
+    const page = await surveys.statusPage('sent', SHARD, {
+      before: AT,
+      limit: 200,
+      start: { pk: 'from' },
+    });
+    const bounded = await surveys.statusPage('failed', 0, { before: AT, after: 'a', limit: 5 });
 
     // Assess
-    expect(found).toEqual([surveyItem()]);
-    const queries = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input);
-    expect(queries.map((q) => readable(q.KeyConditionExpression, q))).toEqual(
-      [0, 1, 2, 3, 4, 5, 6, 7].map(
-        (shard) => `gsi2pk = "SURVEYSTATUS#sent#${shard}" AND gsi2sk < "${AT}"`
-      )
+    expect(page).toEqual({
+      surveys: [{ surveyId: SURVEY_ID, status: 'sent', sentAt: AT, closesAt: AT }],
+      next: { pk: 'next' },
+    });
+    expect(bounded.surveys).toHaveLength(1);
+    const [first, second] = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input);
+    expect(first).toMatchObject({
+      IndexName: 'gsi2',
+      Limit: 200,
+      ExclusiveStartKey: { pk: 'from' },
+    });
+    expect(readable(first?.KeyConditionExpression, first ?? {})).toBe(
+      `gsi2pk = "SURVEYSTATUS#sent#${SHARD}" AND gsi2sk < "${AT}"`
     );
+    expect(readable(second?.KeyConditionExpression, second ?? {})).toBe(
+      `gsi2pk = "SURVEYSTATUS#failed#0" AND gsi2sk BETWEEN "a" AND "${AT}"`
+    );
+    expect(ddb).not.toReceiveCommand(BatchGetCommand);
   });
 });
 
@@ -197,6 +232,17 @@ describe('Store: surveys (transitions)', () => {
       remove: ['taskToken'],
       condition: `status IN ("sent", "reminded") AND closesAt > "${AT}"`,
     });
+  });
+
+  it('leaves the work-list entry alone in a transition within one status (a changed rating)', () => {
+    // Act
+    const part = surveys.transitionItem(SURVEY_ID, ['rated'], 'rated', {
+      updatedAt: AT,
+      score: 5,
+    });
+
+    // Assess: no index key is set, so the index is not rewritten (issue 8).
+    expect(decodeUpdate(part.Update).set).toEqual({ status: 'rated', score: 5, updatedAt: AT });
   });
 
   it('cancels a pending survey and hands back the task token it held', async () => {
