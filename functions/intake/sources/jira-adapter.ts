@@ -136,9 +136,9 @@ const fromWebhook = (payload: unknown, options: MappingOptions): AdapterResult =
 
 export const jiraAdapter: SourceAdapter = {
   source: 'jira',
-  verify: signedOrBearer((request, secrets) => {
-    verifyJiraSignature(secrets, request.rawBody, request.headers['x-hub-signature']);
-  }),
+  verify: signedOrBearer((request, secrets) =>
+    verifyJiraSignature(secrets, request.rawBody, request.headers['x-hub-signature'])
+  ),
   schemaFor: (payload) =>
     typeof payload === 'object' && payload !== null && 'webhookEvent' in payload
       ? jiraWebhookSchema
