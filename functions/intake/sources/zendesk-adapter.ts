@@ -79,6 +79,7 @@ export const zendeskAdapter: SourceAdapter = {
     'agent.email': ['assignee.email'],
     openedAt: ['created_at'],
     resolvedAt: ['updated_at'],
+    occurredAt: ['updated_at'],
     resolutionCode: ['resolution'],
   },
   toCanonical: (payload, options) => {
