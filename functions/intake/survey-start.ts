@@ -2,17 +2,19 @@ import type { Survey } from '#shared/data/survey.ts';
 import { durationSeconds } from '#shared/kernel/duration.ts';
 import { csiExecutionInput, type SurveyWindows } from '#shared/kernel/survey-waits.ts';
 import type { SurveySettings } from '#shared/settings/survey-settings.ts';
-import {
-  scheduleNameFor,
-  type ScheduledStartPort,
-} from '#shared/workflow/scheduled-start-port.ts';
+import { scheduleNameFor, type ScheduledStartPort } from '#shared/workflow/scheduled-start-port.ts';
 import type { WorkflowPort } from '#shared/workflow/workflow-port.ts';
 
 /**
- * A start due this soon (or already past) is made at once: a schedule due within a minute
- * saves nothing worth a second call, and one whose time has passed may never fire.
+ * A start due within a minute (or already past) is made at once: a schedule that close
+ * saves nothing worth its call, and one whose time has passed by the time Scheduler takes
+ * it may never fire. A send delay shorter than two minutes (local and test settings) keeps
+ * at least half of its window: the reopen-awareness the delay exists for.
  */
 export const START_AT_ONCE_WITHIN_MS = 60_000;
+
+const atOnceWithin = (sendDelayMs: number): number =>
+  Math.min(START_AT_ONCE_WITHIN_MS, sendDelayMs / 2);
 
 export interface SurveyStartDeps {
   readonly workflow: Pick<WorkflowPort, 'startNamed'>;
@@ -51,7 +53,8 @@ export const startSurvey = async (
 ): Promise<'started' | 'scheduled'> => {
   const input = csiExecutionInput(survey, surveyWindows(deps.settings), now);
   const due = Date.parse(survey.sendAt ?? survey.resolvedAt);
-  if (Number.isNaN(due) || due - now.getTime() <= START_AT_ONCE_WITHIN_MS) {
+  const delayMs = durationSeconds(deps.settings.sendDelay) * 1000;
+  if (Number.isNaN(due) || due - now.getTime() <= atOnceWithin(delayMs)) {
     await deps.workflow.startNamed(deps.csiStateMachineArn, survey.surveyId, input);
     return 'started';
   }

@@ -482,6 +482,22 @@ describe('Service: ingestTicketEvent', () => {
       expect(scheduler).not.toReceiveCommand(CreateScheduleCommand);
     });
 
+    it('schedules a short send delay (local and test settings) to keep half its window', async () => {
+      // Prepare: a 4 s delay, resolved just now: due in 4 s, more than half of it ahead
+      ddb.on(TransactWriteCommand).resolves({});
+      scheduler.on(CreateScheduleCommand).resolves({});
+      const short = { ...deps, settings: csiSettingsSchema.parse({ sendDelay: 'PT4S' }) };
+
+      // Act
+      await ingestTicketEvent(short, 'generic', 'msg-1', event({ resolvedAt: NOW.toISOString() }));
+
+      // Assess
+      expect(scheduler).toReceiveCommandWith(CreateScheduleCommand, {
+        ScheduleExpression: 'at(2024-03-01T10:00:04)',
+      });
+      expect(sfn).not.toReceiveCommand(StartExecutionCommand);
+    });
+
     it('starts at once with a zero send delay', async () => {
       // Prepare: resolved just now
       ddb.on(TransactWriteCommand).resolves({});
