@@ -59,4 +59,5 @@ export const verifyStandardWebhook = (
 export const standardWebhookSigned = (
   request: WebhookRequest,
   secrets: readonly string[]
-): { webhookId: string; signedContent: string } => verifyStandardWebhook(secrets, request.rawBody, request.headers);
+): { webhookId: string; signedContent: string } =>
+  verifyStandardWebhook(secrets, request.rawBody, request.headers);

@@ -354,6 +354,17 @@ describe('CDK app', () => {
     });
 
     describe('late starts by EventBridge Scheduler', () => {
+      interface PolicyStatementJson {
+        readonly Action: unknown;
+        readonly Resource: unknown;
+        readonly Condition?: unknown;
+      }
+      const statementsOf = (
+        policy: ReturnType<Template['findResources']>[string]
+      ): PolicyStatementJson[] => {
+        const statements: PolicyStatementJson[] = policy.Properties.PolicyDocument.Statement;
+        return statements;
+      };
       const SCHEDULER_ROLE = 'SchedulerRole';
       const roleLogicalId = () => {
         const [id] = logicalIdsOf(stateless, 'AWS::IAM::Role').filter((r) =>
@@ -382,13 +393,12 @@ describe('CDK app', () => {
 
       it('lets that role start the CSI workflow and nothing else', () => {
         const policies = Object.values(stateless.findResources('AWS::IAM::Policy')).filter(
-          (policy) =>
-            JSON.stringify(policy.Properties.Roles).includes(roleLogicalId())
+          (policy) => JSON.stringify(policy.Properties.Roles).includes(roleLogicalId())
         );
-        const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
+        const statements = policies.flatMap(statementsOf);
         expect(statements).toHaveLength(1);
-        expect(statements[0].Action).toBe('states:StartExecution');
-        expect(JSON.stringify(statements[0].Resource)).toContain(
+        expect(statements[0]?.Action).toBe('states:StartExecution');
+        expect(JSON.stringify(statements[0]?.Resource)).toContain(
           'stateMachine:otklik-dev-csi-survey"'
         );
       });
@@ -412,8 +422,8 @@ describe('CDK app', () => {
           'ReceiveSourceWebhook',
         ]);
         const statements = Object.values(stateless.findResources('AWS::IAM::Policy'))
-          .flatMap((p) => p.Properties.PolicyDocument.Statement)
-          .filter((s: { Action: unknown }) => s.Action === 'iam:PassRole');
+          .flatMap(statementsOf)
+          .filter((s) => s.Action === 'iam:PassRole');
         for (const statement of statements) {
           expect(statement.Resource).toEqual({ 'Fn::GetAtt': [roleLogicalId(), 'Arn'] });
           expect(statement.Condition).toEqual({
