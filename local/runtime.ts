@@ -20,6 +20,7 @@ import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { createApiServer } from './http/api-server.ts';
 import { LocalFunctions } from './lambda/local-functions.ts';
 import { ScheduleRunner, scheduledEvent } from './schedules.ts';
+import { createSchedulerLocal } from './scheduler-local.ts';
 import { PortInUseError, startSesLocal } from './ses-local.ts';
 import { createSfnApiServer } from './stepfunctions/api-server.ts';
 import { loadDefinition } from './stepfunctions/definition-loader.ts';
@@ -78,6 +79,8 @@ export interface LocalRuntime {
     readonly inbox: string;
     readonly dynamoDb: string;
     readonly stepFunctions: string;
+    /** The local EventBridge Scheduler (one-time schedules that start workflows late). */
+    readonly scheduler: string;
   };
   readonly tableName: string;
   readonly stepFunctions: LocalStepFunctions;
@@ -178,6 +181,20 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     });
     const sfnUrl = `http://${options.host}:${sfnPort}`;
 
+    // EventBridge Scheduler: intake's one-time schedules fire StartExecution on the service above.
+    const scheduler = createSchedulerLocal({
+      region: options.region,
+      accountId: LOCAL_ACCOUNT,
+      startExecution: (params) => stepFunctions.startExecution(params),
+      log: options.log,
+    });
+    const schedulerPort = await listen(scheduler.server, options.host, 0, 'none');
+    stops.push(async () => {
+      scheduler.stop();
+      await close(scheduler.server);
+    });
+    const schedulerUrl = `http://${options.host}:${schedulerPort}`;
+
     const webhookSecretId = `otklik/${LOCAL_STAGE}/webhook-secret`;
     const sourceCredentialsId = `otklik/${LOCAL_STAGE}/source-credentials`;
     const secretsServer = createSecretsManagerServer(
@@ -221,6 +238,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       csiSettings: JSON.stringify(csiSettings),
       webhookSecretId,
       sourceCredentialsId,
+      schedulerRoleArn: `arn:aws:iam::${LOCAL_ACCOUNT}:role/otklik-${LOCAL_STAGE}-scheduler`,
+      scheduleGroupName: `otklik-${LOCAL_STAGE}`,
     };
 
     // The runtime's own variables, read by the SDK and Powertools at any time: set in the
@@ -228,6 +247,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     Object.assign(process.env, {
       AWS_ENDPOINT_URL_SESV2: sesUrl,
       AWS_ENDPOINT_URL_SFN: sfnUrl,
+      AWS_ENDPOINT_URL_SCHEDULER: schedulerUrl,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://${options.host}:${secretsPort}`,
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -278,7 +298,13 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
 
     return {
       startUpReconcile,
-      urls: { api: apiUrl, inbox: sesUrl, dynamoDb: dynamoUrl, stepFunctions: sfnUrl },
+      urls: {
+        api: apiUrl,
+        inbox: sesUrl,
+        dynamoDb: dynamoUrl,
+        stepFunctions: sfnUrl,
+        scheduler: schedulerUrl,
+      },
       tableName,
       stepFunctions,
       tokens,

@@ -64,6 +64,11 @@ export const canonicalEventSchema = z
     slaBreached: z.boolean().nullable().optional(),
     reopenCount: z.number().int().min(0).nullable().optional(),
     resolutionCode: text(z.string().max(100)).optional(),
+    /**
+     * When the event happened in the ticket system (not when it was sent): a reopening
+     * older than the ticket's latest resolution is ignored.
+     */
+    occurredAt: isoDateTime.optional(),
   })
   .refine((event) => event.eventType === 'ticket.reopened' || event.resolvedAt !== undefined, {
     path: ['resolvedAt'],

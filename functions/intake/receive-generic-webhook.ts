@@ -22,15 +22,21 @@ import { standardWebhookSigned } from './webhook-signature.ts';
 const env = readEnv(z.object({ WEBHOOK_SECRET_ID: z.string().min(1) }));
 const deps = ingestDepsFromEnv();
 
-const genericRoute: WebhookRoute<{ webhookId: string }, CanonicalEvent> = {
+const genericRoute: WebhookRoute<{ webhookId: string; signedContent: string }, CanonicalEvent> = {
   authenticate: async (request) =>
     standardWebhookSigned(request, await webhookSecrets(env.WEBHOOK_SECRET_ID)),
   schemaFor: () => canonicalEventSchema,
   invalidPayload: 'invalid ticket event',
   // The signed webhook-id is the delivery id: the same for each retry of the event.
-  accept: async (event, _request, { webhookId }) =>
+  accept: async (event, _request, { webhookId }, signedHash) =>
     outcomeResponse(
-      await ingestTicketEvent(deps, 'generic', cappedDeliveryId('webhook-id', webhookId), event)
+      await ingestTicketEvent(
+        deps,
+        'generic',
+        cappedDeliveryId('webhook-id', webhookId),
+        event,
+        signedHash
+      )
     ),
 };
 

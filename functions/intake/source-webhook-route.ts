@@ -6,6 +6,7 @@ import { canonicalOf } from './sources/canonical-of.ts';
 import type { SourceAdapter } from './sources/source-adapter.ts';
 import type { WebhookRoute } from './webhook-pipeline.ts';
 import { outcomeResponse } from './webhook-response.ts';
+import type { Verified } from './webhook-signature.ts';
 
 export interface SourceRouteDeps {
   readonly ingest: IngestDeps;
@@ -23,18 +24,18 @@ export interface SourceRouteDeps {
 export const sourceWebhookRoute = (
   adapter: SourceAdapter,
   deps: SourceRouteDeps
-): WebhookRoute<void, unknown> => ({
-  authenticate: async (request) => {
-    adapter.verify(request, (await deps.credentials())[adapter.source]);
-  },
+): WebhookRoute<Verified, unknown> => ({
+  authenticate: async (request) => ({
+    signedContent: adapter.verify(request, (await deps.credentials())[adapter.source]),
+  }),
   schemaFor: adapter.schemaFor,
   invalidPayload: `not a ${adapter.source} ticket event`,
-  accept: async (native, request) => {
+  accept: async (native, request, _auth, signedHash) => {
     const mapped = canonicalOf(adapter, deps.settings.sources[adapter.source], native);
     if (mapped.kind === 'ignored') return jsonResponse(200, { ignored: mapped.reason });
     const deliveryId = adapter.deliveryIdOf(request, mapped.event);
     return outcomeResponse(
-      await ingestTicketEvent(deps.ingest, adapter.source, deliveryId, mapped.event)
+      await ingestTicketEvent(deps.ingest, adapter.source, deliveryId, mapped.event, signedHash)
     );
   },
 });

@@ -1,26 +1,34 @@
+import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { jsonResponse } from '#shared/http/json-response.ts';
 import { parsedOrRejected, WebhookRejectedError } from './webhook-rejection.ts';
 import { jsonBodyOf, webhookRequestOf, type WebhookRequest } from './webhook-request.ts';
-import { InvalidSignatureError } from './webhook-signature.ts';
+import { InvalidSignatureError, type Verified } from './webhook-signature.ts';
 
 /**
  * What differs between the intake's webhooks (generic, and one per ticket system); the
  * steps they share are `receiveWebhook`'s.
  */
-export interface WebhookRoute<Auth, Payload> {
-  /** Checks the sender on the raw request: throws InvalidSignatureError (401). */
+export interface WebhookRoute<Auth extends Verified, Payload> {
+  /**
+   * Checks the sender on the raw request: throws InvalidSignatureError (401); names the
+   * content the signature covers.
+   */
   readonly authenticate: (request: WebhookRequest) => Promise<Auth>;
   /** The schema the JSON body must match (Jira: one of two, chosen by the body). */
   readonly schemaFor: (body: unknown) => z.ZodType<Payload>;
   /** The message of the 400 for a body that does not match it. */
   readonly invalidPayload: string;
-  /** Takes the checked payload and gives the answer (202 scheduled, 200 repeat/reopen/ignored). */
+  /**
+   * Takes the checked payload and gives the answer (202 scheduled, 200 repeat/reopen/ignored);
+   * `signedHash` (see signedContentHash) dedupes the delivery with its delivery id.
+   */
   readonly accept: (
     payload: Payload,
     request: WebhookRequest,
-    auth: Auth
+    auth: Auth,
+    signedHash: string | undefined
   ) => Promise<APIGatewayProxyStructuredResultV2>;
 }
 
@@ -32,7 +40,9 @@ export interface WebhookRoute<Auth, Payload> {
  * 3. the content type, then the JSON: 415;
  * 4. the route's schema: 400 naming each issue (#shared/kernel/zod-issues.ts);
  * 5. the route's own answer: 202 scheduled, 200 for a repeat delivery, a reopening or an
- *    event that is no resolution.
+ *    event that is no resolution. A repeat is known by its delivery id or by the hash of
+ *    its signed content: a captured signed event re-sent under a new (unsigned) delivery id
+ *    is still a repeat (Jira signs only the body, Zendesk not its invocation id).
  * Rejections (WebhookRejectedError, also from a route's `accept`) are answered here; any
  * other error is ours and reaches the HTTP stack's error handler: 500 with no detail.
  *
@@ -49,7 +59,7 @@ export interface WebhookRoute<Auth, Payload> {
  * - a repeat delivery is the intake service's conditional write, not Powertools
  *   idempotency, whose record would change what is written.
  */
-export const receiveWebhook = async <Auth, Payload>(
+export const receiveWebhook = async <Auth extends Verified, Payload>(
   event: APIGatewayProxyEventV2,
   route: WebhookRoute<Auth, Payload>
 ): Promise<APIGatewayProxyStructuredResultV2> => {
@@ -58,14 +68,20 @@ export const receiveWebhook = async <Auth, Payload>(
     const auth = await authenticated(route, request);
     const body = jsonBodyOf(request);
     const payload = parsedOrRejected(route.schemaFor(body), body, route.invalidPayload);
-    return await route.accept(payload, request, auth);
+    return await route.accept(payload, request, auth, signedContentHash(auth));
   } catch (error) {
     if (error instanceof WebhookRejectedError) return jsonResponse(error.statusCode, error.body);
     throw error;
   }
 };
 
-const authenticated = async <Auth, Payload>(
+/** SHA-256 (hex) of what the sender signed; none for a delivery that signs nothing. */
+export const signedContentHash = ({ signedContent }: Verified): string | undefined =>
+  signedContent === undefined
+    ? undefined
+    : createHash('sha256').update(signedContent, 'utf8').digest('hex');
+
+const authenticated = async <Auth extends Verified, Payload>(
   route: WebhookRoute<Auth, Payload>,
   request: WebhookRequest
 ): Promise<Auth> => {

@@ -6,6 +6,15 @@ export class InvalidSignatureError extends Error {
   override name = 'InvalidSignatureError';
 }
 
+/**
+ * What a sender's proof covers, exactly as it was checked: the same bytes give the same
+ * hash, so a signed delivery re-sent under another delivery id is still known (issue 9,
+ * defect 5). Undefined when nothing of the content is signed (a bearer token).
+ */
+export interface Verified {
+  readonly signedContent: string | undefined;
+}
+
 /** Whole seconds since the epoch, in digits only (12 of them reach past the year 33000). */
 const TIMESTAMP = /^[0-9]{1,12}$/;
 
@@ -21,7 +30,7 @@ export const verifyStandardWebhook = (
   secrets: readonly string[],
   rawBody: string,
   headers: Record<string, string | undefined>
-): { webhookId: string } => {
+): { webhookId: string; signedContent: string } => {
   const id = headers['webhook-id'];
   const timestamp = headers['webhook-timestamp'];
   const signature = headers['webhook-signature'];
@@ -38,7 +47,7 @@ export const verifyStandardWebhook = (
         { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signature },
         { jsonParse: false }
       );
-      return { webhookId: id };
+      return { webhookId: id, signedContent: `${id}.${timestamp}.${rawBody}` };
     } catch (error) {
       if (!(error instanceof WebhookVerificationError)) throw error;
     }
@@ -50,4 +59,5 @@ export const verifyStandardWebhook = (
 export const standardWebhookSigned = (
   request: WebhookRequest,
   secrets: readonly string[]
-): { webhookId: string } => verifyStandardWebhook(secrets, request.rawBody, request.headers);
+): { webhookId: string; signedContent: string } =>
+  verifyStandardWebhook(secrets, request.rawBody, request.headers);

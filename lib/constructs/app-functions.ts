@@ -11,6 +11,7 @@ import {
   type NamedSecret,
 } from './grants.ts';
 import { CatalogueGroup } from './catalogue-group.ts';
+import type { ScheduledStarts } from './scheduled-starts.ts';
 import type { WorkflowArns } from './workflow-arns.ts';
 import type { StatefulAccess } from './stateful-access.ts';
 
@@ -21,11 +22,14 @@ export interface AppFunctionsProps extends StatefulAccess {
   readonly webhookSecret: NamedSecret;
   readonly sourceCredentials: NamedSecret;
   readonly workflows: WorkflowArns;
+  /** The scheduler's group and role, for functions that declare `scheduler`. */
+  readonly scheduledStarts: ScheduledStarts;
 }
 
 /**
  * One AppFunction per definition, `<Id>Function`, holding exactly the access its
- * definition declares: the table, the secrets, mail, and its uses of workflows.
+ * definition declares: the table, the secrets, mail, its uses of workflows and of the
+ * scheduler.
  */
 export class AppFunctions extends CatalogueGroup<FunctionId, AppFunction> {
   protected readonly kind = 'function';
@@ -72,4 +76,5 @@ const grantAccess = (fn: AppFunction, definition: CatalogueFunction, props: AppF
   if (definition.mailStatus)
     fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }));
   if (definition.workflows) grantWorkflowUse(fn, definition.workflows, props.workflows);
+  if (definition.scheduler) props.scheduledStarts.grantScheduleStarts(fn);
 };

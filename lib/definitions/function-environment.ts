@@ -26,6 +26,12 @@ export const functionEnvironment = <FunctionId extends string, WorkflowId extend
   if (fn.settings) env.CSI_SETTINGS = refs.csiSettings;
   if (fn.webhookSecret) env.WEBHOOK_SECRET_ID = refs.webhookSecretId;
   if (fn.sourceCredentials) env.SOURCE_CREDENTIALS_ID = refs.sourceCredentialsId;
+  if (fn.scheduler) {
+    if (refs.schedulerRoleArn === undefined || refs.scheduleGroupName === undefined)
+      throw new Error(`${fn.id} declares scheduler, but no scheduler role or group is known`);
+    env.SCHEDULER_ROLE_ARN = refs.schedulerRoleArn;
+    env.SCHEDULE_GROUP_NAME = refs.scheduleGroupName;
+  }
   // Answering a task needs only the grant: a task token names its execution, so a function
   // that only answers gets no ARN.
   const workflows = new Set([

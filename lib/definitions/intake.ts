@@ -11,6 +11,7 @@ export const intake = {
       settings: true,
       webhookSecret: true,
       workflows: { start: ['CsiSurvey'], answer: ['CsiSurvey'] },
+      scheduler: { start: ['CsiSurvey'] },
     },
     {
       id: 'ReceiveSourceWebhook',
@@ -21,6 +22,7 @@ export const intake = {
       settings: true,
       sourceCredentials: true,
       workflows: { start: ['CsiSurvey'], answer: ['CsiSurvey'] },
+      scheduler: { start: ['CsiSurvey'] },
     },
   ],
   routes: [

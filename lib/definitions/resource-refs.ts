@@ -19,4 +19,11 @@ export interface ResourceRefs<
   readonly webhookSecretId: string;
   /** Name (or ARN) of the ticket systems' credentials secret. */
   readonly sourceCredentialsId: string;
+  /**
+   * The role EventBridge Scheduler starts workflows as, and the group of its one-time
+   * schedules: needed by functions that declare `scheduler` (optional for targets that
+   * build no such function, such as the ASL tests' substitutions).
+   */
+  readonly schedulerRoleArn?: string;
+  readonly scheduleGroupName?: string;
 }

@@ -11,6 +11,7 @@ import { AppSesEvents } from '../constructs/app-ses-events.ts';
 import { AppWorkflows } from '../constructs/app-workflows.ts';
 import type { MailIdentity, TableAccess } from '../constructs/grants.ts';
 import { logicalIdWithoutGroups } from '../constructs/resource-group.ts';
+import { ScheduledStarts } from '../constructs/scheduled-starts.ts';
 import { WorkflowArns } from '../constructs/workflow-arns.ts';
 import { functionEnvironment } from '../definitions/function-environment.ts';
 import {
@@ -58,6 +59,11 @@ export class AppStack extends Stack {
       }),
     };
     const arns = new WorkflowArns(this, settings.stage);
+    const scheduledStarts = new ScheduledStarts(this, 'ScheduledStarts', {
+      stage: settings.stage,
+      definitions: functionDefinitions,
+      workflows: arns,
+    });
     const api = new AppHttpApi(this, 'Api', {
       stage: settings.stage,
       logRetention,
@@ -78,6 +84,8 @@ export class AppStack extends Stack {
       csiSettings: JSON.stringify(settings.csiSettings),
       webhookSecretId: props.webhookSecretName,
       sourceCredentialsId: props.sourceCredentialsName,
+      schedulerRoleArn: scheduledStarts.role.roleArn,
+      scheduleGroupName: scheduledStarts.groupName,
     };
     const functions = new AppFunctions(this, 'Functions', {
       definitions: functionDefinitions,
@@ -94,6 +102,7 @@ export class AppStack extends Stack {
       },
       mail,
       workflows: arns,
+      scheduledStarts,
     });
     const workflows = new AppWorkflows(this, 'Workflows', {
       definitions: workflowDefinitions,

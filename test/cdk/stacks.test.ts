@@ -90,7 +90,13 @@ const ANSWERERS = {
   'otklik-dev-follow-up-case': ['AwaitFollowUpResolution', 'ResolveFollowUp', 'SubmitCasePage'],
 };
 const STARTERS = {
-  'otklik-dev-csi-survey': ['ReceiveGenericWebhook', 'ReceiveSourceWebhook', 'ReconcileWorkflows'],
+  // Scheduler: the role EventBridge Scheduler starts a survey's workflow as, at its sendAt.
+  'otklik-dev-csi-survey': [
+    'ReceiveGenericWebhook',
+    'ReceiveSourceWebhook',
+    'ReconcileWorkflows',
+    'Scheduler',
+  ],
   'otklik-dev-follow-up-case': ['ReconcileWorkflows', 'SubmitRating'],
 };
 const INVOKED_BY = {
@@ -236,7 +242,14 @@ describe('CDK app', () => {
         [...base, ...mail, 'CSI_SETTINGS', 'PUBLIC_BASE_URL'].sort()
       );
       expect(variablesOf('ReceiveGenericWebhookFunction6CD333FB')).toEqual(
-        [...base, 'CSI_SETTINGS', 'CSI_SURVEY_STATE_MACHINE_ARN', 'WEBHOOK_SECRET_ID'].sort()
+        [
+          ...base,
+          'CSI_SETTINGS',
+          'CSI_SURVEY_STATE_MACHINE_ARN',
+          'SCHEDULER_ROLE_ARN',
+          'SCHEDULE_GROUP_NAME',
+          'WEBHOOK_SECRET_ID',
+        ].sort()
       );
       // Answering a workflow needs no ARN: the task token names its execution.
       expect(variablesOf('MailReminderFunctionAE55851A')).toEqual(
@@ -386,6 +399,86 @@ describe('CDK app', () => {
       expect(holdersOf(stateless, 'states:StartExecution')).toEqual(
         [...new Set(Object.values(STARTERS).flat())].sort()
       );
+    });
+
+    describe('late starts by EventBridge Scheduler', () => {
+      interface PolicyStatementJson {
+        readonly Action: unknown;
+        readonly Resource: unknown;
+        readonly Condition?: unknown;
+      }
+      const statementsOf = (
+        policy: ReturnType<Template['findResources']>[string]
+      ): PolicyStatementJson[] => {
+        const statements: PolicyStatementJson[] = policy.Properties.PolicyDocument.Statement;
+        return statements;
+      };
+      const SCHEDULER_ROLE = 'SchedulerRole';
+      const roleLogicalId = () => {
+        const [id] = logicalIdsOf(stateless, 'AWS::IAM::Role').filter((r) =>
+          r.startsWith(SCHEDULER_ROLE)
+        );
+        if (!id) throw new Error('no scheduler role');
+        return id;
+      };
+
+      it('builds one schedule group, named after the stage', () => {
+        stateless.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
+        stateless.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'otklik-dev' });
+      });
+
+      it('has a role only EventBridge Scheduler of this account assumes', () => {
+        const role = stateless.toJSON().Resources[roleLogicalId()];
+        expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+          {
+            Action: 'sts:AssumeRole',
+            Effect: 'Allow',
+            Principal: { Service: 'scheduler.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          },
+        ]);
+      });
+
+      it('lets that role start the CSI workflow and nothing else', () => {
+        const policies = Object.values(stateless.findResources('AWS::IAM::Policy')).filter(
+          (policy) => JSON.stringify(policy.Properties.Roles).includes(roleLogicalId())
+        );
+        const statements = policies.flatMap(statementsOf);
+        expect(statements).toHaveLength(1);
+        expect(statements[0]?.Action).toBe('states:StartExecution');
+        expect(JSON.stringify(statements[0]?.Resource)).toContain(
+          'stateMachine:otklik-dev-csi-survey"'
+        );
+      });
+
+      it("lets only the intake functions create and delete the group's schedules", () => {
+        for (const action of ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule']) {
+          expect(holdersOf(stateless, action), action).toEqual([
+            'ReceiveGenericWebhook',
+            'ReceiveSourceWebhook',
+          ]);
+          expect(holdersOf(stateless, action, ':schedule/otklik-dev/*'), action).toEqual([
+            'ReceiveGenericWebhook',
+            'ReceiveSourceWebhook',
+          ]);
+        }
+      });
+
+      it('lets only the intake functions pass the scheduler role, to Scheduler only', () => {
+        expect(holdersOf(stateless, 'iam:PassRole')).toEqual([
+          'ReceiveGenericWebhook',
+          'ReceiveSourceWebhook',
+        ]);
+        const statements = Object.values(stateless.findResources('AWS::IAM::Policy'))
+          .flatMap(statementsOf)
+          .filter((s) => s.Action === 'iam:PassRole');
+        for (const statement of statements) {
+          expect(statement.Resource).toEqual({ 'Fn::GetAtt': [roleLogicalId(), 'Arn'] });
+          expect(statement.Condition).toEqual({
+            StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' },
+          });
+        }
+      });
     });
 
     it('lets the health check describe the workflows, and the reconcile pass their executions', () => {

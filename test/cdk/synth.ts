@@ -46,7 +46,8 @@ interface Statement {
 /**
  * Who holds a policy statement allowing `action` (on a resource whose JSON contains
  * `onResource`, when given): function ids and workflow ids, read off the policies'
- * logical ids (`<Id>FunctionServiceRoleDefaultPolicy…`, `<Id>StateMachineRoleDefaultPolicy…`).
+ * logical ids (`<Id>FunctionServiceRoleDefaultPolicy…`, `<Id>StateMachineRoleDefaultPolicy…`),
+ * and `Scheduler` for the role EventBridge Scheduler starts workflows as.
  */
 export const holdersOf = (template: Template, action: string, onResource?: string): string[] => {
   const holders = Object.entries(template.findResources('AWS::IAM::Policy')).flatMap(
@@ -64,9 +65,10 @@ export const holdersOf = (template: Template, action: string, onResource?: strin
 };
 
 const ownerOf = (policyLogicalId: string): string => {
-  const owner = /^(\w+?)(?:FunctionServiceRole|StateMachineRole)DefaultPolicy[0-9A-F]{8}$/.exec(
-    policyLogicalId
-  )?.[1];
+  const owner =
+    /^(\w+?)(?:FunctionServiceRole|StateMachineRole)DefaultPolicy[0-9A-F]{8}$/.exec(
+      policyLogicalId
+    )?.[1] ?? /^(Scheduler)RoleDefaultPolicy[0-9A-F]{8}$/.exec(policyLogicalId)?.[1];
   if (!owner) throw new Error(`a policy of neither a function nor a workflow: ${policyLogicalId}`);
   return owner;
 };

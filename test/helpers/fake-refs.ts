@@ -13,4 +13,6 @@ export const fakeRefs: ResourceRefs & { readonly stage: string } = {
   csiSettings: '{}',
   webhookSecretId: 'otklik/test/webhook-secret',
   sourceCredentialsId: 'otklik/test/source-credentials',
+  schedulerRoleArn: 'arn:aws:iam::123456789012:role/otklik-test-scheduler',
+  scheduleGroupName: 'otklik-test',
 };

@@ -26,6 +26,8 @@ export const stubHandlerEnv = (): void => {
   vi.stubEnv('WEBHOOK_SECRET_ID', SECRET_ID);
   vi.stubEnv('CSI_SURVEY_STATE_MACHINE_ARN', CSI_ARN);
   vi.stubEnv('FOLLOW_UP_CASE_STATE_MACHINE_ARN', FOLLOW_UP_ARN);
+  vi.stubEnv('SCHEDULER_ROLE_ARN', 'arn:aws:iam::123456789012:role/otklik-test-scheduler');
+  vi.stubEnv('SCHEDULE_GROUP_NAME', 'otklik-test');
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
   // The default settings (Russian as the fallback language, a five-point threshold).
   vi.stubEnv('CSI_SETTINGS', undefined);

@@ -11,6 +11,7 @@ declare module 'vitest' {
       inboxUrl: string;
       dynamoDbUrl: string;
       sfnUrl: string;
+      schedulerUrl: string;
       region: string;
       tableName: string;
       adminToken: string;
@@ -53,6 +54,7 @@ export default async function setup(project: TestProject) {
     inboxUrl: runtime.urls.inbox,
     dynamoDbUrl: runtime.urls.dynamoDb,
     sfnUrl: runtime.urls.stepFunctions,
+    schedulerUrl: runtime.urls.scheduler,
     region,
     tableName: runtime.tableName,
     adminToken,

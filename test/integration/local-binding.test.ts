@@ -46,6 +46,7 @@ describe.runIf(existsSync('/proc/net/tcp'))('Local runtime binding (OTKLIK_HOST)
     'HTTP API': runtime.apiUrl,
     'SES v2 local': runtime.inboxUrl,
     'Step Functions': runtime.sfnUrl,
+    'EventBridge Scheduler': runtime.schedulerUrl,
     'DynamoDB Local': runtime.dynamoDbUrl,
     ...(process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER
       ? { 'Secrets Manager': process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER }

@@ -33,6 +33,8 @@ export const canonicalFrom = (
     slaBreached?: boolean | null;
     reopenCount?: number | null;
     locale?: string | undefined;
+    /** The event's own time, when the source gives it in a form a field map cannot read. */
+    occurredAt?: string | undefined;
   } = {}
 ): Record<string, unknown> => {
   const { field, text, time, ref } = mapFields(payload, options);
@@ -75,5 +77,6 @@ export const canonicalFrom = (
           ? null
           : Number(asText(reopen)) || 0),
     resolutionCode: text('resolutionCode'),
+    occurredAt: extra.occurredAt ?? time('occurredAt'),
   };
 };

@@ -88,6 +88,7 @@ const automationFields: FieldMap = {
   'agent.name': ['assignee'],
   openedAt: ['created'],
   resolvedAt: ['resolved'],
+  occurredAt: ['updated'],
   resolutionCode: ['resolution'],
 };
 
@@ -109,6 +110,12 @@ const fromAutomation = (payload: unknown, options: MappingOptions): AdapterResul
   };
 };
 
+/** Epoch milliseconds as ISO-8601, or undefined for one no Date can hold. */
+const epochMillisIso = (millis: number): string | undefined => {
+  const at = new Date(millis);
+  return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
+};
+
 /** The admin webhook's issue update: the resolution's change in the changelog is the step. */
 const fromWebhook = (payload: unknown, options: MappingOptions): AdapterResult => {
   const items = readPath(payload, 'changelog.items');
@@ -125,20 +132,23 @@ const fromWebhook = (payload: unknown, options: MappingOptions): AdapterResult =
   if (!eventType) return { kind: 'ignored', reason: 'no resolution change in the changelog' };
   const { field } = mapFields(payload, options);
   const locale = field('requester.locale');
+  // The event's time in epoch milliseconds (not signed apart from the body, but the body is).
+  const timestamp = readPath(payload, 'timestamp');
   return {
     kind: 'event',
     event: canonicalFrom(payload, options, eventType, {
       slaBreached: flagOf(field('slaBreached')),
       locale: typeof locale === 'string' ? locale : undefined,
+      occurredAt: typeof timestamp === 'number' ? epochMillisIso(timestamp) : undefined,
     }),
   };
 };
 
 export const jiraAdapter: SourceAdapter = {
   source: 'jira',
-  verify: signedOrBearer((request, secrets) => {
-    verifyJiraSignature(secrets, request.rawBody, request.headers['x-hub-signature']);
-  }),
+  verify: signedOrBearer((request, secrets) =>
+    verifyJiraSignature(secrets, request.rawBody, request.headers['x-hub-signature'])
+  ),
   schemaFor: (payload) =>
     typeof payload === 'object' && payload !== null && 'webhookEvent' in payload
       ? jiraWebhookSchema

@@ -62,6 +62,8 @@ export const naumenAdapter: SourceAdapter = {
     'agent.email': ['data.solvedByEmployee.email', 'data.responsibleEmployee.email'],
     openedAt: ['data.registrationDate'],
     resolvedAt: ['data.dateDecision', 'data.stateStartTime'],
+    // When the ticket entered its state (a reopening's own time); else when it was sent.
+    occurredAt: ['data.stateStartTime', 'timestamp'],
     slaDueAt: ['data.deadLineTime'],
     reopenCount: ['data.resumptionSum'],
     resolutionCode: ['data.codeOfClosing.code', 'data.codeOfClosing.title'],

@@ -36,6 +36,8 @@ export const envelopeStep = (
  * cannot sign, with the source's bearer token), `webhook-id` naming the delivery.
  */
 export const scriptDelivery = {
-  verify: signedOrBearer(standardWebhookSigned),
+  verify: signedOrBearer(
+    (request, secrets) => standardWebhookSigned(request, secrets).signedContent
+  ),
   deliveryIdOf: deliveryIdFromHeader('webhook-id'),
 } satisfies Pick<SourceAdapter, 'verify' | 'deliveryIdOf'>;

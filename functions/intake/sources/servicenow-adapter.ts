@@ -46,6 +46,7 @@ export const servicenowAdapter: SourceAdapter = {
     'agent.email': ['data.resolved_by.email'],
     openedAt: ['data.opened_at'],
     resolvedAt: ['data.resolved_at'],
+    occurredAt: ['data.sys_updated_on', 'timestamp'],
     slaDueAt: ['data.sla_due'],
     slaBreached: ['data.sla_has_breached'],
     reopenCount: ['data.reopen_count'],

@@ -24,8 +24,11 @@ export type AdapterResult =
  */
 export interface SourceAdapter {
   readonly source: Source;
-  /** Throws InvalidSignatureError unless the delivery is authentic under these credentials. */
-  readonly verify: (request: WebhookRequest, credentials: SourceCredential) => void;
+  /**
+   * Throws InvalidSignatureError unless the delivery is authentic under these credentials;
+   * returns the content its signature covers (none for a bearer token).
+   */
+  readonly verify: (request: WebhookRequest, credentials: SourceCredential) => string | undefined;
   /** The schema a payload must match (Jira accepts two shapes: chosen by the payload). */
   readonly schemaFor: (payload: unknown) => z.ZodType;
   /** The delivery's id, the same for each retry of it (a repeat answers 200 and changes nothing). */

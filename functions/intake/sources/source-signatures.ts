@@ -9,14 +9,16 @@ const equal = (a: string, b: string): boolean => {
 
 /**
  * Jira Cloud admin webhooks: `X-Hub-Signature: sha256=<hex HMAC-SHA256 of the raw body>`
- * (WebSub), keyed by the webhook's secret. It carries no timestamp: replays are caught by
- * the delivery id, kept a week.
+ * (WebSub), keyed by the webhook's secret. Only the body is signed and it carries no
+ * timestamp, so the delivery id (X-Atlassian-Webhook-Identifier) is not signed: a replay is
+ * caught by the hash of the body (the signed content), kept a week like the delivery ids.
+ * @returns the signed content (the body)
  */
 export const verifyJiraSignature = (
   secrets: readonly string[],
   rawBody: string,
   header: string | undefined
-): void => {
+): string => {
   const given = /^sha256=([a-f0-9]{64})$/i.exec(header?.trim() ?? '')?.[1]?.toLowerCase();
   if (!given) throw new InvalidSignatureError('missing X-Hub-Signature');
   if (
@@ -26,6 +28,7 @@ export const verifyJiraSignature = (
   ) {
     throw new InvalidSignatureError('no signature matched');
   }
+  return rawBody;
 };
 
 /**
@@ -33,6 +36,8 @@ export const verifyJiraSignature = (
  * `X-Zendesk-Webhook-Signature-Timestamp` header followed by the raw body, keyed by the
  * webhook's signing secret as it is. The timestamp must be within 15 minutes: whether
  * Zendesk signs each retry afresh is not documented, so the window is wider than 5 minutes.
+ * The invocation id is not signed: a replay within the window is caught by the signed content.
+ * @returns the signed content (the timestamp header, then the body)
  */
 export const verifyZendeskSignature = (
   secrets: readonly string[],
@@ -40,7 +45,7 @@ export const verifyZendeskSignature = (
   timestamp: string | undefined,
   signature: string | undefined,
   now: Date
-): void => {
+): string => {
   if (!timestamp || !signature)
     throw new InvalidSignatureError('missing Zendesk signature headers');
   const at = Date.parse(timestamp);
@@ -58,6 +63,7 @@ export const verifyZendeskSignature = (
   ) {
     throw new InvalidSignatureError('no signature matched');
   }
+  return timestamp + rawBody;
 };
 
 /** A static bearer token, for senders that cannot sign (Jira Data Center, Jira Automation). */

@@ -51,15 +51,15 @@ const LANGUAGES: Readonly<Record<string, string>> = {
 
 export const zendeskAdapter: SourceAdapter = {
   source: 'zendesk',
-  verify: signedOrBearer((request, secrets) => {
+  verify: signedOrBearer((request, secrets) =>
     verifyZendeskSignature(
       secrets,
       request.rawBody,
       request.headers['x-zendesk-webhook-signature-timestamp'],
       request.headers['x-zendesk-webhook-signature'],
       request.receivedAt
-    );
-  }),
+    )
+  ),
   schemaFor: () => zendeskSchema,
   deliveryIdOf: deliveryIdFromHeader('x-zendesk-webhook-invocation-id'),
   defaultTimeZone: 'UTC',
@@ -79,6 +79,7 @@ export const zendeskAdapter: SourceAdapter = {
     'agent.email': ['assignee.email'],
     openedAt: ['created_at'],
     resolvedAt: ['updated_at'],
+    occurredAt: ['updated_at'],
     resolutionCode: ['resolution'],
   },
   toCanonical: (payload, options) => {

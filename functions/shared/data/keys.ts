@@ -122,6 +122,14 @@ export const deliveryKey = (source: string, deliveryId: string) => ({
   pk: `DELIVERY#${source}#${deliveryId}`,
   sk: 'DELIVERY',
 });
+/**
+ * A webhook's signed content, by its SHA-256: the same signed event is one delivery whatever
+ * delivery id it comes with (Jira's identifier and Zendesk's invocation id are not signed).
+ */
+export const signedContentKey = (source: string, contentHash: string) => ({
+  pk: `SIGNED#${source}#${contentHash}`,
+  sk: 'SIGNED',
+});
 /** What we know of a ticket's lifecycle across events (the last reopening). */
 export const ticketStateKey = (source: string, ticketId: string) => ({
   pk: `TICKETSTATE#${source}#${ticketId}`,

@@ -1,5 +1,13 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  ConflictException,
+  CreateScheduleCommand,
+  DeleteScheduleCommand,
+  ResourceNotFoundException,
+  SchedulerClient,
+} from '@aws-sdk/client-scheduler';
+import { mockClient } from 'aws-sdk-client-mock';
+import {
   ExecutionAlreadyExists,
   InvalidArn,
   SendTaskFailureCommand,
@@ -24,8 +32,10 @@ import {
   type IngestDeps,
 } from '#functions/intake/ingest-ticket-event.service.ts';
 import { csiSettingsSchema } from '#shared/settings/csi-settings.ts';
+import { eventBridgeSchedulerPort } from '#shared/workflow/scheduled-start-port.ts';
 import {
   deliveryKey,
+  signedContentKey,
   surveyKey,
   surveyStatusEntry,
   ticketSourcePrefix,
@@ -34,6 +44,7 @@ import {
   ticketSurveysPartition,
 } from '#shared/data/keys.ts';
 import type { SurveyStatus } from '#shared/data/survey.ts';
+import { logger } from '#shared/powertools.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
 import { testDeps } from '#test/helpers/ddb-fixtures.ts';
 import { conditionFailed } from '#test/helpers/sdk-errors.ts';
@@ -45,6 +56,8 @@ import {
 } from '#test/helpers/sent-commands.ts';
 
 const { ddb, sfn } = mockAws();
+const scheduler = mockClient(SchedulerClient);
+const SCHEDULER_ROLE_ARN = 'arn:aws:iam::123456789012:role/otklik-test-scheduler';
 
 const TABLE = 'otklik-test';
 const STATE_MACHINE_ARN = 'arn:aws:states:eu-central-1:123456789012:stateMachine:csi-survey';
@@ -53,6 +66,10 @@ const NOW_EPOCH = Math.floor(NOW.getTime() / 1000);
 
 const deps: IngestDeps = {
   ...testDeps({ now: NOW }),
+  scheduler: eventBridgeSchedulerPort(new SchedulerClient({ region: 'eu-central-1' }), {
+    groupName: 'otklik-test',
+    roleArn: SCHEDULER_ROLE_ARN,
+  }),
   csiStateMachineArn: STATE_MACHINE_ARN,
   settings: csiSettingsSchema.parse({}),
 };
@@ -117,7 +134,11 @@ const startInputs = () =>
 
 afterEach(() => {
   vi.restoreAllMocks();
+  scheduler.reset();
 });
+
+/** The full windows of the default settings: a fresh survey's waits. */
+const FRESH_WAITS = { untilReminderSeconds: 3 * 86400, untilCloseSeconds: 4 * 86400 };
 
 describe('Service: surveyIdFor', () => {
   it('gives the same id for the same resolution in another time zone offset', () => {
@@ -201,8 +222,8 @@ describe('Service: ingestTicketEvent', () => {
     });
   });
 
-  it('starts the survey workflow named after the survey, with its waits', async () => {
-    // Prepare
+  it('starts the workflow at once, named after the survey, when its send time has passed', async () => {
+    // Prepare: resolved 09:00, send delay 10 min, now 10:00
     ddb.on(TransactWriteCommand).resolves({});
     sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:execution' });
 
@@ -216,15 +237,10 @@ describe('Service: ingestTicketEvent', () => {
       name: SURVEY_ID,
     });
     expect(startInputs()).toEqual([
-      {
-        name: SURVEY_ID,
-        input: {
-          surveyId: SURVEY_ID,
-          // The execution input of functions/shared/kernel/survey-waits.ts (a fresh survey).
-          waits: { untilReminderSeconds: 3 * 86400, untilCloseSeconds: 4 * 86400 },
-        },
-      },
+      { name: SURVEY_ID, input: { surveyId: SURVEY_ID, waits: FRESH_WAITS } },
     ]);
+    expect(scheduler).not.toReceiveCommand(CreateScheduleCommand);
+    expect(transactItems()[1]?.Put?.Item?.sendAt).toBe('2024-03-01T09:10:00.000Z');
   });
 
   it('keeps unknown SLA and reopen values null on the survey', async () => {
@@ -375,7 +391,7 @@ describe('Service: ingestTicketEvent', () => {
     // Prepare: the last survey predates the reopening.
     ddb.on(TransactWriteCommand).resolves({});
     ddb.on(QueryCommand).resolves({ Items: [storedSurvey('d'.repeat(32), 'cancelled')] });
-    ddb.on(GetCommand).resolves({ Item: { reopenedAt: '2024-03-02T00:00:00.000Z' } });
+    ddb.on(GetCommand).resolves({ Item: { reopenedAt: '2024-03-01T09:20:00.000Z' } });
     sfn.on(StartExecutionCommand).resolves({});
 
     // Act
@@ -383,12 +399,179 @@ describe('Service: ingestTicketEvent', () => {
       deps,
       'generic',
       'msg-5',
-      event({ eventType: 'ticket.closed', resolvedAt: '2024-03-02T10:00:00Z' })
+      event({ eventType: 'ticket.closed', resolvedAt: '2024-03-01T09:30:00Z' })
     );
 
     // Assess
     expect(outcome.kind).toBe('scheduled');
     expect(sfn).toReceiveCommandTimes(StartExecutionCommand, 1);
+  });
+
+  describe('a send time still ahead', () => {
+    // Resolved 09:55 (12:55 Moscow), send delay 10 min, now 10:00: due 10:05.
+    const soon = () => event({ resolvedAt: '2024-03-01T12:55:00+03:00' });
+    const SOON_ID = surveyIdFor('generic', 'T-1001', '2024-03-01T09:55:00.000Z');
+
+    it('creates a one-time schedule that starts the execution at the send time', async () => {
+      // Prepare
+      ddb.on(TransactWriteCommand).resolves({});
+      scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:schedule' });
+
+      // Act
+      const outcome = await ingestTicketEvent(deps, 'generic', 'msg-1', soon());
+
+      // Assess
+      expect(outcome).toEqual({ kind: 'scheduled', surveyId: SOON_ID });
+      expect(sfn).not.toReceiveCommand(StartExecutionCommand);
+      expect(transactItems()[1]?.Put?.Item?.sendAt).toBe('2024-03-01T10:05:00.000Z');
+      expect(scheduler).toReceiveCommandTimes(CreateScheduleCommand, 1);
+      const input = scheduler.commandCalls(CreateScheduleCommand)[0]?.args[0].input;
+      expect(input).toMatchObject({
+        Name: `csi-${SOON_ID}`,
+        GroupName: 'otklik-test',
+        ScheduleExpression: 'at(2024-03-01T10:05:00)',
+        ScheduleExpressionTimezone: 'UTC',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        ActionAfterCompletion: 'DELETE',
+        Target: {
+          Arn: 'arn:aws:scheduler:::aws-sdk:sfn:startExecution',
+          RoleArn: SCHEDULER_ROLE_ARN,
+        },
+      });
+      expect(input?.Name?.length).toBeLessThanOrEqual(64);
+      expect(input?.Name).toMatch(/^[0-9a-zA-Z._-]+$/);
+      // The target is StartExecution's request: the execution named after the survey.
+      expect(JSON.parse(input?.Target?.Input ?? 'null')).toEqual({
+        StateMachineArn: STATE_MACHINE_ARN,
+        Name: SOON_ID,
+        Input: JSON.stringify({ surveyId: SOON_ID, waits: FRESH_WAITS }),
+      });
+    });
+
+    it('takes a schedule that exists already (a repeat) as made', async () => {
+      // Prepare: the survey exists; so does its schedule.
+      ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
+      scheduler
+        .on(CreateScheduleCommand)
+        .rejects(new ConflictException({ Message: 'exists', message: 'exists', $metadata: {} }));
+
+      // Act
+      const outcome = await ingestTicketEvent(deps, 'generic', 'msg-2', soon());
+
+      // Assess
+      expect(outcome).toEqual({ kind: 'duplicate', surveyId: SOON_ID });
+      expect(scheduler).toReceiveCommandTimes(CreateScheduleCommand, 1);
+      expect(sfn).not.toReceiveCommand(StartExecutionCommand);
+    });
+
+    it('starts at once a survey due within a minute', async () => {
+      // Prepare: resolved 09:50:30, due 10:00:30
+      ddb.on(TransactWriteCommand).resolves({});
+      sfn.on(StartExecutionCommand).resolves({});
+
+      // Act
+      await ingestTicketEvent(
+        deps,
+        'generic',
+        'msg-1',
+        event({ resolvedAt: '2024-03-01T09:50:30Z' })
+      );
+
+      // Assess
+      expect(sfn).toReceiveCommandTimes(StartExecutionCommand, 1);
+      expect(scheduler).not.toReceiveCommand(CreateScheduleCommand);
+    });
+
+    it('schedules a short send delay (local and test settings) to keep half its window', async () => {
+      // Prepare: a 4 s delay, resolved just now: due in 4 s, more than half of it ahead
+      ddb.on(TransactWriteCommand).resolves({});
+      scheduler.on(CreateScheduleCommand).resolves({});
+      const short = { ...deps, settings: csiSettingsSchema.parse({ sendDelay: 'PT4S' }) };
+
+      // Act
+      await ingestTicketEvent(short, 'generic', 'msg-1', event({ resolvedAt: NOW.toISOString() }));
+
+      // Assess
+      expect(scheduler).toReceiveCommandWith(CreateScheduleCommand, {
+        ScheduleExpression: 'at(2024-03-01T10:00:04)',
+      });
+      expect(sfn).not.toReceiveCommand(StartExecutionCommand);
+    });
+
+    it('starts at once with a zero send delay', async () => {
+      // Prepare: resolved just now
+      ddb.on(TransactWriteCommand).resolves({});
+      sfn.on(StartExecutionCommand).resolves({});
+      const noDelay = { ...deps, settings: csiSettingsSchema.parse({ sendDelay: 'PT0S' }) };
+
+      // Act
+      await ingestTicketEvent(
+        noDelay,
+        'generic',
+        'msg-1',
+        event({ resolvedAt: NOW.toISOString() })
+      );
+
+      // Assess
+      expect(sfn).toReceiveCommandTimes(StartExecutionCommand, 1);
+      expect(scheduler).not.toReceiveCommand(CreateScheduleCommand);
+      expect(transactItems()[1]?.Put?.Item?.sendAt).toBe(NOW.toISOString());
+    });
+  });
+
+  describe('a replay under a new delivery id (issue 9, defect 5)', () => {
+    const HASH = 'f'.repeat(64);
+
+    it('records the signed content with the delivery id, each only once', async () => {
+      // Prepare
+      ddb.on(TransactWriteCommand).resolves({});
+      sfn.on(StartExecutionCommand).resolves({});
+
+      // Act
+      await ingestTicketEvent(deps, 'generic', 'msg-1', event(), HASH);
+
+      // Assess
+      const [delivery, signed, survey] = transactItems();
+      for (const put of [delivery?.Put, signed?.Put, survey?.Put]) expectNewItemOnly(put);
+      expect(delivery?.Put?.Item).toEqual(deliveryItem('msg-1'));
+      expect(signed?.Put?.Item).toEqual({
+        ...signedContentKey('generic', HASH),
+        receivedAt: NOW.toISOString(),
+        expiresAt: NOW_EPOCH + 7 * 86400,
+      });
+      expect(survey?.Put?.Item?.surveyId).toBe(SURVEY_ID);
+    });
+
+    it('answers a reopening whose signed content was seen as a duplicate, cancelling nothing', async () => {
+      // Prepare: a new delivery id, the same signed content
+      ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
+
+      // Act
+      const outcome = await ingestTicketEvent(
+        deps,
+        'generic',
+        'msg-new',
+        event({ eventType: 'ticket.reopened', resolvedAt: undefined }),
+        HASH
+      );
+
+      // Assess
+      expect(outcome).toEqual({ kind: 'duplicate' });
+      expect(ddb).not.toReceiveCommand(QueryCommand);
+      expect(ddb).not.toReceiveCommand(UpdateCommand);
+    });
+
+    it('answers a resolution whose signed content was seen (and no survey made) as a duplicate', async () => {
+      // Prepare
+      ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed', 'None'));
+
+      // Act
+      const outcome = await ingestTicketEvent(deps, 'generic', 'msg-new', event(), HASH);
+
+      // Assess
+      expect(outcome).toEqual({ kind: 'duplicate', surveyId: SURVEY_ID });
+      expect(sfn).not.toReceiveCommand(StartExecutionCommand);
+    });
   });
 
   describe('a reopened ticket', () => {
@@ -555,6 +738,105 @@ describe('Service: ingestTicketEvent', () => {
       expect(outcome).toEqual({ kind: 'duplicate' });
       expect(ddb).not.toReceiveCommand(QueryCommand);
       expect(ddb).not.toReceiveCommand(UpdateCommand);
+    });
+
+    it('deletes the schedule of a survey not mailed yet', async () => {
+      // Prepare
+      ddb.on(TransactWriteCommand).resolves({});
+      ddb.on(QueryCommand).resolves({
+        Items: [storedSurvey(SCHEDULED, 'scheduled'), storedSurvey(WAITING, 'sent')],
+      });
+      ddb.on(UpdateCommand).resolves({ Attributes: {} });
+      scheduler.on(DeleteScheduleCommand).resolves({});
+
+      // Act
+      await ingestTicketEvent(deps, 'generic', 'msg-9', reopened());
+
+      // Assess: only the scheduled one had a schedule left
+      expect(scheduler).toReceiveCommandTimes(DeleteScheduleCommand, 1);
+      expect(scheduler).toReceiveCommandWith(DeleteScheduleCommand, {
+        Name: `csi-${SCHEDULED}`,
+        GroupName: 'otklik-test',
+      });
+    });
+
+    it('cancels the survey even when its schedule is gone or cannot be deleted', async () => {
+      // Prepare
+      ddb.on(TransactWriteCommand).resolves({});
+      ddb.on(QueryCommand).resolves({
+        Items: [storedSurvey(SCHEDULED, 'scheduled'), storedSurvey(WAITING, 'scheduled')],
+      });
+      ddb.on(UpdateCommand).resolves({ Attributes: {} });
+      scheduler
+        .on(DeleteScheduleCommand, { Name: `csi-${SCHEDULED}` })
+        .rejects(new ResourceNotFoundException({ Message: 'gone', message: 'gone', $metadata: {} }))
+        .on(DeleteScheduleCommand, { Name: `csi-${WAITING}` })
+        .rejects(new Error('socket hang up'));
+
+      // Act
+      const outcome = await ingestTicketEvent(deps, 'generic', 'msg-9', reopened());
+
+      // Assess
+      expect(outcome).toEqual({ kind: 'cancelled', surveyIds: [SCHEDULED, WAITING] });
+    });
+
+    it('ignores a reopening older than the latest resolution, with the reason logged', async () => {
+      // Prepare: resolved 09:00; the reopening happened at 08:30 (an earlier cycle's, replayed)
+      ddb.on(TransactWriteCommand).resolves({});
+      ddb.on(QueryCommand).resolves({ Items: [storedSurvey(SCHEDULED, 'scheduled')] });
+      const warn = vi.spyOn(logger, 'warn');
+
+      // Act
+      const outcome = await ingestTicketEvent(
+        deps,
+        'generic',
+        'msg-9',
+        event({
+          eventType: 'ticket.reopened',
+          resolvedAt: undefined,
+          occurredAt: '2024-03-01T08:30:00Z',
+        })
+      );
+
+      // Assess
+      expect(outcome).toEqual({
+        kind: 'ignored',
+        reason: 'reopening older than the latest resolution',
+      });
+      expect(ddb).not.toReceiveCommand(UpdateCommand);
+      expect(ddb).not.toReceiveCommand(PutCommand);
+      expect(scheduler).not.toReceiveCommand(DeleteScheduleCommand);
+      expect(warn).toHaveBeenCalledWith('reopen ignored', {
+        reason: 'reopening older than the latest resolution',
+        source: 'generic',
+        surveyId: SCHEDULED,
+        occurredAt: '2024-03-01T08:30:00.000Z',
+        resolvedAt: RESOLVED_UTC,
+      });
+      expect(JSON.stringify(warn.mock.calls)).not.toContain('@');
+    });
+
+    it('cancels on a reopening that happened after the resolution', async () => {
+      // Prepare
+      ddb.on(TransactWriteCommand).resolves({});
+      ddb.on(QueryCommand).resolves({ Items: [storedSurvey(SCHEDULED, 'scheduled')] });
+      ddb.on(UpdateCommand).resolves({ Attributes: {} });
+      scheduler.on(DeleteScheduleCommand).resolves({});
+
+      // Act
+      const outcome = await ingestTicketEvent(
+        deps,
+        'generic',
+        'msg-9',
+        event({
+          eventType: 'ticket.reopened',
+          resolvedAt: undefined,
+          occurredAt: '2024-03-01T09:05:00Z',
+        })
+      );
+
+      // Assess
+      expect(outcome).toEqual({ kind: 'cancelled', surveyIds: [SCHEDULED] });
     });
 
     it('returns no surveys when the ticket has none', async () => {

@@ -76,6 +76,14 @@ describe('Handler: receive-generic-webhook', () => {
             Item: expect.objectContaining(deliveryKey('generic', WEBHOOK_ID)),
           }),
         }),
+        // The signed content's hash: a replay under another webhook-id is a repeat too.
+        expect.objectContaining({
+          Put: expect.objectContaining({
+            Item: expect.objectContaining({
+              pk: expect.stringMatching(/^SIGNED#generic#[0-9a-f]{64}$/),
+            }),
+          }),
+        }),
         expect.objectContaining({
           Put: expect.objectContaining({
             Item: expect.objectContaining({
@@ -116,7 +124,9 @@ describe('Handler: receive-generic-webhook', () => {
     // Prepare
     const body = JSON.stringify(resolvedEvent());
     const surveyId = surveyIdFor('generic', 'T-1', RESOLVED_AT);
-    ddb.on(TransactWriteCommand).rejects(transactionCanceled('None', 'ConditionalCheckFailed'));
+    ddb
+      .on(TransactWriteCommand)
+      .rejects(transactionCanceled('None', 'None', 'ConditionalCheckFailed'));
     sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:execution' });
 
     // Act

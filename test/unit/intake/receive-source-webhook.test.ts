@@ -169,6 +169,14 @@ describe('Handler: receive-source-webhook', () => {
               Item: expect.objectContaining(deliveryKey(c.source, c.deliveryId)),
             }),
           }),
+          // The signed content's hash: a replay under another delivery id is a repeat too.
+          expect.objectContaining({
+            Put: expect.objectContaining({
+              Item: expect.objectContaining({
+                pk: expect.stringMatching(new RegExp(`^SIGNED#${c.source}#[0-9a-f]{64}$`)),
+              }),
+            }),
+          }),
           expect.objectContaining({
             Put: expect.objectContaining({
               Item: expect.objectContaining({
@@ -601,5 +609,79 @@ describe('Handler: receive-source-webhook', () => {
     expect(answerOf(response)).toEqual({ message: 'Internal Server Error' });
     expect(response.body).not.toMatch(STACK_TRACE);
     expectNothingWritten(mocks);
+  });
+
+  describe('the signed content of a delivery (issue 9, defect 5)', () => {
+    const signedItemsOf = () =>
+      ddb
+        .commandCalls(TransactWriteCommand)
+        .flatMap((call) => call.args[0].input.TransactItems ?? [])
+        .map((item): unknown => item.Put?.Item?.pk)
+        .filter((pk): pk is string => typeof pk === 'string' && pk.startsWith('SIGNED#'));
+
+    it('records the same hash for a signed Jira body under another identifier', async () => {
+      // Prepare: the first delivery is taken; the replay finds its signed body recorded
+      acceptWrites(mocks);
+      const body = JSON.stringify(jiraWebhookPayload('10482', 'anna@example.com', 'reopened'));
+      const headers = (id: string) => ({
+        'x-hub-signature': hubSignature(body),
+        'x-atlassian-webhook-identifier': id,
+      });
+
+      // Act
+      await post('jira', body, headers('atlassian-1'));
+      await post('jira', body, headers('atlassian-replayed'));
+
+      // Assess: the body alone is signed, so the hash is the body's
+      expect(signedItemsOf()).toEqual([
+        `SIGNED#jira#${sha256(body)}`,
+        `SIGNED#jira#${sha256(body)}`,
+      ]);
+    });
+
+    it('answers a signed Jira reopening replayed under a new identifier 200 duplicate, cancelling nothing', async () => {
+      // Prepare: the new delivery id is unknown, the signed body is known
+      ddb.on(TransactWriteCommand).rejects(transactionCanceled('None', 'ConditionalCheckFailed'));
+      const body = JSON.stringify(jiraWebhookPayload('10482', 'anna@example.com', 'reopened'));
+
+      // Act
+      const response = await post('jira', body, {
+        'x-hub-signature': hubSignature(body),
+        'x-atlassian-webhook-identifier': 'atlassian-replayed',
+      });
+
+      // Assess
+      expect(response.statusCode).toBe(200);
+      expect(answerOf(response)).toEqual({ duplicate: true });
+      expect(ddb).not.toReceiveCommand(QueryCommand);
+      expect(ddb).not.toReceiveCommand(UpdateCommand);
+    });
+
+    it('hashes the signed timestamp with the body for Zendesk', async () => {
+      // Prepare
+      acceptWrites(mocks);
+      const headers = zendeskHeaders(zendeskBody);
+
+      // Act
+      await post('zendesk', zendeskBody, headers);
+
+      // Assess
+      expect(signedItemsOf()).toEqual([
+        `SIGNED#zendesk#${sha256(headers['x-zendesk-webhook-signature-timestamp'] + zendeskBody)}`,
+      ]);
+    });
+
+    it('records no signed content for a bearer token, which signs nothing', async () => {
+      // Prepare
+      acceptWrites(mocks);
+      const body = JSON.stringify(jiraAutomationPayload('10482', 'anna@example.com'));
+
+      // Act
+      const response = await post('jira', body, { authorization: `Bearer ${BEARER}` });
+
+      // Assess
+      expect(response.statusCode).toBe(202);
+      expect(signedItemsOf()).toEqual([]);
+    });
   });
 });

@@ -24,6 +24,36 @@ describe('Store: deliveries and ticket state', () => {
     expectNewItemOnly(part.Put);
   });
 
+  it('records a delivery by its id and by its signed content, each once and kept a week', () => {
+    // Act
+    const parts = deliveries.recordItems('jira', 'd-1', 'ab12', NOW);
+
+    // Assess
+    expect(parts.map((part) => part.Put?.Item)).toEqual([
+      {
+        pk: 'DELIVERY#jira#d-1',
+        sk: 'DELIVERY',
+        receivedAt: NOW.toISOString(),
+        expiresAt: NOW.getTime() / 1000 + 7 * 86400,
+      },
+      {
+        pk: 'SIGNED#jira#ab12',
+        sk: 'SIGNED',
+        receivedAt: NOW.toISOString(),
+        expiresAt: NOW.getTime() / 1000 + 7 * 86400,
+      },
+    ]);
+    for (const part of parts) expectNewItemOnly(part.Put);
+  });
+
+  it('records only the delivery id of a delivery that signs nothing', () => {
+    // Act
+    const parts = deliveries.recordItems('jira', 'd-1', undefined, NOW);
+
+    // Assess
+    expect(parts.map((part): unknown => part.Put?.Item?.pk)).toEqual(['DELIVERY#jira#d-1']);
+  });
+
   it("keeps a ticket's last reopening and reads it back", async () => {
     // Prepare
     ddb.on(PutCommand).resolves({});

@@ -23,6 +23,8 @@ const KEY_SPELLINGS: readonly RegExp[] = [
   /'PROFILE'/,
   /DELIVERY#/,
   /'DELIVERY'/,
+  /SIGNED#/,
+  /'SIGNED'/,
   /TICKET/,
   /'STATE'/,
   /MESSAGE#/,

@@ -7,6 +7,7 @@ import {
   csiAggregateMonthPartition,
   csiAggregateUnitPartition,
   deliveryKey,
+  signedContentKey,
   followUpKey,
   followUpWorkListEntries,
   followUpWorkListPartition,
@@ -36,6 +37,7 @@ describe('Keys: primary keys', () => {
     ['person', personKey('h1'), { pk: 'PERSON#h1', sk: 'PROFILE' }],
     ['token', tokenKey('h2'), { pk: 'TOKEN#h2', sk: 'TOKEN' }],
     ['delivery', deliveryKey('jira', 'd1'), { pk: 'DELIVERY#jira#d1', sk: 'DELIVERY' }],
+    ['signed content', signedContentKey('jira', 'ab12'), { pk: 'SIGNED#jira#ab12', sk: 'SIGNED' }],
     ['ticket state', ticketStateKey('jira', 'T-1'), { pk: 'TICKETSTATE#jira#T-1', sk: 'STATE' }],
     ['probe', probeKey('p1'), { pk: 'PROBE#p1', sk: 'PROBE' }],
   ])('keys a %s', (_label, key, expected) => {
