@@ -121,6 +121,12 @@ export const startSesLocal = async (
 
   const forward = async (request: IncomingMessage, response: ServerResponse) => {
     const body = await readAll(request);
+    if (plan && request.method === 'GET' && request.url === '/_local/faults') {
+      // What the faults did so far, for a run to report (only there when faults are set).
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(plan.counts));
+      return;
+    }
     const isSend = request.method === 'POST' && SEND_EMAIL.test(request.url ?? '');
     const decision = isSend && plan ? plan.next() : { kind: 'forward' as const, delayMs: 0 };
     if (decision.kind === 'reset') {
