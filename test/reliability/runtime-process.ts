@@ -65,11 +65,13 @@ export const startRuntimeProcess = async (
   options: RuntimeProcessOptions
 ): Promise<RuntimeProcess> => {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'otklik-reliability-')));
-  try {
-    return await startOnce({ ...options, dataDir });
-  } catch (error) {
-    if (!(error instanceof Error) || !error.message.includes('did not answer')) throw error;
-    return startOnce({ ...options, dataDir });
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnce({ ...options, dataDir });
+    } catch (error) {
+      const slow = error instanceof Error && error.message.includes('did not answer');
+      if (!slow || attempt >= 3) throw error;
+    }
   }
 };
 
@@ -130,6 +132,15 @@ const startOnce = async (options: RuntimeProcessOptions): Promise<RuntimeProcess
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
 
+  const pid = child.pid;
+  const signalGroup = (signal: NodeJS.Signals) => {
+    if (pid === undefined) return;
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // already gone
+    }
+  };
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       reject(
@@ -151,15 +162,6 @@ const startOnce = async (options: RuntimeProcessOptions): Promise<RuntimeProcess
     });
   });
 
-  const pid = child.pid;
-  const signalGroup = (signal: NodeJS.Signals) => {
-    if (pid === undefined) return;
-    try {
-      process.kill(-pid, signal);
-    } catch {
-      // already gone
-    }
-  };
   return {
     apiUrl: `http://${host}:${String(api)}`,
     inboxUrl: `http://${host}:${String(ses)}`,
