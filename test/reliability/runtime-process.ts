@@ -143,6 +143,7 @@ const startOnce = async (options: RuntimeProcessOptions): Promise<RuntimeProcess
   };
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
+      signalGroup('SIGKILL');
       reject(
         new Error(`the runtime did not start in ${START_TIMEOUT_MS} ms:\n${lines.join('\n')}`)
       );
@@ -156,6 +157,8 @@ const startOnce = async (options: RuntimeProcessOptions): Promise<RuntimeProcess
     child.stdout?.on('data', check);
     child.once('exit', (code) => {
       clearTimeout(timer);
+      // Whatever it left running (DynamoDB Local still starting) goes too.
+      signalGroup('SIGKILL');
       reject(
         new Error(`the runtime exited (${String(code)}) before it started:\n${lines.join('\n')}`)
       );
