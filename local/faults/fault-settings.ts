@@ -28,7 +28,7 @@ const partFaultsSchema = z
     latencyRate: rate.default(1),
   })
   .refine((f) => f.throttle + f['5xx'] + f.reset <= 1, {
-    message: 'throttle + 5xx + reset must not exceed 1',
+    error: 'throttle + 5xx + reset must not exceed 1',
   });
 
 export const faultSettingsSchema = z.strictObject({

@@ -170,8 +170,9 @@ describe('R6 kill -9 and restart', () => {
     }).length;
     const lateReminders = ended.filter((s) => {
       const closesAt = typeof s.closesAt === 'string' ? Date.parse(s.closesAt) : Number.NaN;
-      const reminder = mails.find((m) => m.messageId === s.reminderMessageId) as
-        (StoredMail & { at?: number }) | undefined;
+      const reminder: (StoredMail & { at?: number }) | undefined = mails.find(
+        (m) => m.messageId === s.reminderMessageId
+      );
       return reminder?.at !== undefined && reminder.at * 1000 > closesAt + 1_000;
     }).length;
     const notEnded = ended.filter((s) => !END_STATES.has(String(s.status))).length;

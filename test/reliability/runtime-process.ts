@@ -129,8 +129,8 @@ const startOnce = async (options: RuntimeProcessOptions): Promise<RuntimeProcess
     lines.push(...text.split('\n').filter((line) => line.length > 0));
     pending = pending.then(() => appendFile(logFile, text));
   };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
 
   const pid = child.pid;
   const signalGroup = (signal: NodeJS.Signals) => {
@@ -154,7 +154,7 @@ const startOnce = async (options: RuntimeProcessOptions): Promise<RuntimeProcess
         resolve();
       }
     };
-    child.stdout?.on('data', check);
+    child.stdout.on('data', check);
     child.once('exit', (code) => {
       clearTimeout(timer);
       // Whatever it left running (DynamoDB Local still starting) goes too.

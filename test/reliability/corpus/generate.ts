@@ -36,7 +36,7 @@ const TOKENS = [
   '%E0%A4%A',
   '..%2F..%2Fetc%2Fpasswd',
   '%2e%2e%2f%2e%2e%2f',
-  `${'B'.repeat(5000)}`,
+  'B'.repeat(5000),
   '%00',
   "1'%20OR%20'1'='1",
   '%3Cscript%3Ealert(1)%3C%2Fscript%3E',
@@ -49,7 +49,7 @@ const TOKENS = [
   'constructor',
   '-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-',
 ];
-const IDS = ['x', '%ZZ', '..%2F..%2F', '__proto__', `${'C'.repeat(3000)}`, "'%20OR%201=1", '%00'];
+const IDS = ['x', '%ZZ', '..%2F..%2F', '__proto__', 'C'.repeat(3000), "'%20OR%201=1", '%00'];
 const SOURCES = ['naumen', 'jira', 'zendesk', 'servicenow', 'unknown', '%ZZ', '..', 'NAUMEN'];
 const WRONG_METHODS = ['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE', 'GET', 'POST'];
 
