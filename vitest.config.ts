@@ -51,7 +51,7 @@ export default defineConfig({
           include: ['test/reliability/**/*.test.ts'],
           globalSetup: ['test/reliability/global-setup.ts'],
           testTimeout: 180_000,
-          hookTimeout: 120_000,
+          hookTimeout: 300_000,
           // The cases measure races and faults; one at a time so their figures are theirs.
           fileParallelism: false,
         },

@@ -31,6 +31,7 @@ export const localEnvSchema = z.object({
   OTKLIK_FAULTS: faultsVariableSchema.optional(),
   // An SES v2-compatible endpoint used instead of SES v2 local (no inbox, no local events).
   OTKLIK_SES_ENDPOINT: z.url().optional(),
+  OTKLIK_DYNAMODB_START_SECONDS: z.coerce.number().int().min(1).default(30),
   AWS_REGION: z.string().default('eu-central-1'),
 });
 export type LocalEnv = z.infer<typeof localEnvSchema>;

@@ -57,6 +57,8 @@ export interface LocalRuntimeOptions {
   readonly faults?: FaultSettings | undefined;
   /** An SES v2-compatible endpoint to send through instead of SES v2 local (OTKLIK_SES_ENDPOINT). */
   readonly sesEndpoint?: string | undefined;
+  /** How long DynamoDB Local may take to answer at start (OTKLIK_DYNAMODB_START_SECONDS). */
+  readonly dynamoDbStartSeconds?: number | undefined;
   readonly log: (line: string) => void;
 }
 
@@ -146,6 +148,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       dataDir: options.dataDir,
       client: dynamoDb,
       log: options.log,
+      startSeconds: options.dynamoDbStartSeconds,
     });
     stops.push(dynamo.stop);
     const tableName = tableNameFor(LOCAL_STAGE);

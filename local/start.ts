@@ -34,6 +34,7 @@ const main = async () => {
     csiSettings: env.OTKLIK_CSI_SETTINGS,
     faults: env.OTKLIK_FAULTS,
     sesEndpoint: env.OTKLIK_SES_ENDPOINT,
+    dynamoDbStartSeconds: env.OTKLIK_DYNAMODB_START_SECONDS,
     log,
   });
   console.log(`

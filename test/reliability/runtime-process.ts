@@ -46,7 +46,7 @@ export interface RuntimeProcess {
 }
 
 const READY = 'otklik is running locally';
-const START_TIMEOUT_MS = 60_000;
+const START_TIMEOUT_MS = 150_000;
 
 const exited = (child: ChildProcess) =>
   new Promise<void>((resolve) => {
@@ -110,6 +110,8 @@ const startOnce = async (options: RuntimeProcessOptions): Promise<RuntimeProcess
     // What an operator would run with: the handlers' INFO lines are part of the scan.
     POWERTOOLS_LOG_LEVEL: 'INFO',
     RECONCILE_GRACE_SECONDS: '0',
+    // The suite shares a 2-core machine: DynamoDB Local may take longer than its usual 30 s.
+    OTKLIK_DYNAMODB_START_SECONDS: '90',
     ...(options.faults ? { OTKLIK_FAULTS: JSON.stringify(options.faults) } : {}),
     ...options.env,
   };
