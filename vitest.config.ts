@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Four projects with firm boundaries: `unit` (no network; the SDK mocked with
+ * Five projects with firm boundaries: `unit` (no network; the SDK mocked with
  * aws-sdk-client-mock), `workflows` (the ASL files, offline), `cdk` (synth and
- * assertions), `integration` (the real local runtime over real HTTP).
+ * assertions), `integration` (the real local runtime over real HTTP), `reliability`
+ * (R1–R7 of issue 9: the local runtime in a child process, with faults, races, hostile
+ * input and kill -9; `npm run test:reliability`).
  */
 export default defineConfig({
   test: {
@@ -40,6 +42,17 @@ export default defineConfig({
           hookTimeout: 60_000,
           // One local runtime serves every file; files run one after another so timing
           // assertions (timeouts, heartbeats) are not skewed by a busy machine.
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          globalSetup: ['test/reliability/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+          // The cases measure races and faults; one at a time so their figures are theirs.
           fileParallelism: false,
         },
       },

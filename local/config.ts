@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { repoRoot } from '#lib/config/paths.ts';
+import { faultsVariableSchema } from './faults/fault-settings.ts';
 
 /**
  * The local runtime's settings, from environment variables with documented defaults
@@ -26,6 +27,11 @@ export const localEnvSchema = z.object({
     .optional(),
   OTKLIK_ADMIN_TOKEN: z.string().min(16).optional(),
   OTKLIK_CSI_SETTINGS: z.string().optional(),
+  // Fault injection (local/faults/): JSON, validated here so a typo stops `npm start`.
+  OTKLIK_FAULTS: faultsVariableSchema.optional(),
+  // An SES v2-compatible endpoint used instead of SES v2 local (no inbox, no local events).
+  OTKLIK_SES_ENDPOINT: z.url().optional(),
+  OTKLIK_DYNAMODB_START_SECONDS: z.coerce.number().int().min(1).default(30),
   AWS_REGION: z.string().default('eu-central-1'),
 });
 export type LocalEnv = z.infer<typeof localEnvSchema>;

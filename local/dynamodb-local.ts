@@ -82,6 +82,8 @@ export const startDynamoDbLocal = async (options: {
   dataDir: string | undefined;
   client: DynamoDBClient;
   log: (line: string) => void;
+  /** How long to wait for it to answer (a busy machine needs longer). @default 30 */
+  startSeconds?: number | undefined;
 }): Promise<{ process: ChildProcess; stop: () => Promise<void> }> => {
   assertJava();
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
@@ -119,7 +121,8 @@ export const startDynamoDbLocal = async (options: {
       clearTimeout(timer);
     }
   };
-  const deadline = Date.now() + 30_000;
+  const waitSeconds = options.startSeconds ?? 30;
+  const deadline = Date.now() + waitSeconds * 1000;
   for (;;) {
     if (child.exitCode !== null)
       throw new Error(`DynamoDB Local exited: ${output.trim().slice(-500)}`);
@@ -132,7 +135,9 @@ export const startDynamoDbLocal = async (options: {
     } catch {
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`DynamoDB Local did not answer within 30 s: ${output.trim().slice(-500)}`);
+        throw new Error(
+          `DynamoDB Local did not answer within ${String(waitSeconds)} s (OTKLIK_DYNAMODB_START_SECONDS): ${output.trim().slice(-500)}`
+        );
       }
       await new Promise((r) => setTimeout(r, 200));
     }

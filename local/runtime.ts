@@ -21,6 +21,8 @@ import { createApiServer } from './http/api-server.ts';
 import { LocalFunctions } from './lambda/local-functions.ts';
 import { ScheduleRunner, scheduledEvent } from './schedules.ts';
 import { createSchedulerLocal } from './scheduler-local.ts';
+import type { FaultSettings } from './faults/fault-settings.ts';
+import { sesEventDispatcher } from './ses-event-targets.ts';
 import { PortInUseError, startSesLocal } from './ses-local.ts';
 import { createSfnApiServer } from './stepfunctions/api-server.ts';
 import { loadDefinition } from './stepfunctions/definition-loader.ts';
@@ -53,6 +55,12 @@ export interface LocalRuntimeOptions {
   readonly schedules: boolean;
   /** CSI settings as JSON (functions/shared/settings/csi-settings.ts); the local defaults when absent. */
   readonly csiSettings?: string | undefined;
+  /** Faults to inject (OTKLIK_FAULTS, local/faults/); none when absent. */
+  readonly faults?: FaultSettings | undefined;
+  /** An SES v2-compatible endpoint to send through instead of SES v2 local (OTKLIK_SES_ENDPOINT). */
+  readonly sesEndpoint?: string | undefined;
+  /** How long DynamoDB Local may take to answer at start (OTKLIK_DYNAMODB_START_SECONDS). */
+  readonly dynamoDbStartSeconds?: number | undefined;
   readonly log: (line: string) => void;
 }
 
@@ -146,6 +154,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       dataDir: options.dataDir,
       client: dynamoDb,
       log: options.log,
+      startSeconds: options.dynamoDbStartSeconds,
     });
     stops.push(dynamo.stop);
     const tableName = tableNameFor(LOCAL_STAGE);
@@ -156,10 +165,31 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
         : `table ${tableName} kept (${options.dataDir ? 'persisted' : 'in memory'})`
     );
 
-    const ses = await startSesLocal(options.host, options.sesPort);
-    stops.push(() => close(ses));
-    const sesPort = (ses.address() as AddressInfo).port;
-    const sesUrl = `http://${options.host}:${sesPort}`;
+    if (options.sesEndpoint && options.faults?.ses)
+      throw new Error(
+        'OTKLIK_FAULTS "ses" acts on SES v2 local; with OTKLIK_SES_ENDPOINT put a proxy in front of that endpoint instead'
+      );
+    // SES v2 local, or the external endpoint set instead (then no inbox, no local events).
+    const emitSesEvent = sesEventDispatcher(
+      functionDefinitions,
+      (id, e) => functions.invoke(id, e),
+      options.log
+    );
+    const ses = options.sesEndpoint
+      ? undefined
+      : await startSesLocal(options.host, options.sesPort, {
+          faults: options.faults?.ses,
+          seed: options.faults?.seed,
+          events: { region: options.region, account: LOCAL_ACCOUNT },
+          onSend: (event) => {
+            emitSesEvent('SEND', event);
+          },
+        });
+    if (ses) stops.push(ses.stop);
+    if (options.faults?.ses) options.log(`SES faults on: ${JSON.stringify(options.faults.ses)}`);
+    const sesUrl =
+      options.sesEndpoint ??
+      `http://${options.host}:${String((ses?.server.address() as AddressInfo).port)}`;
 
     // Read at the first import, after `refs` below is built (it needs the API's URL).
     const functions = new LocalFunctions(

@@ -32,6 +32,9 @@ const main = async () => {
     publicBaseUrl: env.OTKLIK_PUBLIC_BASE_URL,
     schedules: env.OTKLIK_SCHEDULES === 'on',
     csiSettings: env.OTKLIK_CSI_SETTINGS,
+    faults: env.OTKLIK_FAULTS,
+    sesEndpoint: env.OTKLIK_SES_ENDPOINT,
+    dynamoDbStartSeconds: env.OTKLIK_DYNAMODB_START_SECONDS,
     log,
   });
   console.log(`
@@ -39,7 +42,7 @@ otklik is running locally (started in ${((Date.now() - started) / 1000).toFixed(
 
   API             ${runtime.urls.api}
   Health          ${runtime.urls.api}/health
-  Mail inbox      ${runtime.urls.inbox}
+  Mail ${env.OTKLIK_SES_ENDPOINT ? 'endpoint  ' : 'inbox     '} ${runtime.urls.inbox}
   Step Functions  ${runtime.urls.stepFunctions}   (AWS_ENDPOINT_URL_SFN)
   DynamoDB Local  ${runtime.urls.dynamoDb}   (AWS_ENDPOINT_URL_DYNAMODB, table ${runtime.tableName})
 
