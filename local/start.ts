@@ -44,6 +44,7 @@ otklik is running locally (started in ${((Date.now() - started) / 1000).toFixed(
   Health          ${runtime.urls.api}/health
   Mail ${env.OTKLIK_SES_ENDPOINT ? 'endpoint  ' : 'inbox     '} ${runtime.urls.inbox}
   Step Functions  ${runtime.urls.stepFunctions}   (AWS_ENDPOINT_URL_SFN)
+  Scheduler       ${runtime.urls.scheduler}   (AWS_ENDPOINT_URL_SCHEDULER)
   DynamoDB Local  ${runtime.urls.dynamoDb}   (AWS_ENDPOINT_URL_DYNAMODB, table ${runtime.tableName})
 
   Webhook secret  ${credentials.webhookSecret}

@@ -13,7 +13,7 @@ import { cancelPendingSurveys } from './reopen-ticket.ts';
 import { sendAtFor, startSurvey } from './survey-start.ts';
 
 export interface IngestDeps extends Pick<DataStores, 'surveys' | 'deliveries' | 'transact'> {
-  readonly workflow: Pick<WorkflowPort, 'startNamed' | 'failToken'>;
+  readonly workflow: Pick<WorkflowPort, 'startNamed' | 'releaseToken'>;
   readonly scheduler: Pick<ScheduledStartPort, 'scheduleStart' | 'cancelStart'>;
   readonly csiStateMachineArn: string;
   readonly settings: CsiSettings;

@@ -13,8 +13,9 @@ const latestResolution = (surveys: readonly Survey[]): Survey | undefined =>
 
 /**
  * A reopening: the ticket's pending surveys are cancelled, after noting the reopening (a
- * later close is then a new resolution). A workflow waiting for a rating is told
- * (SurveyCancelled) and ends; a survey not mailed yet loses its schedule too (best effort:
+ * later close is then a new resolution). A workflow waiting for a rating is released
+ * with `{ outcome: 'cancelled' }` and ends there, in the state that waited (a failure would
+ * end it in MarkSurveyFailed and count as a failed execution); a survey not mailed yet loses its schedule too (best effort:
  * an execution that still starts reads `cancelled` and ends in one transition).
  * A reopening whose own time (`occurredAt`) is older than the ticket's latest resolution
  * belongs to an earlier cycle, a replay or a late retry: it is ignored, so it cannot
@@ -49,7 +50,7 @@ export const cancelPendingSurveys = async (
     cancelled.push(survey.surveyId);
     if (UNSENT.includes(survey.status)) await unschedule(deps, survey.surveyId);
     if (outcome.taskToken)
-      await deps.workflow.failToken(outcome.taskToken, 'SurveyCancelled', 'ticket reopened');
+      await deps.workflow.releaseToken(outcome.taskToken, { outcome: 'cancelled' });
   }
   return { kind: 'cancelled', surveyIds: cancelled };
 };

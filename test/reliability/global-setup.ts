@@ -26,6 +26,7 @@ export default async function setup(project: TestProject) {
     inboxUrl: runtime.inboxUrl,
     dynamoDbUrl: runtime.dynamoDbUrl,
     sfnUrl: runtime.sfnUrl,
+    schedulerUrl: runtime.schedulerUrl,
     region: runtime.region,
     tableName: runtime.tableName,
     adminToken: runtime.adminToken,

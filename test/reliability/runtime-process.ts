@@ -31,6 +31,7 @@ export interface RuntimeProcess {
   readonly inboxUrl: string;
   readonly dynamoDbUrl: string;
   readonly sfnUrl: string;
+  readonly schedulerUrl: string;
   readonly region: string;
   readonly tableName: string;
   readonly adminToken: string;
@@ -167,8 +168,14 @@ const startOnce = async (options: RuntimeProcessOptions): Promise<RuntimeProcess
     });
   });
 
+  // The scheduler listens on a free port of its own; the banner names it.
+  const schedulerUrl = lines
+    .map((line) => /Scheduler\s+(http:\/\/\S+)/.exec(line)?.[1])
+    .find((url) => url !== undefined);
+  if (schedulerUrl === undefined) throw new Error('the runtime did not name its Scheduler URL');
   return {
     apiUrl: `http://${host}:${String(api)}`,
+    schedulerUrl,
     inboxUrl: `http://${host}:${String(ses)}`,
     dynamoDbUrl: `http://${host}:${String(dynamo)}`,
     sfnUrl: `http://${host}:${String(sfn)}`,

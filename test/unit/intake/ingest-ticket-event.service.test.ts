@@ -10,7 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import {
   ExecutionAlreadyExists,
   InvalidArn,
-  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
   StartExecutionCommand,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
@@ -595,7 +595,7 @@ describe('Service: ingestTicketEvent', () => {
         .resolves({ Attributes: { ...storedSurvey(WAITING, 'sent'), taskToken: 'task-token-1' } })
         .on(UpdateCommand, { Key: surveyKey(SCHEDULED) })
         .resolves({ Attributes: storedSurvey(SCHEDULED, 'scheduled') });
-      sfn.on(SendTaskFailureCommand).resolves({});
+      sfn.on(SendTaskSuccessCommand).resolves({});
 
       // Act
       const outcome = await ingestTicketEvent(deps, 'generic', 'msg-9', reopened());
@@ -652,26 +652,26 @@ describe('Service: ingestTicketEvent', () => {
         condition: 'status IN ("scheduled", "sending", "sent", "reminded")',
       });
       expect(sentUpdates(ddb)).toHaveLength(1);
-      expect(sfn).not.toReceiveCommand(SendTaskFailureCommand);
+      expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
     });
 
-    it('fails the waiting task of a cancelled survey with SurveyCancelled', async () => {
+    it('releases the waiting task of a cancelled survey with its outcome', async () => {
       // Prepare
       ddb.on(TransactWriteCommand).resolves({});
       ddb.on(QueryCommand).resolves({ Items: [storedSurvey(WAITING, 'reminded')] });
       ddb.on(UpdateCommand).resolves({
         Attributes: { ...storedSurvey(WAITING, 'reminded'), taskToken: 'task-token-1' },
       });
-      sfn.on(SendTaskFailureCommand).resolves({});
+      sfn.on(SendTaskSuccessCommand).resolves({});
 
       // Act
       await ingestTicketEvent(deps, 'generic', 'msg-9', reopened());
 
       // Assess
-      expect(sfn).toReceiveCommandTimes(SendTaskFailureCommand, 1);
-      expect(sfn).toReceiveCommandWith(SendTaskFailureCommand, {
+      expect(sfn).toReceiveCommandTimes(SendTaskSuccessCommand, 1);
+      expect(sfn).toReceiveCommandWith(SendTaskSuccessCommand, {
         taskToken: 'task-token-1',
-        error: 'SurveyCancelled',
+        output: JSON.stringify({ outcome: 'cancelled' }),
       });
     });
 
@@ -683,7 +683,7 @@ describe('Service: ingestTicketEvent', () => {
         Attributes: { ...storedSurvey(WAITING, 'sent'), taskToken: 'task-token-1' },
       });
       sfn
-        .on(SendTaskFailureCommand)
+        .on(SendTaskSuccessCommand)
         .rejects(new TaskTimedOut({ message: 'timed out', $metadata: {} }));
 
       // Act
@@ -704,7 +704,7 @@ describe('Service: ingestTicketEvent', () => {
       // Assess
       expect(outcome).toEqual({ kind: 'cancelled', surveyIds: [] });
       expect(ddb).not.toReceiveCommand(UpdateCommand);
-      expect(sfn).not.toReceiveCommand(SendTaskFailureCommand);
+      expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
     });
 
     it('does not count a survey rated between the query and the update', async () => {
@@ -724,7 +724,7 @@ describe('Service: ingestTicketEvent', () => {
 
       // Assess
       expect(outcome).toEqual({ kind: 'cancelled', surveyIds: [SCHEDULED] });
-      expect(sfn).not.toReceiveCommand(SendTaskFailureCommand);
+      expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
     });
 
     it('answers a repeated reopen delivery as a duplicate without touching surveys', async () => {

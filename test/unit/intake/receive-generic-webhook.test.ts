@@ -1,5 +1,5 @@
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
-import { SendTaskFailureCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { surveyIdFor } from '#functions/intake/ingest-ticket-event.service.ts';
@@ -148,7 +148,7 @@ describe('Handler: receive-generic-webhook', () => {
     ddb.on(TransactWriteCommand).resolves({});
     ddb.on(QueryCommand).resolves({ Items: [storedSurveyItem({ status: 'sent' })] });
     ddb.on(UpdateCommand).resolves({ Attributes: { taskToken: 'task-token-1' } });
-    sfn.on(SendTaskFailureCommand).resolves({});
+    sfn.on(SendTaskSuccessCommand).resolves({});
 
     // Act
     const response = await invoke(handler, webhookRequest(body, signed(body)));
@@ -156,9 +156,9 @@ describe('Handler: receive-generic-webhook', () => {
     // Assess
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body)).toEqual({ cancelled: [SURVEY_ID] });
-    expect(sfn).toReceiveCommandWith(SendTaskFailureCommand, {
+    expect(sfn).toReceiveCommandWith(SendTaskSuccessCommand, {
       taskToken: 'task-token-1',
-      error: 'SurveyCancelled',
+      output: JSON.stringify({ outcome: 'cancelled' }),
     });
   });
 

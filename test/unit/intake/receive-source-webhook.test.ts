@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
-import { SendTaskFailureCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import {
   PutCommand,
   QueryCommand,
@@ -358,7 +358,7 @@ describe('Handler: receive-source-webhook', () => {
     ddb.on(QueryCommand).resolves({ Items: [storedSurveyItem({ status: 'sent' })] });
     ddb.on(PutCommand).resolves({});
     ddb.on(UpdateCommand).resolves({ Attributes: { taskToken: 'task-token-1' } });
-    sfn.on(SendTaskFailureCommand).resolves({});
+    sfn.on(SendTaskSuccessCommand).resolves({});
 
     // Act
     const response = await post('jira', body, { authorization: `Bearer ${BEARER}` });
@@ -375,7 +375,7 @@ describe('Handler: receive-source-webhook', () => {
         }),
       ],
     });
-    expect(sfn).toReceiveCommandWith(SendTaskFailureCommand, { taskToken: 'task-token-1' });
+    expect(sfn).toReceiveCommandWith(SendTaskSuccessCommand, { taskToken: 'task-token-1' });
   });
 
   it("maps with the installation's field override", async () => {
