@@ -38,7 +38,7 @@ export const surveyIdFor = (source: string, ticketId: string, resolvedAt: string
  * 1. A repeated delivery answers "duplicate" and changes nothing: the same delivery id, or
  *    the same signed content (`signedHash`) under another id, a replay (issue 9, defect 5).
  * 2. Resolved or closed: the survey is written once per resolution, together with the
- *    delivery, in one transaction, with `sendAt` = resolution + send delay; its workflow
+ *    delivery, in one transaction, with `sendAt` = the send delay after the delivery; its workflow
  *    starts then, by a one-time schedule or at once when due (survey-start.ts), also for a
  *    repeat, so a start lost to a crash is made good by the sender's retry.
  * 3. Reopened: every survey of the ticket still pending is cancelled (reopen-ticket.ts);
@@ -123,7 +123,7 @@ const buildSurvey = (
     reopenCount: event.reopenCount ?? null,
     resolutionCode: event.resolutionCode,
     status: 'scheduled',
-    sendAt: sendAtFor(settings, resolvedAt),
+    sendAt: sendAtFor(settings, resolvedAt, now),
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     aggregateDay: resolvedAt.slice(0, 10),

@@ -31,9 +31,22 @@ export const surveyWindows = (
   expireAfterReminderSeconds: durationSeconds(settings.expireAfterReminder),
 });
 
-/** When a resolution's survey is due to be mailed: the resolution plus the send delay. */
-export const sendAtFor = (settings: Pick<SurveySettings, 'sendDelay'>, resolvedAt: string) =>
-  new Date(Date.parse(resolvedAt) + durationSeconds(settings.sendDelay) * 1000).toISOString();
+/**
+ * When a resolution's survey is due to be mailed: the send delay after otklik learnt of the
+ * resolution (after the resolution itself, if its time is ahead of ours). The delay is there
+ * so that a reopening arriving within it stops the mail, so it runs from the delivery, as the
+ * workflow's Wait state did: a delivery that comes late (an outbox catching up, a source
+ * clock or zone set wrong) still leaves the whole window.
+ */
+export const sendAtFor = (
+  settings: Pick<SurveySettings, 'sendDelay'>,
+  resolvedAt: string,
+  receivedAt: Date
+) =>
+  new Date(
+    Math.max(Date.parse(resolvedAt), receivedAt.getTime()) +
+      durationSeconds(settings.sendDelay) * 1000
+  ).toISOString();
 
 /** The one-time schedule that starts a survey's workflow (`csi-<surveyId>`, 36 characters). */
 export const surveyScheduleName = (surveyId: string): string => scheduleNameFor('csi', surveyId);

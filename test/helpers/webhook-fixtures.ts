@@ -15,11 +15,15 @@ import { httpEvent, stubHandlerEnv, type HttpResult } from './http-event.ts';
  */
 export const SOURCE_CREDENTIALS_ID = 'otklik/test/source-credentials';
 
-/** The variables of both webhook handlers; call in `beforeAll`, before importing one. */
-export const stubWebhookEnv = (csiSettings?: unknown): void => {
+/**
+ * The variables of both webhook handlers; call in `beforeAll`, before importing one. The
+ * handler tests are about the request, so by default the survey starts at once (no send
+ * delay); the delay's schedule is tested on the use case (ingest-ticket-event.service.test.ts).
+ */
+export const stubWebhookEnv = (csiSettings: unknown = { sendDelay: 'PT0S' }): void => {
   stubHandlerEnv();
   vi.stubEnv('SOURCE_CREDENTIALS_ID', SOURCE_CREDENTIALS_ID);
-  if (csiSettings !== undefined) vi.stubEnv('CSI_SETTINGS', JSON.stringify(csiSettings));
+  vi.stubEnv('CSI_SETTINGS', JSON.stringify(csiSettings));
 };
 
 /**

@@ -50,33 +50,36 @@ const resolvedNow = () => {
 };
 
 describe('Scheduled start of the survey workflow (EventBridge Scheduler)', () => {
-  it('starts at once a survey whose send time has passed (a late delivery), with no schedule', async () => {
-    // Prepare: resolved a minute ago (ticketEvent's default). First in the file: it also
-    // warms the webhook's handler, so the next test's 2 s window is not spent on an import.
+  it('gives a late delivery the whole send delay from its receipt: scheduled, not started', async () => {
+    // Prepare: resolved a minute ago (ticketEvent's default), delivered now. First in the
+    // file: it also warms the webhook's handler, so the next test's 2 s window is not spent
+    // on an import.
     const event = ticketEvent();
 
     // Act
     const response = await postWebhook(JSON.stringify(event));
 
-    // Assess
+    // Assess: a reopening that follows the late resolution still has its window.
     const surveyId = String(response.body.surveyId);
-    expect(await executionOf(surveyId)).toBeDefined();
-    expect(await scheduleOf(surveyId)).toBeUndefined();
+    expect(await scheduleOf(surveyId)).toBeDefined();
+    expect(await executionOf(surveyId)).toBeUndefined();
   });
 
-  it('schedules the start at resolution + send delay, starts it then, and mails once', async () => {
+  it('schedules the start at the delivery + send delay, starts it then, and mails once', async () => {
     // Prepare
     const { event, email } = resolvedNow();
 
     // Act
     const response = await postWebhook(JSON.stringify(event));
+    const answeredAt = Date.now();
 
-    // Assess: a schedule exists, due at the survey's sendAt
+    // Assess: a schedule exists, due at the survey's sendAt (the 2 s delay from the delivery)
     expect(response.status).toBe(202);
     const surveyId = String(response.body.surveyId);
     const survey = await itemOf(`SURVEY#${surveyId}`, 'SURVEY');
     const sendAt = new Date(String(survey?.sendAt));
-    expect(sendAt.getTime()).toBe(new Date(event.resolvedAt).getTime() + 2000);
+    expect(sendAt.getTime()).toBeGreaterThanOrEqual(new Date(event.resolvedAt).getTime() + 2000);
+    expect(sendAt.getTime()).toBeLessThanOrEqual(answeredAt + 2000);
     const schedule = await scheduleOf(surveyId);
     expect(schedule).toMatchObject({
       Name: `csi-${surveyId}`,

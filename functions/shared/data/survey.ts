@@ -74,7 +74,7 @@ export const surveySchema = z.object({
   messageId: z.string().optional(),
   /** The SES message id of the reminder. */
   reminderMessageId: z.string().optional(),
-  /** When the scheduled start of its workflow is due (resolution + send delay). */
+  /** When the scheduled start of its workflow is due (the send delay after the delivery of its resolution). */
   sendAt: z.string().optional(),
   /**
    * The last send of the invitation or the reminder, recorded before SES is called: a retry

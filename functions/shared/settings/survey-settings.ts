@@ -8,7 +8,7 @@ import type { FollowUpSettings } from './follow-up-settings.ts';
  * the SSC: every resolved ticket is surveyed.
  */
 export const surveySettingsSchema = z.object({
-  /** Time between the resolution and the mail; the ticket must still be resolved after it. */
+  /** Time between the delivery of the resolution and the mail; a reopening within it stops the mail. */
   sendDelay: durationSetting.default('PT10M'),
   /** Time after the mail before the one reminder. */
   reminderAfter: durationSetting.default('P3D'),

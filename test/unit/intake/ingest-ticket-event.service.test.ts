@@ -71,8 +71,11 @@ const deps: IngestDeps = {
     roleArn: SCHEDULER_ROLE_ARN,
   }),
   csiStateMachineArn: STATE_MACHINE_ARN,
-  settings: csiSettingsSchema.parse({}),
+  // No send delay: the workflow starts at once (the delay's schedule: "a send delay" below).
+  settings: csiSettingsSchema.parse({ sendDelay: 'PT0S' }),
 };
+/** The default settings: a 10-minute send delay. */
+const delayed: IngestDeps = { ...deps, settings: csiSettingsSchema.parse({}) };
 
 const event = (overrides: Record<string, unknown> = {}): CanonicalEvent =>
   canonicalEventSchema.parse({
@@ -222,8 +225,8 @@ describe('Service: ingestTicketEvent', () => {
     });
   });
 
-  it('starts the workflow at once, named after the survey, when its send time has passed', async () => {
-    // Prepare: resolved 09:00, send delay 10 min, now 10:00
+  it('starts the workflow at once, named after the survey, with no send delay', async () => {
+    // Prepare: resolved 09:00, no send delay, now 10:00
     ddb.on(TransactWriteCommand).resolves({});
     sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:execution' });
 
@@ -240,7 +243,7 @@ describe('Service: ingestTicketEvent', () => {
       { name: SURVEY_ID, input: { surveyId: SURVEY_ID, waits: FRESH_WAITS } },
     ]);
     expect(scheduler).not.toReceiveCommand(CreateScheduleCommand);
-    expect(transactItems()[1]?.Put?.Item?.sendAt).toBe('2024-03-01T09:10:00.000Z');
+    expect(transactItems()[1]?.Put?.Item?.sendAt).toBe(NOW.toISOString());
   });
 
   it('keeps unknown SLA and reopen values null on the survey', async () => {
@@ -407,8 +410,8 @@ describe('Service: ingestTicketEvent', () => {
     expect(sfn).toReceiveCommandTimes(StartExecutionCommand, 1);
   });
 
-  describe('a send time still ahead', () => {
-    // Resolved 09:55 (12:55 Moscow), send delay 10 min, now 10:00: due 10:05.
+  describe('a send delay', () => {
+    // Resolved 09:55 (12:55 Moscow), delivered at 10:00, send delay 10 min: due 10:10.
     const soon = () => event({ resolvedAt: '2024-03-01T12:55:00+03:00' });
     const SOON_ID = surveyIdFor('generic', 'T-1001', '2024-03-01T09:55:00.000Z');
 
@@ -418,18 +421,18 @@ describe('Service: ingestTicketEvent', () => {
       scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:schedule' });
 
       // Act
-      const outcome = await ingestTicketEvent(deps, 'generic', 'msg-1', soon());
+      const outcome = await ingestTicketEvent(delayed, 'generic', 'msg-1', soon());
 
       // Assess
       expect(outcome).toEqual({ kind: 'scheduled', surveyId: SOON_ID });
       expect(sfn).not.toReceiveCommand(StartExecutionCommand);
-      expect(transactItems()[1]?.Put?.Item?.sendAt).toBe('2024-03-01T10:05:00.000Z');
+      expect(transactItems()[1]?.Put?.Item?.sendAt).toBe('2024-03-01T10:10:00.000Z');
       expect(scheduler).toReceiveCommandTimes(CreateScheduleCommand, 1);
       const input = scheduler.commandCalls(CreateScheduleCommand)[0]?.args[0].input;
       expect(input).toMatchObject({
         Name: `csi-${SOON_ID}`,
         GroupName: 'otklik-test',
-        ScheduleExpression: 'at(2024-03-01T10:05:00)',
+        ScheduleExpression: 'at(2024-03-01T10:10:00)',
         ScheduleExpressionTimezone: 'UTC',
         FlexibleTimeWindow: { Mode: 'OFF' },
         ActionAfterCompletion: 'DELETE',
@@ -456,7 +459,7 @@ describe('Service: ingestTicketEvent', () => {
         .rejects(new ConflictException({ Message: 'exists', message: 'exists', $metadata: {} }));
 
       // Act
-      const outcome = await ingestTicketEvent(deps, 'generic', 'msg-2', soon());
+      const outcome = await ingestTicketEvent(delayed, 'generic', 'msg-2', soon());
 
       // Assess
       expect(outcome).toEqual({ kind: 'duplicate', surveyId: SOON_ID });
@@ -464,22 +467,21 @@ describe('Service: ingestTicketEvent', () => {
       expect(sfn).not.toReceiveCommand(StartExecutionCommand);
     });
 
-    it('starts at once a survey due within a minute', async () => {
-      // Prepare: resolved 09:50:30, due 10:00:30
+    it('gives a late delivery the whole send delay from its receipt', async () => {
+      // Prepare: resolved 09:00, delivered an hour late at 10:00: due 10:10, not at once, so
+      // a reopening that follows the late resolution still stops the mail.
       ddb.on(TransactWriteCommand).resolves({});
-      sfn.on(StartExecutionCommand).resolves({});
+      scheduler.on(CreateScheduleCommand).resolves({});
 
       // Act
-      await ingestTicketEvent(
-        deps,
-        'generic',
-        'msg-1',
-        event({ resolvedAt: '2024-03-01T09:50:30Z' })
-      );
+      await ingestTicketEvent(delayed, 'generic', 'msg-1', event());
 
       // Assess
-      expect(sfn).toReceiveCommandTimes(StartExecutionCommand, 1);
-      expect(scheduler).not.toReceiveCommand(CreateScheduleCommand);
+      expect(scheduler).toReceiveCommandWith(CreateScheduleCommand, {
+        ScheduleExpression: 'at(2024-03-01T10:10:00)',
+      });
+      expect(sfn).not.toReceiveCommand(StartExecutionCommand);
+      expect(transactItems()[1]?.Put?.Item?.sendAt).toBe('2024-03-01T10:10:00.000Z');
     });
 
     it('schedules a short send delay (local and test settings) to keep half its window', async () => {

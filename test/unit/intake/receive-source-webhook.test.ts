@@ -50,8 +50,13 @@ const credentials = {
   jira: { secrets: [SECRETS.jira], bearerTokens: [BEARER] },
   zendesk: { secrets: [SECRETS.zendesk] },
 };
-/** An installation's overrides: a Jira site's own service field, Naumen's time zone. */
+/**
+ * An installation's overrides: a Jira site's own service field, Naumen's time zone; and no
+ * send delay, so a resolution starts its workflow at once (the delay's schedule is tested on
+ * the use case).
+ */
 const SETTINGS = {
+  sendDelay: 'PT0S',
   sources: {
     jira: { fields: { 'service.name': ['issue.fields.issuetype.name'] } },
     naumen: { timeZone: 'Asia/Yekaterinburg' },
