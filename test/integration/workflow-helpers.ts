@@ -25,6 +25,17 @@ export const executionArnOf = (stateMachineArn: string, name: string) =>
 export const surveyExecutionArn = (surveyId: string) =>
   executionArnOf(runtime.csiStateMachineArn, surveyId);
 
+/** Whether the execution exists (was ever started). */
+export const executionExists = async (executionArn: string): Promise<boolean> => {
+  try {
+    await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    return true;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ExecutionDoesNotExist') return false;
+    throw error;
+  }
+};
+
 /** Waits until the execution has ended (any status but RUNNING), and describes it. */
 export const waitForExecutionEnd = (executionArn: string, timeoutMs = PATIENCE_MS) =>
   pollUntil<DescribeExecutionCommandOutput>(

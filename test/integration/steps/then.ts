@@ -9,6 +9,7 @@ import {
   type StoredMail,
 } from '../loop-helpers.ts';
 import {
+  executionExists,
   surveyExecutionArn,
   waitForExecutionEnd,
   waitForIdleWorkflows,
@@ -84,8 +85,18 @@ export const theSurveyWaitsForItsRating = async (ticketId: string) => {
 };
 
 /** Waits until the workflow of the ticket's survey has ended: it sends nothing any more. */
-export const theSurveyWorkflowHasEnded = async (ticketId: string) =>
-  waitForExecutionEnd(surveyExecutionArn((await surveyOf(ticketId)).surveyId));
+export const theSurveyWorkflowHasEnded = async (ticketId: string) => {
+  const survey = await surveyOf(ticketId);
+  // The workflow starts at the survey's sendAt (its schedule fires then, unless a reopening
+  // deleted it): the one wait here that is a time, not an outcome; past it, a workflow that
+  // has not started never will.
+  const item = await itemOf(`SURVEY#${survey.surveyId}`, 'SURVEY');
+  const sendAt = Date.parse(String(item?.sendAt ?? ''));
+  const startedBy = Number.isNaN(sendAt) ? 0 : sendAt + 1500 - Date.now();
+  if (startedBy > 0) await new Promise((resolve) => setTimeout(resolve, startedBy));
+  const arn = surveyExecutionArn(survey.surveyId);
+  return (await executionExists(arn)) ? waitForExecutionEnd(arn) : undefined;
+};
 
 /** Waits until an execution has ended, and describes it. */
 export const theExecutionEnds = (executionArn: string) => waitForExecutionEnd(executionArn);
