@@ -18,8 +18,12 @@ const FAULTS = {
   seed: 20261201,
   ses: { throttle: 0.12, '5xx': 0.08, reset: 0.05, latencyMs: [10_500, 12_000], latencyRate: 0.05 },
 };
-/** Long enough for the unluckiest survey's backoff (full jitter, up to 300 s a wait). */
-const SETTLE_MS = 150_000;
+/**
+ * Long enough for the unluckiest survey's backoff: full jitter with waits of up to 300 s, so
+ * a survey faulted four or five times in a row can wait minutes (a run that settles sooner
+ * stops polling sooner). 150 s was once not enough: one survey was still between retries.
+ */
+const SETTLE_MS = 480_000;
 /** The window is long enough that no reminder comes during the run. */
 const SETTINGS = {
   ...RELIABILITY_CSI_SETTINGS,
@@ -87,7 +91,7 @@ describe('R3 SES faults', () => {
     });
     expect(accepted.filter((s) => s !== 202 && s !== 200)).toEqual([]);
     expect({ failed, twice, never }).toEqual({ failed: 0, twice: 0, never: 0 });
-  });
+  }, 600_000);
 });
 
 itScansTheLog('R3', secrets, () => Promise.resolve(runtime.lines()));
