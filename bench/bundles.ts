@@ -188,6 +188,8 @@ const fakeRefs = {
   csiSettings: '{}',
   webhookSecretId: 'otklik/bench/webhook',
   sourceCredentialsId: 'otklik/bench/sources',
+  schedulerRoleArn: 'arn:aws:iam::000000000000:role/otklik-bench-scheduler',
+  scheduleGroupName: 'otklik-bench',
 };
 
 /** One `import()` of `file` in a fresh process (module-scope wiring included). */

@@ -7,26 +7,13 @@
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logger, metrics } from '#shared/powertools.ts';
-import { storeFromEnv } from '#shared/data/store-from-env.ts';
-import {
-  mailFromEnv,
-  mailReceiptWaitFromEnv,
-  publicBaseUrlFromEnv,
-} from '#shared/mail/mail-from-env.ts';
 import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { taskHandler } from '#shared/workflow/task-handler.ts';
-import { workflowPortFromEnv } from '#shared/workflow/workflow-from-env.ts';
+import { surveyMailDepsFromEnv } from './survey-mail-from-env.ts';
 import { mailTaskSchema } from './csi-task.schema.ts';
 import { mailInvitation } from './mail-invitation.service.ts';
 
-const deps = {
-  ...storeFromEnv(),
-  mail: mailFromEnv(),
-  publicBaseUrl: publicBaseUrlFromEnv(),
-  workflow: workflowPortFromEnv(),
-  settings: csiSettingsFromEnv(),
-  receiptWaitSeconds: mailReceiptWaitFromEnv(),
-};
+const deps = { ...surveyMailDepsFromEnv(), settings: csiSettingsFromEnv() };
 
 export const handler = taskHandler(mailTaskSchema, async (input) => {
   const outcome = await mailInvitation(deps, input);

@@ -6,24 +6,12 @@
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logger, metrics } from '#shared/powertools.ts';
-import { storeFromEnv } from '#shared/data/store-from-env.ts';
-import {
-  mailFromEnv,
-  mailReceiptWaitFromEnv,
-  publicBaseUrlFromEnv,
-} from '#shared/mail/mail-from-env.ts';
 import { taskHandler } from '#shared/workflow/task-handler.ts';
-import { workflowPortFromEnv } from '#shared/workflow/workflow-from-env.ts';
+import { surveyMailDepsFromEnv } from './survey-mail-from-env.ts';
 import { mailTaskSchema } from './csi-task.schema.ts';
 import { mailReminder } from './mail-reminder.service.ts';
 
-const deps = {
-  ...storeFromEnv(),
-  mail: mailFromEnv(),
-  publicBaseUrl: publicBaseUrlFromEnv(),
-  workflow: workflowPortFromEnv(),
-  receiptWaitSeconds: mailReceiptWaitFromEnv(),
-};
+const deps = surveyMailDepsFromEnv();
 
 export const handler = taskHandler(mailTaskSchema, async (input) => {
   const outcome = await mailReminder(deps, input);
