@@ -6,8 +6,17 @@ import { z } from 'zod';
  * runs without it and reports "not measured".
  */
 const sizes = z.array(z.object({ id: z.string(), bytes: z.number() }).loose());
+/** bench/bundles.ts gives each side's median CPU and wall time; the ratio is of CPU time. */
+const importTime = z.object({ cpuMs: z.number(), wallMs: z.number() });
 const ratios = z.array(
-  z.object({ id: z.string(), bundleMs: z.number(), bareMs: z.number(), ratio: z.number() }).loose()
+  z
+    .object({ id: z.string(), bundle: importTime, bare: importTime, ratio: z.number() })
+    .transform((r) => ({
+      id: r.id,
+      bundleMs: r.bundle.cpuMs,
+      bareMs: r.bare.cpuMs,
+      ratio: r.ratio,
+    }))
 );
 const bundlesModule = z
   .object({
