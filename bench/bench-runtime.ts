@@ -37,20 +37,26 @@ const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 /**
  * Starts the local runtime for the bench on free ports (DynamoDB Local in memory), with
  * short CSI timers and the counters in front of it. The handlers find DynamoDB (and the
- * scheduler, when there is one) through the SDK's endpoint variables, read per request:
- * pointing those at the counting proxies after the start, before any handler ran, makes
- * every handler call pass through them, while the runtime's own clients stay direct.
+ * scheduler) through the SDK's endpoint variables, read when a client is built: DynamoDB's
+ * is given to the runtime before its start (a handler is imported at once, by the start-up
+ * reconcile pass); the scheduler's is pointed at its counter after the start, before the
+ * first webhook imports the intake handler. The runtime's own clients stay direct.
  */
 export const startBenchRuntime = async (timers: BenchTimers): Promise<BenchRuntime> => {
   const region = 'eu-central-1';
   const adminToken = 'bench-admin-token-0123456789abcdef';
   const webhookSecret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
   process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+  // The counting proxy is in place before the start: the functions' DynamoDB client is built
+  // when a handler is first imported, and the start-up reconcile pass imports one at once.
+  const dynamoDbPort = await freePort();
+  const capacity = await startCapacityProxy(`http://127.0.0.1:${String(dynamoDbPort)}`);
   const start = async () =>
     startLocalRuntime({
       host: '127.0.0.1',
       apiPort: 0,
-      dynamoDbPort: await freePort(),
+      dynamoDbPort,
+      functionsDynamoDbEndpoint: capacity.url,
       sesPort: await freePort(),
       sfnPort: 0,
       dataDir: undefined,
@@ -80,8 +86,6 @@ export const startBenchRuntime = async (timers: BenchTimers): Promise<BenchRunti
       await new Promise((resolve) => setTimeout(resolve, 5000));
     }
   }
-  const capacity = await startCapacityProxy(runtime.urls.dynamoDb);
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = capacity.url;
   const schedulerUrl = process.env.AWS_ENDPOINT_URL_SCHEDULER;
   const schedules = schedulerUrl
     ? await startRequestCounter(

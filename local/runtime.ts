@@ -61,6 +61,12 @@ export interface LocalRuntimeOptions {
   readonly sesEndpoint?: string | undefined;
   /** How long DynamoDB Local may take to answer at start (OTKLIK_DYNAMODB_START_SECONDS). */
   readonly dynamoDbStartSeconds?: number | undefined;
+  /**
+   * Where the functions reach DynamoDB, when not straight at DynamoDB Local: the bench puts
+   * its counting proxy there. Their clients are built when a handler is first imported, and
+   * the start-up reconcile pass imports one at once, so it has to be set before the start.
+   */
+  readonly functionsDynamoDbEndpoint?: string | undefined;
   readonly log: (line: string) => void;
 }
 
@@ -145,7 +151,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       AWS_REGION: options.region,
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_ENDPOINT_URL_DYNAMODB: dynamoUrl,
+      AWS_ENDPOINT_URL_DYNAMODB: options.functionsDynamoDbEndpoint ?? dynamoUrl,
     });
     const dynamoDb = new DynamoDBClient({ endpoint: dynamoUrl, region: options.region });
     const dynamo = await startDynamoDbLocal({
