@@ -1,5 +1,6 @@
+import { scanTable } from '../helpers/scan-table.ts';
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Webhook } from 'standardwebhooks';
 import { PATIENCE_MS, pollUntil } from '../helpers/poll.ts';
 import { documents, runtime } from './clients.ts';
@@ -149,18 +150,8 @@ export const itemOf = async (pk: string, sk: string) =>
   (await documents.send(new GetCommand({ TableName: runtime.tableName, Key: { pk, sk } }))).Item;
 
 /** Every item of the table (the integration table is small). */
-export const allItems = async (): Promise<Record<string, unknown>[]> => {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new ScanCommand({ TableName: runtime.tableName, ExclusiveStartKey: start })
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-};
+export const allItems = (): Promise<Record<string, unknown>[]> =>
+  scanTable(documents, runtime.tableName);
 
 export const itemsOfTicket = async (ticketId: string) =>
   (

@@ -1,7 +1,8 @@
+import { scanTable } from '../helpers/scan-table.ts';
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Webhook } from 'standardwebhooks';
 import type { StoredMail } from '../integration/loop-helpers.ts';
 import type { RuntimeProcess } from './runtime-process.ts';
@@ -43,18 +44,7 @@ export const clientOf = (runtime: RuntimeProcess) => {
     },
     faultCounts: async (): Promise<Record<string, number>> =>
       (await (await fetch(`${runtime.inboxUrl}/_local/faults`)).json()) as Record<string, number>,
-    items: async (): Promise<Record<string, unknown>[]> => {
-      const items: Record<string, unknown>[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await documents.send(
-          new ScanCommand({ TableName: runtime.tableName, ExclusiveStartKey: start })
-        );
-        items.push(...(page.Items ?? []));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return items;
-    },
+    items: (): Promise<Record<string, unknown>[]> => scanTable(documents, runtime.tableName),
   };
 };
 
