@@ -38,7 +38,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
-          testTimeout: 30_000,
+          testTimeout: 90_000,
           hookTimeout: 60_000,
           // One local runtime serves every file; files run one after another so timing
           // assertions (timeouts, heartbeats) are not skewed by a busy machine.

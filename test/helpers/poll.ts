@@ -1,8 +1,10 @@
 /**
  * Generous by default: the suites share a small machine with other work, and a poll only
- * waits this long when the condition never comes (the test fails either way).
+ * waits this long when the condition never comes (the test fails either way). It covers a
+ * mail retried after an unknown outcome (a send the loaded machine timed out on: up to
+ * 10 s of backoff plus the 5 s receipt window of the integration runtime, and the send).
  */
-export const PATIENCE_MS = 20_000;
+export const PATIENCE_MS = 45_000;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

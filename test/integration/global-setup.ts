@@ -32,6 +32,9 @@ export default async function setup(project: TestProject) {
   const webhookSecret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
   // The reconcile pass may act at once in tests (default: on what is two minutes old).
   process.env.RECONCILE_GRACE_SECONDS = '0';
+  // A send the loaded machine timed out on is sent again after 5 s without a receipt (not
+  // the default 60 s, past every test's patience); SES local reports a Send within 1 s.
+  process.env.MAIL_RECEIPT_WAIT_SECONDS = '5';
   const runtime = await startLocalRuntime({
     host: '127.0.0.1',
     apiPort: 0,

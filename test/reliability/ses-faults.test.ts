@@ -90,7 +90,14 @@ describe('R3 SES faults', () => {
       holds: once === events.length && failed === 0,
     });
     expect(accepted.filter((s) => s !== 202 && s !== 200)).toEqual([]);
-    expect({ failed, twice, never }).toEqual({ failed: 0, twice: 0, never: 0 });
+    // The reasons go in the failure message, so a red run says which error ended a survey.
+    const reasons = done.filter((s) => s.status === 'failed').map((s) => s.statusReason);
+    expect({ failed, twice, never, reasons }).toEqual({
+      failed: 0,
+      twice: 0,
+      never: 0,
+      reasons: [],
+    });
   }, 600_000);
 });
 

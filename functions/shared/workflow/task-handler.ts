@@ -9,7 +9,9 @@ import { logger, metrics } from '../powertools.ts';
 /**
  * The middleware stack of every Step Functions task: request-scoped logs (never the
  * input: it may hold a task token), EMF metrics, and the task input validated with zod,
- * since the ASL contract is untyped. Errors propagate by name to the state machine.
+ * since the ASL contract is untyped. Errors propagate by name to the state machine, and
+ * their name (never the message: SES puts addresses in some) is logged as a warning, so a
+ * retried or failed step says why in the log as well as in the execution history.
  */
 export const taskHandler = <S extends z.ZodType, R>(
   schema: S,
@@ -19,4 +21,9 @@ export const taskHandler = <S extends z.ZodType, R>(
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .use(parser({ schema }))
+    .use({
+      onError: (request) => {
+        logger.warn('task failed', { error: request.error?.name ?? 'unknown' });
+      },
+    })
     .handler(fn);
