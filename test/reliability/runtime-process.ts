@@ -111,6 +111,10 @@ const startOnce = async (options: RuntimeProcessOptions): Promise<RuntimeProcess
     // What an operator would run with: the handlers' INFO lines are part of the scan.
     POWERTOOLS_LOG_LEVEL: 'INFO',
     RECONCILE_GRACE_SECONDS: '0',
+    // A send without an answer is sent again after 20 s without a receipt (default 60 s):
+    // SES local reports a Send within a second, and the fault proxy delays only the answer
+    // (at most 12 s), never the call, so 20 s still covers every receipt that will come.
+    MAIL_RECEIPT_WAIT_SECONDS: '20',
     // The suite shares a 2-core machine: DynamoDB Local may take longer than its usual 30 s.
     OTKLIK_DYNAMODB_START_SECONDS: '90',
     ...(options.faults ? { OTKLIK_FAULTS: JSON.stringify(options.faults) } : {}),
