@@ -67,7 +67,8 @@ const SIZES = quick
       intake: { perRound: 120, rounds: 5 },
       rating: { perRound: 30, rounds: 5 },
       metrics: { dimensions: 50, requests: 8, rounds: 3, large: 1_000_000 },
-      bundleRounds: 3,
+      // Five fresh processes per side: on a shared 2-core machine three left the median to chance.
+      bundleRounds: 5,
     };
 const sizeText = quick
   ? 'quick: 1 survey per path, small loads, one round, bundles skipped'
