@@ -162,11 +162,12 @@ const intakeRows = (intake: readonly IntakeFigure[] | undefined): FigureRow[] =>
       ),
     ];
   return intake.map((f) => ({
-    figure: `Webhook intake throughput ÷ raw conditional PutItem, c = ${f.concurrency}, workflows running (webhook ${n(f.webhook.perSecond, 1)}/s, p50 ${ms(f.webhook.p50Ms)}, p95 ${ms(f.webhook.p95Ms)}; PutItem ${n(f.putItem.perSecond, 1)}/s, p50 ${ms(f.putItem.p50Ms)}, p95 ${ms(f.putItem.p95Ms)})`,
+    figure: `Webhook intake throughput ÷ raw conditional PutItem, c = ${f.concurrency}, workflows ${f.workflows} (webhook ${n(f.webhook.perSecond, 1)}/s, p50 ${ms(f.webhook.p50Ms)}, p95 ${ms(f.webhook.p95Ms)}; PutItem ${n(f.putItem.perSecond, 1)}/s, p50 ${ms(f.putItem.p50Ms)}, p95 ${ms(f.putItem.p95Ms)})`,
     value: `${n(f.webhook.perSecond, 1)}/s`,
     ratio: n(f.ratio),
-    goal: f.concurrency === 8 ? '≥ 0.5' : '— (reported)',
-    meets: f.concurrency === 8 ? verdict(f.ratio >= 0.5) : '—',
+    // The goal is of c = 8 with the workflows running; the rest is reported to explain it.
+    goal: f.concurrency === 8 && f.workflows === 'running' ? '≥ 0.5' : '— (reported)',
+    meets: f.concurrency === 8 && f.workflows === 'running' ? verdict(f.ratio >= 0.5) : '—',
     command: cmd('intake'),
   }));
 };

@@ -55,23 +55,38 @@ const surveyLikeItem = (key: string) => ({
 
 export interface IntakeFigure {
   readonly concurrency: number;
+  /**
+   * `running`: each webhook's workflow mails in this process while the load goes on (the
+   * figure of issue 8); `held back`: the local scheduler keeps this pass's schedules unfired,
+   * so the webhooks compete only with DynamoDB Local and the bench, not with their mails.
+   */
+  readonly workflows: 'running' | 'held back';
   readonly webhook: LatencySummary;
   readonly putItem: LatencySummary;
   /** Webhook throughput ÷ raw conditional PutItem throughput. */
   readonly ratio: number;
 }
 
+const holdSchedules = async (bench: BenchRuntime, hold: boolean) => {
+  const answer = await fetch(`${bench.runtime.urls.scheduler}/_local/${hold ? 'hold' : 'resume'}`, {
+    method: 'POST',
+  });
+  if (!answer.ok) throw new Error(`local scheduler answered ${String(answer.status)} to hold`);
+};
+
 /**
  * Intake: `perRound` signed webhooks at concurrency `c` (each starts a workflow that mails
- * after the send delay, in this same process, while the load goes on) against as many raw
- * conditional PutItems of a survey-sized item at the same concurrency.
+ * after the send delay, in this same process, while the load goes on; with `held back`, its
+ * schedule never fires) against as many raw conditional PutItems of a survey-sized item at
+ * the same concurrency.
  */
 export const intakeFigure = async (
   bench: BenchRuntime,
   concurrency: number,
   perRound: number,
   rounds: number,
-  onRound: () => void
+  onRound: () => void,
+  workflows: IntakeFigure['workflows'] = 'running'
 ): Promise<IntakeFigure> => {
   const ddb = proxied(bench);
   const webhook: LatencySummary[] = [];
@@ -88,17 +103,18 @@ export const intakeFigure = async (
     );
     putItem.push(summary(raw.latenciesMs, raw.elapsedMs));
     const failures: number[] = [];
+    if (workflows === 'held back') await holdSchedules(bench, true);
     const hooks = await runPool(perRound, concurrency, async () => {
       const ticket = await resolveTicket(bench);
       if (ticket.status >= 300) failures.push(ticket.status);
-    });
+    }).finally(() => (workflows === 'held back' ? holdSchedules(bench, false) : undefined));
     if (failures.length > 0) throw new Error(`webhooks answered ${failures.join(', ')}`);
     webhook.push(summary(hooks.latenciesMs, hooks.elapsedMs));
     onRound();
   }
   const w = medianOf(webhook);
   const p = medianOf(putItem);
-  return { concurrency, webhook: w, putItem: p, ratio: w.perSecond / p.perSecond };
+  return { concurrency, workflows, webhook: w, putItem: p, ratio: w.perSecond / p.perSecond };
 };
 
 export interface RatingFigure {

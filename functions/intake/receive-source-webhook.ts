@@ -14,7 +14,6 @@ import { readEnv } from '#shared/env.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
 import { isSource, SOURCES } from '#shared/kernel/sources.ts';
-import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { ingestDepsFromEnv } from './ingest-deps.ts';
 import { sourceCredentials } from './source-credentials.ts';
 import { sourceWebhookRoute } from './source-webhook-route.ts';
@@ -22,9 +21,11 @@ import { adapters } from './sources/adapters.ts';
 import { receiveWebhook } from './webhook-pipeline.ts';
 
 const env = readEnv(z.object({ SOURCE_CREDENTIALS_ID: z.string().min(1) }));
+// The settings parsed once, for intake and the adapters alike (a second parse was init time).
+const ingest = ingestDepsFromEnv();
 const deps = {
-  ingest: ingestDepsFromEnv(),
-  settings: csiSettingsFromEnv(),
+  ingest,
+  settings: ingest.settings,
   credentials: () => sourceCredentials(env.SOURCE_CREDENTIALS_ID),
 };
 

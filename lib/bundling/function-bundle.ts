@@ -27,6 +27,11 @@ export interface BundleChoice {
    * `none`: no map.
    */
   readonly sourceMap: 'linked' | 'external' | 'none';
+  /**
+   * `true`: zod configured `jitless` before any schema is built (zod-jitless.ts, injected), so
+   * no object schema compiles a parser on its first parse; `false`: zod's default.
+   */
+  readonly jitless: boolean;
 }
 
 /**
@@ -35,12 +40,14 @@ export interface BundleChoice {
  * are 360–450 KB, above the 300 KB goal by themselves, and they imported no faster bundled; the
  * price is the runtime's SDK version instead of the lock file's. Source maps `external`: under
  * --enable-source-maps Node parsed the 3–4 MB map at every cold start, for stack traces one can
- * map offline with the map kept in the code package.
+ * map offline with the map kept in the code package. zod `jitless`: no parser compiled per
+ * object schema at init or in the first request (zod-jitless.ts).
  */
 export const DEPLOYED_BUNDLE: BundleChoice = {
   zod: 'namespace',
   sdk: 'runtime',
   sourceMap: 'external',
+  jitless: true,
 };
 
 /**
@@ -134,5 +141,6 @@ export const bundleOptions = (
   external: choice.sdk === 'runtime' ? RUNTIME_MODULES : [],
   banner: { js: REQUIRE_BANNER },
   plugins: zodPlugins[choice.zod],
+  inject: choice.jitless ? [fromRoot('lib/bundling/zod-jitless.ts')] : [],
   logLevel: 'warning',
 });

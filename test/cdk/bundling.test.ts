@@ -5,6 +5,7 @@ import {
   RUNTIME_MODULES,
   zodNamespaceImports,
 } from '#lib/bundling/function-bundle.ts';
+import { fromRoot } from '#lib/config/paths.ts';
 import { templatesFor } from './synth.ts';
 
 describe('Construct: AppFunction bundling', () => {
@@ -13,7 +14,12 @@ describe('Construct: AppFunction bundling', () => {
     const options = bundleOptions('functions/csi/tasks/close-survey.ts', '/tmp/out/index.mjs');
 
     // Assess (the figures behind each value: docs/architecture.md, "Bundles")
-    expect(DEPLOYED_BUNDLE).toEqual({ zod: 'namespace', sdk: 'runtime', sourceMap: 'external' });
+    expect(DEPLOYED_BUNDLE).toEqual({
+      zod: 'namespace',
+      sdk: 'runtime',
+      sourceMap: 'external',
+      jitless: true,
+    });
     expect(options).toMatchObject({
       bundle: true,
       platform: 'node',
@@ -27,6 +33,7 @@ describe('Construct: AppFunction bundling', () => {
     });
     expect(RUNTIME_MODULES).toEqual(['@aws-sdk/*']);
     expect(options.plugins).toEqual([zodNamespaceImports]);
+    expect(options.inject).toEqual([fromRoot('lib/bundling/zod-jitless.ts')]);
   });
 
   it('runs every function on the runtime the bundle targets, without --enable-source-maps', () => {

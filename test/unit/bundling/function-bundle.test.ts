@@ -1,5 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { fromRoot } from '#lib/config/paths.ts';
 import { bundleOptions } from '#lib/bundling/function-bundle.ts';
 
 /**
@@ -37,5 +42,31 @@ describe('Bundle: deployed functions', () => {
     expect(locales.map((path) => path.replace(/.*\//, ''))).toEqual(['en.js']);
     expect(inputs.filter((path) => path.includes('node_modules/@aws-sdk/'))).toEqual([]);
     expect(bytes).toBeLessThan(300 * 1024);
+  });
+});
+
+describe('Bundle: zod configuration', () => {
+  it('sets zod jitless before the entry module builds its first schema', async () => {
+    // Prepare: an entry reading zod's configuration at its top level, as schemas are built
+    const dir = await mkdtemp(join(tmpdir(), 'otklik-jitless-'));
+    const outfile = join(dir, 'index.mjs');
+    await build({
+      ...bundleOptions('functions/shared/env.ts', outfile),
+      entryPoints: [],
+      stdin: {
+        contents: `import { z } from 'zod'; const s = z.object({ a: z.string() }); console.log(JSON.stringify({ jitless: z.config().jitless === true, parsed: s.parse({ a: 'x' }) }));`,
+        resolveDir: fromRoot('.'),
+        sourcefile: 'entry.ts',
+        loader: 'ts',
+      },
+    });
+
+    // Act: in a process of its own (the flag is global to zod)
+    const run = spawnSync(process.execPath, [outfile], { encoding: 'utf8' });
+    await rm(dir, { recursive: true, force: true });
+
+    // Assess
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ jitless: true, parsed: { a: 'x' } });
   });
 });
