@@ -23,7 +23,9 @@ export const NOTE_MAX = 2000;
 const yesNo = z
   .union([z.boolean(), z.enum(['yes', 'on', 'no'])])
   .optional()
-  .transform((v) => (v === undefined ? NOTIFY_REQUESTER_BY_DEFAULT : v === true || v !== 'no'));
+  .transform((v) =>
+    v === undefined ? NOTIFY_REQUESTER_BY_DEFAULT : typeof v === 'boolean' ? v : v !== 'no'
+  );
 
 /**
  * The case page's and the admin API's resolve body. The corrective action is internal
@@ -48,7 +50,15 @@ export const resolutionSchema = z
       }
     },
     // Checked with the other fields' errors too, so a form lists everything to fix at once.
-    { when: (payload) => typeof payload.value === 'object' && payload.value !== null }
+    // (unless the fields it reads are themselves wrong: that is their own error).
+    {
+      when: (payload) =>
+        typeof payload.value === 'object' &&
+        payload.value !== null &&
+        !payload.issues.some((issue) =>
+          ['notifyRequester', 'messageToRequester'].includes(String(issue.path?.[0]))
+        ),
+    }
   )
   .transform((value) => ({
     ...value,
