@@ -244,7 +244,7 @@ ${message}</textarea
 
 const assignForm = (view: CaseView, t: CasePageWords, state: FormState | undefined) =>
   html`<h2>${t.reassignHeading}</h2>
-    <form method="post" action="${view.pagePath}/assign" id="assign-form">
+    <form method="post" action="${view.pagePath}/assign" id="assign-form" novalidate>
       ${formErrors(t, state, 'assign')}
       <p class="muted">${view.holderRole === 'owner' ? t.reassignHint : t.reassignHintEscalation}</p>
       <label class="block" for="ownerEmail">${t.ownerEmail}</label>
