@@ -39,8 +39,17 @@ const revoked = (holder: CaseLinkHolder, followUp: FollowUp): boolean =>
   holder.role === 'owner' && holder.generation !== (followUp.ownerGeneration ?? 0);
 
 /**
- * The case a case link opens and who holds the link. Unknown: 404; expired, or an owner's
- * link revoked by a later assignment: 410 (LinkGoneError), as the page handler answers.
+ * An owner's link that a later assignment revoked: gone (410) like an expired one, but the
+ * case page says the case was handed over rather than "closed".
+ */
+export class CaseLinkRevokedError extends LinkGoneError {
+  override name = 'CaseLinkRevokedError';
+}
+
+/**
+ * The case a case link opens and who holds the link. Unknown: 404; expired: 410
+ * (LinkGoneError), as the page handler answers; an owner's link revoked by a later
+ * assignment: CaseLinkRevokedError (a LinkGoneError too).
  */
 export const openCaseLink = async (
   deps: Pick<DataStores, 'tokens' | 'followUps'>,
@@ -50,7 +59,7 @@ export const openCaseLink = async (
   const link = await resolveLink(deps.tokens, token, 'case', now);
   const followUp = await deps.followUps.get(link.subjectId);
   const holder = holderOrFirstOwner(link.holder, followUp);
-  if (revoked(holder, followUp)) throw new LinkGoneError();
+  if (revoked(holder, followUp)) throw new CaseLinkRevokedError();
   return { followUp, holder };
 };
 

@@ -56,6 +56,22 @@ export const followUp = {
       workflows: { answer: ['FollowUpCase'] },
     },
     {
+      id: 'AddCaseNote',
+      entry: 'functions/follow-up/pages/add-case-note.ts',
+      description: 'POST /f/{token}/note: takes the case in progress, adds an internal note',
+      table: 'readwrite',
+      settings: true,
+    },
+    {
+      id: 'ReassignCasePage',
+      entry: 'functions/follow-up/pages/reassign-case-page.ts',
+      description: 'POST /f/{token}/assign: hands the case to another owner from the case page',
+      table: 'readwrite',
+      email: true,
+      links: true,
+      settings: true,
+    },
+    {
       id: 'ListFollowUps',
       entry: 'functions/follow-up/api/list-follow-ups.ts',
       description: 'GET /v1/follow-ups?status=: cases by status',
@@ -87,6 +103,13 @@ export const followUp = {
   routes: [
     { method: 'GET', path: '/f/{token}', functionId: 'ShowCasePage', auth: 'public' },
     { method: 'POST', path: '/f/{token}', functionId: 'SubmitCasePage', auth: 'public' },
+    { method: 'POST', path: '/f/{token}/note', functionId: 'AddCaseNote', auth: 'public' },
+    {
+      method: 'POST',
+      path: '/f/{token}/assign',
+      functionId: 'ReassignCasePage',
+      auth: 'public',
+    },
     { method: 'GET', path: '/v1/follow-ups', functionId: 'ListFollowUps', auth: 'admin' },
     { method: 'GET', path: '/v1/follow-ups/{id}', functionId: 'GetFollowUp', auth: 'admin' },
     {

@@ -23,6 +23,7 @@ import {
  * named ones, the state machines and their log groups).
  */
 const FUNCTIONS = [
+  'AddCaseNoteFunction256777C5',
   'AssignFollowUpFunction6277AF46',
   'AwaitFollowUpResolutionFunction14A1BE0E',
   'AwaitProbeAnswerFunction002847F1',
@@ -37,6 +38,7 @@ const FUNCTIONS = [
   'MailInvitationFunction2A55DC26',
   'MailReminderFunctionAE55851A',
   'NotifyFollowUpOwnerFunctionC216C312',
+  'ReassignCasePageFunction82A585B2',
   'ReceiveGenericWebhookFunction6CD333FB',
   'ReceiveSourceWebhookFunctionF015DD73',
   'ReconcileWorkflowsFunction0E732C72',
@@ -77,6 +79,7 @@ const MAIL_SENDERS = [
   'MailInvitation',
   'MailReminder',
   'NotifyFollowUpOwner',
+  'ReassignCasePage',
   'SendClosingEmail',
 ];
 const ANSWERERS = {
@@ -124,6 +127,8 @@ const ROUTES = {
   'POST /u/{token}': ['NONE', 'ConfirmOptOutFunction6E8CEFA9'],
   'GET /f/{token}': ['NONE', 'ShowCasePageFunctionC0286C0E'],
   'POST /f/{token}': ['NONE', 'SubmitCasePageFunction98D58A01'],
+  'POST /f/{token}/note': ['NONE', 'AddCaseNoteFunction256777C5'],
+  'POST /f/{token}/assign': ['NONE', 'ReassignCasePageFunction82A585B2'],
   'GET /v1/surveys': ['JWT', 'ListSurveysFunctionAC035B8F'],
   'GET /v1/metrics/csi': ['JWT', 'GetCsiMetricsFunction91EEF217'],
   'GET /v1/follow-ups': ['JWT', 'ListFollowUpsFunction7FA8D6F2'],

@@ -1,14 +1,12 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linksIn } from './loop-helpers.ts';
 import * as given from './steps/given.ts';
-import * as then from './steps/then.ts';
 
 /**
- * The rating and case pages in a real headless Chromium (Debian's package, driven by
- * playwright-core): on a phone-sized screen, by keyboard, with no script on the page,
- * and with the stylesheet actually allowed by the CSP.
+ * The rating page in a real headless Chromium (Debian's package, driven by playwright-core):
+ * on a phone-sized screen, by keyboard, with no script on the page, and with the
+ * stylesheet actually allowed by the CSP. The case page: case-page-browser.test.ts.
  */
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let browser: Browser;
@@ -105,32 +103,6 @@ describe('Pages in Chromium', () => {
     expect(await page.textContent('h1')).toContain('Спасибо');
     expect(await page.textContent('main')).toContain('3');
     expect(problems).toEqual([]);
-    await page.context().close();
-  });
-
-  it('works a case page: root cause, action, resolved', async () => {
-    const { email, ticketId } = await given.anOpenCase(
-      { score: 1, comment: 'Nobody answered' },
-      { requester: { email: `case-${Date.now()}@example.com`, name: 'Иван', locale: 'en' } }
-    );
-    const [ownerMail] = await then.theOwnerIsMailed('quality@test.example', ticketId);
-    const caseLink = linksIn(ownerMail!, 'f')[0];
-    const { page, problems } = await phonePage();
-
-    await page.goto(caseLink!);
-    expect(await page.textContent('h1')).toBe('Low rating follow-up');
-    expect(await page.textContent('dl')).toContain('Nobody answered');
-    await page.selectOption('#rootCause', 'communication');
-    await page.fill('#correctiveAction', 'Auto-acknowledge every request within an hour');
-    await page.fill('#messageToRequester', 'We now confirm every request within an hour.');
-    await page.screenshot({ path: 'test-results/case-page.png', fullPage: true });
-    await page.click('button[type=submit]');
-    await page.waitForSelector('h1');
-
-    expect(await page.textContent('h1')).toBe('Case resolved');
-    expect(problems).toEqual([]);
-    const [, closing] = await then.mailsArrive(email, 2);
-    expect(closing?.body.text).toContain('We now confirm every request within an hour.');
     await page.context().close();
   });
 });

@@ -13,7 +13,12 @@ const caseLinkIn = (mail: StoredMail | undefined): string => {
   return link;
 };
 
-const RESOLUTION = { rootCause: 'process', correctiveAction: 'Разобрали заявку с командой' };
+// The requester is not told (telling them needs a message written for them).
+const RESOLUTION = {
+  rootCause: 'process',
+  correctiveAction: 'Разобрали заявку с командой',
+  notifyRequester: 'no',
+};
 
 /**
  * Issue 9, item 4: a reassignment revokes the earlier owner's case link, over the real local

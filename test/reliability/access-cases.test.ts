@@ -14,7 +14,12 @@ import { recordFigure } from './figures.ts';
 import { itScansTheLog, Secrets } from './log-scan.ts';
 
 const secrets = new Secrets();
-const RESOLUTION = { rootCause: 'process', correctiveAction: 'Разобрали заявку с командой' };
+// The requester is not told (telling them needs a message written for them).
+const RESOLUTION = {
+  rootCause: 'process',
+  correctiveAction: 'Разобрали заявку с командой',
+  notifyRequester: 'no',
+};
 /** Reminder after 20 s, closed 10 s later (reliability-settings.ts), and some slack. */
 const EXPIRY_MS = 30_000 + PATIENCE_MS;
 

@@ -5,6 +5,7 @@ import { assignmentSchema } from '../follow-up.schema.ts';
 import { publicFollowUp } from '#shared/data/follow-up.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
 import { adminHandler, parseOr400 } from '#shared/http/admin-handler.ts';
+import { adminIdentityOf } from '#shared/http/admin-identity.ts';
 import { parsedBody } from '#shared/http/request.ts';
 import { assignFollowUp } from './assign-follow-up.service.ts';
 import { caseErrorResponse } from './case-error-response.ts';
@@ -17,8 +18,10 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
   if (!params.ok) return params.response;
   const body = parseOr400(assignmentSchema, parsedBody(event));
   if (!body.ok) return body.response;
+  const by = adminIdentityOf(event);
+  if (!by) return jsonResponse(401, { message: 'Unauthorized' });
   try {
-    const followUp = await assignFollowUp(deps, params.data.id, body.data.owner);
+    const followUp = await assignFollowUp(deps, params.data.id, body.data.owner, by);
     return jsonResponse(200, publicFollowUp(followUp));
   } catch (error) {
     return caseErrorResponse(error);

@@ -1,21 +1,23 @@
 /**
- * GET /f/{token} (public; the owner's personal, expiring link). Shows the case and the
- * form for root cause and corrective action; a resolved case shows as resolved.
+ * GET /f/{token} (public; the owner's or escalation contact's personal, expiring link).
+ * Shows the case in the SSC's language with its whole context and timeline: the forms
+ * while it is open, what was recorded once it is resolved; an owner's link revoked by a
+ * reassignment says the case was handed over (410).
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { pageHandler } from '#shared/http/page-handler.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
-import { casePage, caseResolvedPage } from './case-page.ts';
 import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
-import { openCaseLink } from '../case-link-holder.ts';
+import { casePage } from './case-page.ts';
+import { caseViewOf, withCaseLink } from './case-view.ts';
 
 const store = storeFromEnv();
+const settings = csiSettingsFromEnv().followUp;
 
-export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
-  const { followUp } = await openCaseLink(store, event.pathParameters?.token, store.now());
-  if (followUp.status === 'resolved') return htmlResponse(200, caseResolvedPage(followUp.locale));
-  return htmlResponse(200, casePage({ language: followUp.locale, ...followUp }));
-};
+export const lambdaHandler = async (event: APIGatewayProxyEventV2) =>
+  withCaseLink(store, settings, event, async ({ followUp, holder, token }) =>
+    htmlResponse(200, casePage(await caseViewOf(store, settings, followUp, holder, token)))
+  );
 
-export const handler = pageHandler(csiSettingsFromEnv().defaultLocale, lambdaHandler);
+export const handler = pageHandler(settings.staffLanguage, lambdaHandler);

@@ -1,4 +1,5 @@
 import { aggregateStore } from './aggregate-store.ts';
+import { caseEventStore } from './case-event-store.ts';
 import { deliveryStore } from './delivery-store.ts';
 import { followUpStore } from './follow-up-store.ts';
 import type { Table } from './item-store.ts';
@@ -18,6 +19,7 @@ export const dataStores = (table: Table) => ({
   surveys: surveyStore(table),
   responses: responseStore(table),
   followUps: followUpStore(table),
+  caseEvents: caseEventStore(table),
   persons: personStore(table),
   aggregates: aggregateStore(table),
   deliveries: deliveryStore(table),

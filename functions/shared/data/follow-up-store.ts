@@ -192,6 +192,19 @@ const followUpMarks = (items: ItemStore) => ({
     );
     return applied ? ownerGenerationOf(old) + 1 : undefined;
   },
+  /**
+   * Takes an unresolved case in progress, the first time only (a second take keeps the first).
+   * @returns false when the case is resolved or missing
+   */
+  markInProgress: async (followUpId: string, at: string): Promise<boolean> =>
+    (
+      await items.update({
+        key: followUpKey(followUpId),
+        set: { updatedAt: at },
+        setIfAbsent: { inProgressAt: at },
+        when: allOf(exists('pk'), isIn('status', UNRESOLVED)),
+      })
+    ).applied,
   /** Claims the closing mail, once; false when it was claimed (or sent) already. */
   claimClosingMail: async (followUpId: string, at: string): Promise<boolean> =>
     (

@@ -46,6 +46,8 @@ export const followUpSchema = z.object({
   liftedAboveThresholdAt: z.string().optional(),
   /** The survey's `ratingRevision` the case's score is of: an older rating never overwrites it. */
   ratingRevision: z.number().int().positive().optional(),
+  /** When its owner took it in progress (the case page's "in progress" step); it stays open or overdue. */
+  inProgressAt: z.string().optional(),
   resolvedAt: z.string().optional(),
   resolvedBy: z.string().optional(),
   rootCause: z.string().optional(),

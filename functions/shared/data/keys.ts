@@ -95,6 +95,20 @@ export const followUpKey = (followUpId: string) => ({
   sk: 'FOLLOWUP',
 });
 
+/** The sort-key prefix of a case's events, kept in the case's partition beside it. */
+const CASE_EVENT_PREFIX = 'EVENT#';
+
+/** One event on a case's timeline (a note, a reassignment), sorted by its time. */
+export const caseEventKey = (followUpId: string, at: string, eventId: string) => ({
+  pk: followUpKey(followUpId).pk,
+  sk: `${CASE_EVENT_PREFIX}${at}#${eventId}`,
+});
+/** A case's events: its partition's sort keys with the event prefix. */
+export const caseEventsQuery = (followUpId: string) => ({
+  partition: { index: PRIMARY_KEY, value: followUpKey(followUpId).pk } satisfies Partition,
+  range: { beginsWith: CASE_EVENT_PREFIX },
+});
+
 const allUnitsCasesKey = (status: string) => `FOLLOWUPS#${status}`;
 const unitCasesKey = (status: string, unit: string) => `FOLLOWUPS#${status}#${unit}`;
 

@@ -25,14 +25,28 @@ form:has(#score-5:checked) .reasons{display:none}
 .reasons label,.check{display:flex;align-items:center;gap:.5rem;padding:.35rem 0}
 .reasons input,.check input{width:1.2rem;height:1.2rem}
 label.block{display:block;font-weight:600;margin:.5rem 0 .25rem}
-textarea,select,input[type=text],input[type=email]{width:100%;font:inherit;padding:.5rem;border:1px solid #9ca3af;border-radius:.4rem}
+textarea,select,input[type=text],input[type=email]{width:100%;font:inherit;padding:.5rem;border:1px solid #6b7280;border-radius:.4rem;background:#fff;color:#1f2937}
 textarea{min-height:6rem}
 button{width:100%;margin-top:1rem;font:inherit;font-weight:700;color:#fff;background:#2563eb;border:0;border-radius:.5rem;padding:.8rem;cursor:pointer}
 button:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}
 .muted{color:#6b7280;font-size:.9rem}
 .errors{background:#fef2f2;border:1px solid #fecaca;padding:.6rem .8rem;border-radius:.4rem}
 dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem .75rem;margin:0 0 1rem}
-dt{font-weight:600}dd{margin:0}
+dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}
+h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
+a{color:#1d4ed8}
+.status{display:inline-block;margin:0 0 .75rem;padding:.15rem .6rem;border-radius:1rem;border:1px solid #1d4ed8;color:#1e3a8a;background:#eff6ff;font-weight:600}
+.status-overdue{border-color:#b91c1c;color:#7f1d1d;background:#fef2f2}
+.status-resolved{border-color:#15803d;color:#14532d;background:#f0fdf4}
+.timeline{list-style:none;margin:0 0 1rem;padding:0 0 0 1rem;border-left:2px solid #6b7280}
+.timeline li{margin:0 0 .6rem}
+.timeline .when{display:block;color:#4b5563;font-size:.9rem}
+.note-text{margin:.25rem 0 0;white-space:pre-wrap;overflow-wrap:anywhere}
+.plain{margin:0 0 1rem;padding-left:1.2rem}
+.choice legend{font-weight:600}
+.check input[type=radio]{flex:none}
+button.secondary{color:#1d4ed8;background:#fff;border:2px solid #1d4ed8}
+@media (max-width:30rem){dl{grid-template-columns:1fr}dd{margin-bottom:.4rem}main{padding:.75rem}}
 `;
 
 const styleHash = createHash('sha256').update(CSS).digest('base64');

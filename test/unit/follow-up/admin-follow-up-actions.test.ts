@@ -265,6 +265,37 @@ describe('Handler: resolve-follow-up', () => {
     expect(sfn).not.toReceiveAnyCommand();
   });
 
+  it('tells the requester by default, as the case page does, so the message is required', async () => {
+    // Act: no notifyRequester and no message
+    const response = await invoke(
+      resolveFollowUp,
+      post('resolve', { body: { rootCause: 'skills', correctiveAction: 'Coached the agent' } })
+    );
+
+    // Assess
+    expectInvalidRequest(response, ['messageToRequester']);
+    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
+  });
+
+  it('records no message when the requester is not to be told', async () => {
+    // Prepare
+    givenFollowUp(followUpItem());
+
+    // Act
+    const response = await invoke(
+      resolveFollowUp,
+      post('resolve', { body: { ...RESOLUTION, notifyRequester: false } })
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(sentUpdates(ddb)).toContainEqual(
+      expect.objectContaining({
+        set: expect.objectContaining({ notifyRequester: false, messageToRequester: '' }),
+      })
+    );
+  });
+
   it('answers 400 with the errors for an invalid body', async () => {
     // Act
     const response = await invoke(

@@ -59,12 +59,21 @@ describe('Handler: show-case-page', () => {
     // Assess
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-security-policy']).toContain("default-src 'none'");
-    expect(response.body).toContain('Low rating follow-up');
-    expect(response.body).toContain('Request INC-1001');
+    // In the SSC's language (ru by default), though the requester's is English.
+    expect(response.body).toContain('<html lang="ru">');
+    expect(response.body).toContain('Разбор оценки');
+    expect(response.body).toContain('Запрос INC-1001');
     expect(response.body).toContain('<dd><strong>2</strong></dd>');
     expect(response.body).toContain('Took &lt;i&gt;two weeks&lt;/i&gt;');
-    expect(response.body).toContain('<dd>Speed</dd>');
-    expect(response.body).toContain('2025-03-12 00:00 UTC');
+    expect(response.body).toContain('<dd>Скорость</dd>');
+    expect(response.body).toContain('<dd>Payroll</dd>');
+    expect(response.body).toContain('<dd>Finance</dd>');
+    // Due 2025-03-12T00:00Z, in Moscow time.
+    expect(response.body).toContain('12 мар. 2025 г., 03:00');
+    expect(response.body).not.toContain('UTC');
+    // The owner's link shows the requester's address.
+    expect(response.body).toContain('href="mailto:anna@example.com"');
+    expect(response.body).toContain('Разбор открыт');
     expect(response.body).toContain('name="correctiveAction"');
     expectNoWrites(ddb);
   });
@@ -78,7 +87,7 @@ describe('Handler: show-case-page', () => {
 
     // Assess
     expect(response.statusCode).toBe(200);
-    expect(response.body).toContain('Case resolved');
+    expect(response.body).toContain('Что записано');
     expect(response.body).not.toContain('<form');
   });
 
@@ -122,8 +131,10 @@ describe('Handler: show-case-page', () => {
     // Act
     const response = await invoke(showCasePage, caseRequest('GET'));
 
-    // Assess
-    expectErrorPage(response, 410, 'ru');
+    // Assess: gone, and the page says why.
+    expect(response.statusCode).toBe(410);
+    expect(response.body).toContain('Разбор передан');
+    expect(response.body).not.toContain('<form');
   });
 
   it("opens the new owner's link and the escalation contact's after a reassignment", async () => {
@@ -139,6 +150,10 @@ describe('Handler: show-case-page', () => {
     expect(newOwners.statusCode).toBe(200);
     expect(newOwners.body).toContain('name="correctiveAction"');
     expect(escalations.statusCode).toBe(200);
+    // Only the owner's link shows the requester's address.
+    expect(newOwners.body).toContain('anna@example.com');
+    expect(escalations.body).not.toContain('anna@example.com');
+    expect(escalations.body).toContain('<dd>Anna</dd>');
   });
 
   it('answers an error page without a stack trace when the case behind a link is missing', async () => {
@@ -157,16 +172,16 @@ describe('Handler: show-case-page', () => {
 });
 
 describe('Handler: submit-case-page', () => {
-  it('resolves the case in one transaction and answers the resolved page', async () => {
+  it('resolves the case in one transaction and answers 303 to the case page', async () => {
     // Prepare
     givenLink();
 
     // Act
     const response = await invoke(submitCasePage, caseRequest('POST', { body: VALID_FORM }));
 
-    // Assess
-    expect(response.statusCode).toBe(200);
-    expect(response.body).toContain('Case resolved');
+    // Assess: see the case page, so a refresh re-sends nothing.
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe(`/f/${page.token}`);
     expectOneTransactionUpdating(ddb, followUpKey(SURVEY_ID), {
       set: {
         status: 'resolved',
@@ -190,7 +205,7 @@ describe('Handler: submit-case-page', () => {
     const response = await invoke(submitCasePage, caseRequest('POST', { body: VALID_FORM }));
 
     // Assess
-    expect(response.statusCode).toBe(200);
+    expect(response.statusCode).toBe(303);
     const [update] = sentUpdates(ddb);
     expect(update?.set).toMatchObject({ resolvedBy: `escalation:${emailKey('lead@example.com')}` });
     expect(JSON.stringify(update)).not.toContain('@example.com');
@@ -217,7 +232,8 @@ describe('Handler: submit-case-page', () => {
     const response = await invoke(submitCasePage, caseRequest('POST', { body: VALID_FORM }));
 
     // Assess
-    expectErrorPage(response, 410, 'ru');
+    expect(response.statusCode).toBe(410);
+    expect(response.body).toContain('Разбор передан');
     expectNoWrites(ddb);
     expect(sfn).not.toReceiveAnyCommand();
   });
@@ -236,14 +252,16 @@ describe('Handler: submit-case-page', () => {
     });
   });
 
-  it('takes an unticked notify box as no closing mail', async () => {
+  it('takes "do not tell them" as no closing mail, dropping any message', async () => {
     // Prepare
     givenLink();
 
     // Act
     await invoke(
       submitCasePage,
-      caseRequest('POST', { body: 'rootCause=system&correctiveAction=Fixed+the+export' })
+      caseRequest('POST', {
+        body: 'rootCause=system&correctiveAction=Fixed+the+export&notifyRequester=no&messageToRequester=x',
+      })
     );
 
     // Assess
@@ -268,9 +286,14 @@ describe('Handler: submit-case-page', () => {
     // Assess
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-security-policy']).toContain("default-src 'none'");
-    expect(response.body).toContain('Low rating follow-up');
+    expect(response.body).toContain('Разбор оценки');
     expect(response.body).toContain('name="correctiveAction"');
-    expect(response.body).toMatch(/<li>correctiveAction: [^<]+<\/li>/);
+    expect(response.body).toContain('<li>Опишите корректирующее действие.</li>');
+    // The message is required when the requester is to be told; nothing of zod's wording.
+    expect(response.body).toContain('<li>Напишите письмо автору запроса');
+    expect(response.body).not.toContain('correctiveAction:');
+    // What was chosen stays chosen.
+    expect(response.body).toMatch(/<option value="process" selected>/);
     expectNoWrites(ddb);
     expect(sfn).not.toReceiveAnyCommand();
   });
@@ -287,8 +310,8 @@ describe('Handler: submit-case-page', () => {
 
     // Assess
     expect(response.statusCode).toBe(400);
-    expect(response.body).toMatch(/<li>rootCause: [^<]+<\/li>/);
-    expect(response.body).toMatch(/<li>correctiveAction: [^<]+<\/li>/);
+    expect(response.body).toContain('<li>Выберите корневую причину.</li>');
+    expect(response.body).toContain('<li>Опишите корректирующее действие.</li>');
     expectNoWrites(ddb);
   });
 
@@ -313,10 +336,10 @@ describe('Handler: submit-case-page', () => {
 
     // Assess
     expect(response.statusCode).toBe(409);
-    expect(response.body).toContain('Case already resolved');
-    expect(response.body).toContain('System or tool');
+    expect(response.body).toContain('Разбор уже закрыт');
+    expect(response.body).toContain('Система или инструмент');
     expect(response.body).toContain('Fixed the &lt;b&gt;export&lt;/b&gt;');
-    expect(response.body).toContain('2025-03-10 11:59 UTC');
+    expect(response.body).toContain('10 мар. 2025 г., 14:59');
     expect(response.body).not.toContain('<form');
     expect(sfn).not.toReceiveCommand(SendTaskSuccessCommand);
   });
@@ -338,7 +361,7 @@ describe('Handler: submit-case-page', () => {
 
     // Assess
     const statuses = responses.map((r) => r.statusCode).sort();
-    expect(statuses).toEqual([200, ...Array.from({ length: 9 }, () => 409)]);
+    expect(statuses).toEqual([303, ...Array.from({ length: 9 }, () => 409)]);
     expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 10);
   });
 
@@ -354,7 +377,7 @@ describe('Handler: submit-case-page', () => {
 
     // Assess
     expect(response.statusCode).toBe(409);
-    expect(response.body).toContain('your form was not recorded');
+    expect(response.body).toContain('ваша форма не записана');
     expect(response.body).toContain('Retrained');
     expectNoWrites(ddb);
   });
@@ -370,8 +393,8 @@ describe('Handler: submit-case-page', () => {
     const response = await invoke(showCasePage, caseRequest('GET'));
 
     // Assess
-    expect(response.body).toContain('<strong>5</strong> (changed, 3 when the case opened)');
-    expect(response.body).toContain('it is now at or above the follow-up threshold');
+    expect(response.body).toContain('<strong>5</strong> (изменена, при открытии была 3)');
+    expect(response.body).toContain('она теперь не ниже порога разбора');
   });
 
   it('answers 404 for an unknown token and writes nothing', async () => {

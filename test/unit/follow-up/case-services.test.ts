@@ -642,7 +642,7 @@ describe('Service: assignFollowUp', () => {
     givenFollowUp(followUpItem({ owner: newOwner }));
 
     // Act
-    const followUp = await assignFollowUp(deps, SURVEY_ID, newOwner);
+    const followUp = await assignFollowUp(deps, SURVEY_ID, newOwner, 'admin-1');
 
     // Assess
     expect(followUp.owner).toEqual(newOwner);
@@ -656,6 +656,17 @@ describe('Service: assignFollowUp', () => {
       expect.objectContaining({ set: { ownerNotifiedAt: NOW.toISOString() } }),
     ]);
     expect(followUp.ownerNotifiedAt).toBe(NOW.toISOString());
+    // The timeline records who handed the case to whom (the new owner's name, not address).
+    expect(ddb).toReceiveCommandWith(PutCommand, {
+      Item: expect.objectContaining({
+        pk: followUpKey(SURVEY_ID).pk,
+        sk: expect.stringMatching(/^EVENT#2025-03-10T12:00:00\.000Z#[0-9a-f]{12}$/),
+        kind: 'reassigned',
+        by: 'admin-1',
+        toName: 'Nina New',
+        toEmailHash: emailKey('new-owner@example.com'),
+      }),
+    });
     const mail = sentMail();
     expect(mail.to).toEqual(['new-owner@example.com']);
     expect(mail.token).toMatch(TOKEN_PATTERN);
@@ -674,7 +685,7 @@ describe('Service: assignFollowUp', () => {
     givenFollowUp(followUpItem({ status: 'resolved' }));
 
     // Act
-    const result = assignFollowUp(deps, SURVEY_ID, newOwner);
+    const result = assignFollowUp(deps, SURVEY_ID, newOwner, 'admin-1');
 
     // Assess
     await expect(result).rejects.toBeInstanceOf(FollowUpAlreadyResolvedError);
@@ -686,7 +697,7 @@ describe('Service: assignFollowUp', () => {
     ddb.on(UpdateCommand).rejects(conditionFailed());
 
     // Act
-    const result = assignFollowUp(deps, SURVEY_ID, newOwner);
+    const result = assignFollowUp(deps, SURVEY_ID, newOwner, 'admin-1');
 
     // Assess
     await expect(result).rejects.toBeInstanceOf(FollowUpNotFoundError);

@@ -33,6 +33,9 @@ describe('Function: parseCsiSettings', () => {
         defaultOwner: quality,
         defaultEscalation: qualityLead,
         routes: [],
+        staffLanguage: 'ru',
+        timeZone: 'Europe/Moscow',
+        ticketLinks: {},
       },
     });
   });

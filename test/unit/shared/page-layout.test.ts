@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { optOutPage } from '#functions/csi/pages/opt-out-page.ts';
 import { ratingPage } from '#functions/csi/pages/rating-page.ts';
 import { thankYouPage } from '#functions/csi/pages/thank-you-page.ts';
-import { casePage, caseResolvedPage } from '#functions/follow-up/pages/case-page.ts';
+import { caseHandedOverPage, casePage } from '#functions/follow-up/pages/case-page.ts';
 import { html } from '#shared/kernel/html.ts';
 import { errorPage } from '#shared/layout/error-page.ts';
 import { htmlResponse, PAGE_CSP, renderPage } from '#shared/layout/page-layout.ts';
-import { casePageInput } from '#test/helpers/page-inputs.ts';
+import { caseView } from '#test/helpers/page-inputs.ts';
 
 // Every context's pages are checked here: the one stylesheet and its CSP hash are the layout's.
 const styleOf = (page: string) => /<style>([\s\S]*?)<\/style>/.exec(page)?.[1] ?? '';
@@ -55,8 +55,9 @@ describe('Page: layout and CSP', () => {
     ['the thank-you page', thankYouPage('ru', 2, true)],
     ['an error page', errorPage('en', 'gone')],
     ['the opt-out page', optOutPage('en', false)],
-    ['the case page', casePage(casePageInput())],
-    ['the case-resolved page', caseResolvedPage('en')],
+    ['the case page', casePage(caseView())],
+    ['the resolved case page', casePage(caseView({ followUp: { status: 'resolved' } }))],
+    ['the handed-over page', caseHandedOverPage('ru')],
   ])('gives %s exactly one <style>, the one the CSP allows', (_label, page) => {
     // Assess
     expect(page.match(/<style\b/g)).toHaveLength(1);
