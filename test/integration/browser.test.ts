@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as given from './steps/given.ts';
+import { expectNoSeriousAxeViolations } from '../helpers/axe.ts';
 
 /**
  * The rating page in a real headless Chromium (Debian's package, driven by playwright-core):
@@ -80,6 +81,7 @@ describe('Pages in Chromium', () => {
     }
     const width = await page.evaluate('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(390);
+    await expectNoSeriousAxeViolations(page, 'the rating page');
 
     // Choosing a 5 hides the reasons (CSS only), choosing a 3 brings them back.
     await page.focus('#score-2');
@@ -102,6 +104,7 @@ describe('Pages in Chromium', () => {
 
     expect(await page.textContent('h1')).toContain('Спасибо');
     expect(await page.textContent('main')).toContain('3');
+    await expectNoSeriousAxeViolations(page, 'the thank-you page');
     expect(problems).toEqual([]);
     await page.context().close();
   });

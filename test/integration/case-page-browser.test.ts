@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linksIn } from './loop-helpers.ts';
+import { expectNoSeriousAxeViolations } from '../helpers/axe.ts';
 import * as given from './steps/given.ts';
 import * as then from './steps/then.ts';
 
@@ -54,8 +55,9 @@ const smallestText = (page: Page) =>
     .filter((e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
     .map((e) => parseFloat(getComputedStyle(e).fontSize)))`);
 
-/** Fits the phone, no script, no text under 14 px, every field labelled. */
+/** Fits the phone, no script, no text under 14 px, every field labelled, axe clean. */
 const expectPhoneReady = async (page: Page) => {
+  await expectNoSeriousAxeViolations(page, page.url());
   expect(await pageWidth(page)).toBeLessThanOrEqual(390);
   expect(await page.locator('script').count()).toBe(0);
   expect(await smallestText(page)).toBeGreaterThanOrEqual(14);

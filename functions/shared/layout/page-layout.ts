@@ -4,7 +4,10 @@ import { html, SafeHtml } from '../kernel/html.ts';
 
 /**
  * Every page: one HTML document, no script at all, one stylesheet whose hash the CSP
- * names (so no 'unsafe-inline'), readable on a phone, usable by keyboard.
+ * names (so no 'unsafe-inline'), readable on a phone, usable by keyboard. The five scores
+ * stack as full-width rows on a phone (a caption such as "Нормально" at ≥ 14 px does not
+ * fit a fifth of 320 px without breaking mid-word) and stand in a row from 34rem; their
+ * borders and captions keep WCAG AA contrast (≥ 3:1 and ≥ 4.5:1), selected or not.
  */
 const CSS = `
 *{box-sizing:border-box}
@@ -15,10 +18,11 @@ h1{font-size:1.4rem;margin:0 0 .75rem}
 .ticket{background:#f9fafb;border-left:4px solid #2563eb;padding:.6rem .8rem;margin:0 0 1rem}
 fieldset{border:0;margin:0 0 1rem;padding:0}
 legend{font-weight:600;margin-bottom:.5rem}
-.scores{display:flex;gap:.4rem}
+.scores{display:flex;flex-direction:column;gap:.4rem}
 .scores input{position:absolute;opacity:0;width:1px;height:1px}
-.scores label{flex:1;text-align:center;border:2px solid #d1d5db;border-radius:.5rem;padding:.6rem 0;cursor:pointer;font-size:1.3rem;font-weight:700;background:#fff}
-.scores label small{display:block;font-size:.6rem;font-weight:400;color:#6b7280;padding:0 .1rem;overflow-wrap:anywhere}
+.scores label{display:flex;align-items:center;gap:.75rem;border:2px solid #6b7280;border-radius:.5rem;padding:.5rem .75rem;cursor:pointer;font-size:1.3rem;font-weight:700;background:#fff}
+.scores label small{font-size:1rem;font-weight:400;color:#374151}
+@media (min-width:34rem){.scores{flex-direction:row}.scores label{flex:1;flex-direction:column;gap:0;text-align:center;padding:.6rem .2rem}.scores label small{font-size:.875rem}}
 .scores input:checked+label{border-color:#2563eb;background:#dbeafe}
 .scores input:focus-visible+label{outline:3px solid #1d4ed8;outline-offset:2px}
 form:has(#score-5:checked) .reasons{display:none}
