@@ -5,9 +5,13 @@ import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import type { CaseMailDeps } from './case-link.ts';
 
 /** Cold-start wiring of the handlers that mail a case link (notify, escalate, assign). */
-export const caseMailDepsFromEnv = (): CaseMailDeps => ({
-  ...storeFromEnv(),
-  mail: mailFromEnv(),
-  publicBaseUrl: publicBaseUrlFromEnv(),
-  maxAgeSeconds: caseMaxAgeSeconds(csiSettingsFromEnv()),
-});
+export const caseMailDepsFromEnv = (): CaseMailDeps => {
+  const settings = csiSettingsFromEnv();
+  return {
+    ...storeFromEnv(),
+    mail: mailFromEnv(),
+    publicBaseUrl: publicBaseUrlFromEnv(),
+    maxAgeSeconds: caseMaxAgeSeconds(settings),
+    settings,
+  };
+};

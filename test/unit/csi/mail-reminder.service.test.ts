@@ -7,6 +7,7 @@ import { mailReceiptKey, personKey, surveyKey } from '#shared/data/keys.ts';
 import type { Survey } from '#shared/data/survey.ts';
 import { emailKey } from '#shared/kernel/tokens.ts';
 import { EmailOutcomeUnknownError } from '#shared/mail/send-mail.ts';
+import { csiSettingsSchema } from '#shared/settings/csi-settings.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
 import { givenStored, sesClient, testDeps } from '#test/helpers/ddb-fixtures.ts';
 import { transactionCanceled } from '#test/helpers/sdk-errors.ts';
@@ -20,6 +21,7 @@ const deps: MailReminderDeps = {
   mail: { ses: sesClient(), from: 'csi@example.com', configurationSetName: 'otklik' },
   publicBaseUrl: 'https://feedback.example.com',
   receiptWaitSeconds: 60,
+  settings: csiSettingsSchema.parse({}),
 };
 const input = {
   surveyId: SURVEY_ID,

@@ -34,6 +34,12 @@ describe('Function: parseCsiSettings', () => {
         defaultEscalation: qualityLead,
         routes: [],
       },
+      // The branding section (branding-settings.ts), after the older keys.
+      branding: expect.objectContaining({
+        sscName: { ru: 'Центр общего обслуживания', en: 'Shared Service Centre' },
+      }),
+      sscLanguage: 'ru',
+      timeZone: 'Europe/Moscow',
     });
   });
 
@@ -57,6 +63,10 @@ describe('Function: parseCsiSettings', () => {
       'suppressedResolutions',
       'sources',
       'followUp',
+      // Added after the older keys, so their order stays.
+      'branding',
+      'sscLanguage',
+      'timeZone',
     ]);
   });
 
