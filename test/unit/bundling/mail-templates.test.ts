@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { bundleOptions } from '#lib/bundling/function-bundle.ts';
 import { fromRoot } from '#lib/config/paths.ts';
 import { compileMailTemplates } from '#lib/mail/mail-templates.ts';
 
@@ -29,4 +31,37 @@ describe('Build: mail templates', () => {
       expect(content, target).not.toMatch(/fonts\.googleapis|<script|Edit here/);
     }
   }, 30_000);
+});
+
+describe('Bundle: the functions that mail', () => {
+  it.each([
+    'functions/csi/tasks/mail-invitation.ts',
+    'functions/csi/tasks/mail-reminder.ts',
+    'functions/follow-up/tasks/notify-owner.ts',
+    'functions/follow-up/tasks/send-closing-email.ts',
+  ])(
+    '%s carries the compiled templates, not MJML, and stays under 300 KB',
+    async (entry) => {
+      // Act
+      const result = await build({
+        ...bundleOptions(entry, '/tmp/otklik-mail-guard/index.mjs'),
+        write: false,
+        metafile: true,
+      });
+
+      // Assess
+      const inputs = Object.values(result.metafile.outputs).flatMap((output) =>
+        Object.entries(output.inputs)
+          .filter(([, input]) => input.bytesInOutput > 0)
+          .map(([path]) => path)
+      );
+      expect(
+        inputs.filter((path) => /node_modules\/(mjml|juice|html-minifier|cheerio)/.test(path))
+      ).toEqual([]);
+      expect(inputs.some((path) => path.endsWith('.template.ts'))).toBe(true);
+      const code = result.outputFiles.find((file) => file.path.endsWith('.mjs'));
+      expect(code?.contents.byteLength ?? Infinity).toBeLessThan(300 * 1024);
+    },
+    30_000
+  );
 });
