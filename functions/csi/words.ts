@@ -1,18 +1,28 @@
 import type { Language } from '#shared/kernel/language.ts';
 
 /**
- * The words of the survey: the invitation and reminder mail, the rating and thank-you pages,
+ * The words of the survey: the invitation and reminder mail (their copy says what a click
+ * does today: it opens the rating page, where the score is confirmed), the rating and thank-you pages,
  * the opt-out pages. Russian first; English must have the same keys (`typeof ru`).
  */
 const ru = {
   scoreLabels: ['Очень плохо', 'Плохо', 'Нормально', 'Хорошо', 'Отлично'],
   inviteSubject: (ticket: string) => `Оцените, как мы решили ваш запрос ${ticket}`,
   reminderSubject: (ticket: string) => `Напоминание: оцените решение запроса ${ticket}`,
-  inviteBody:
-    'Ваш запрос решён. Насколько вы довольны тем, как мы его выполнили? Выберите оценку — это одно нажатие.',
-  reminderBody:
-    'Несколько дней назад мы решили ваш запрос. Будем благодарны за оценку — это одно нажатие.',
-  inviteFooter: 'Любая оценка ниже «5» обязательно разбирается службой качества.',
+  inviteIntro: 'Ваш запрос решён. Нам важно знать, как вы оцениваете нашу работу.',
+  /** `ago`: Intl.RelativeTimeFormat's "3 дня назад" (functions/shared/mail/mail-time.ts). */
+  reminderIntro: (ago: string) =>
+    `Мы писали вам ${ago} и просили оценить, как решён ваш запрос. Будем благодарны за ответ.`,
+  question: 'Насколько вы довольны тем, как мы выполнили запрос?',
+  // A click opens the rating page with that score chosen; only the page's button records it.
+  howTo:
+    'Выберите оценку — на открывшейся странице подтвердите её и, если хотите, добавьте комментарий.',
+  scoreButton: (score: number, label: string) => `Оценка ${score} из 5: ${label.toLowerCase()}`,
+  scaleLegend: (labels: readonly string[]) =>
+    labels.map((label, i) => `${i + 1} — ${label.toLowerCase()}`).join(', '),
+  /** Scores below the follow-up threshold open a case (none when the threshold is 1). */
+  followUpNote: (threshold: number) =>
+    threshold > 1 ? `Каждую оценку ниже ${threshold} разбирает служба качества.` : '',
   unsubscribe: 'Не хочу получать опросы',
   ratingTitle: 'Оценка запроса',
   yourScore: 'Ваша оценка',
@@ -34,11 +44,16 @@ const en: typeof ru = {
   scoreLabels: ['Very poor', 'Poor', 'Fair', 'Good', 'Excellent'],
   inviteSubject: (ticket) => `How did we do with your request ${ticket}?`,
   reminderSubject: (ticket) => `Reminder: rate how we handled request ${ticket}`,
-  inviteBody:
-    'Your request has been resolved. How satisfied are you with how we handled it? One click is enough.',
-  reminderBody:
-    'A few days ago we resolved your request. We would be grateful for your rating — one click is enough.',
-  inviteFooter: 'Every score below 5 is looked into by our quality team.',
+  inviteIntro: 'Your request has been resolved. We would like to know how we did.',
+  reminderIntro: (ago) =>
+    `We wrote to you ${ago} to ask how we handled your request. Your answer would help us.`,
+  question: 'How satisfied are you with how we handled it?',
+  howTo:
+    'Choose a score, then confirm it on the page that opens; you can add a comment there if you like.',
+  scoreButton: (score, label) => `Score ${score} of 5: ${label.toLowerCase()}`,
+  scaleLegend: (labels) => labels.map((label, i) => `${i + 1} — ${label.toLowerCase()}`).join(', '),
+  followUpNote: (threshold) =>
+    threshold > 1 ? `Our quality team looks into every score below ${threshold}.` : '',
   unsubscribe: 'Stop sending me surveys',
   ratingTitle: 'Rate your request',
   yourScore: 'Your score',

@@ -3,7 +3,7 @@ import type { FollowUp } from '#shared/data/follow-up.ts';
 import { caseLinkValidUntil } from '#shared/kernel/follow-up-rules.ts';
 import { sendMail, type MailDeps } from '#shared/mail/send-mail.ts';
 import { holderOf, type CaseLinkRecipient } from './case-link-holder.ts';
-import { renderCaseOwnerEmail } from './mail/follow-up-emails.ts';
+import { renderCaseOwnerEmail, type CaseMailSettings } from './mail/follow-up-emails.ts';
 
 /** What the handlers that mail a case link need: the case, a token, mail, links. */
 export interface CaseMailDeps extends Pick<DataStores, 'followUps' | 'tokens'> {
@@ -12,6 +12,8 @@ export interface CaseMailDeps extends Pick<DataStores, 'followUps' | 'tokens'> {
   /** The case's maximum age (`followUp.maxAge`): how long its links work. */
   readonly maxAgeSeconds: number;
   readonly now: () => Date;
+  /** The mail's branding, the SSC's language and time zone. */
+  readonly settings: CaseMailSettings;
 }
 
 /**
@@ -30,6 +32,7 @@ export const mailCaseLink = async (
     validUntil: caseLinkValidUntil(followUp, deps.maxAgeSeconds),
     holder: holderOf(to),
   });
-  const rendered = renderCaseOwnerEmail(followUp, `${deps.publicBaseUrl}/f/${token}`, to.role);
+  const caseUrl = `${deps.publicBaseUrl}/f/${token}`;
+  const rendered = renderCaseOwnerEmail(followUp, caseUrl, to.role, deps.settings);
   await sendMail(deps.mail, { to: to.email, ...rendered });
 };

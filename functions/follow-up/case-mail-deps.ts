@@ -9,9 +9,13 @@ import type { CaseMailDeps } from './case-link.ts';
  * Cold-start wiring of the handlers that mail a case link (notify, escalate, assign); the
  * case's events too, which an assignment records.
  */
-export const caseMailDepsFromEnv = (): CaseMailDeps & Pick<DataStores, 'caseEvents'> => ({
-  ...storeFromEnv(),
-  mail: mailFromEnv(),
-  publicBaseUrl: publicBaseUrlFromEnv(),
-  maxAgeSeconds: caseMaxAgeSeconds(csiSettingsFromEnv()),
-});
+export const caseMailDepsFromEnv = (): CaseMailDeps & Pick<DataStores, 'caseEvents'> => {
+  const settings = csiSettingsFromEnv();
+  return {
+    ...storeFromEnv(),
+    mail: mailFromEnv(),
+    publicBaseUrl: publicBaseUrlFromEnv(),
+    maxAgeSeconds: caseMaxAgeSeconds(settings),
+    settings,
+  };
+};

@@ -31,6 +31,7 @@ export const csi = {
       table: 'readwrite',
       email: true,
       links: true,
+      settings: true,
       workflows: { answer: ['CsiSurvey'] },
       timeoutSeconds: 15,
       environment: mailTaskEnvironment,

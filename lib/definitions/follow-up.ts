@@ -2,8 +2,8 @@ import type { ContextDefinitions } from './context-definitions.ts';
 
 /**
  * Follow-up (functions/follow-up/): the case of a low rating, its workflow, the owner's
- * page and the admin API on cases. Only the handlers that mail a case link need mail,
- * links and settings (functions/follow-up/case-mail-deps.ts); the contract test
+ * page and the admin API on cases. Only the handlers that mail need mail and settings (the
+ * branding; functions/follow-up/case-mail-deps.ts), and links only those that mail a case link; the contract test
  * (test/unit/contract) holds each declaration to what its handler reads.
  */
 export const followUp = {
@@ -39,6 +39,7 @@ export const followUp = {
       description: 'Follow-up task: the requester\'s "what we did" mail',
       table: 'readwrite',
       email: true,
+      settings: true,
     },
     {
       id: 'ShowCasePage',

@@ -256,9 +256,14 @@ describe('CDK app', () => {
           'WEBHOOK_SECRET_ID',
         ].sort()
       );
-      // Answering a workflow needs no ARN: the task token names its execution.
+      // Answering a workflow needs no ARN: the task token names its execution. The settings
+      // carry the mail's branding and the reminder's delay.
       expect(variablesOf('MailReminderFunctionAE55851A')).toEqual(
-        [...base, ...mail, 'PUBLIC_BASE_URL'].sort()
+        [...base, ...mail, 'CSI_SETTINGS', 'PUBLIC_BASE_URL'].sort()
+      );
+      // The closing mail links nowhere; it carries the branding's signature and contact line.
+      expect(variablesOf('SendClosingEmailFunctionDA0B1A29')).toEqual(
+        [...base, ...mail, 'CSI_SETTINGS'].sort()
       );
       expect(variablesOf('RecordMailReceiptFunctionFFC7FAD2')).toEqual(base.sort());
       expect(variablesOf('GetHealthFunctionC996BB7D')).toEqual(

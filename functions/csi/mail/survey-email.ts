@@ -1,8 +1,11 @@
-import { html } from '#shared/kernel/html.ts';
 import type { Language } from '#shared/kernel/language.ts';
 import { sharedWords } from '#shared/layout/words.ts';
-import { mailLayout } from '#shared/mail/layout.ts';
+import { frameSlots, frameText, type RenderedMail } from '#shared/mail/mail-frame.ts';
+import { timeAgo } from '#shared/mail/mail-time.ts';
+import { fillTemplate } from '#shared/mail/mail-template.ts';
+import type { Branding } from '#shared/settings/branding-settings.ts';
 import { csiWords } from '../words.ts';
+import { surveyEmailTemplate } from './survey-email.template.ts';
 
 export interface SurveyEmailInput {
   readonly language: Language;
@@ -12,53 +15,68 @@ export interface SurveyEmailInput {
   readonly title?: string | undefined;
   readonly ratingUrl: string;
   readonly unsubscribeUrl: string;
+  readonly branding: Branding;
+  /** Scores below it open a follow-up case: the mail says so. */
+  readonly followUpThreshold: number;
+  /** When the invitation went (a reminder says how long ago), and the time of this mail. */
+  readonly invitedAt: Date;
+  readonly now: Date;
 }
 
-const SCORE_COLOURS = ['#dc2626', '#ea580c', '#ca8a04', '#65a30d', '#16a34a'];
+const SCORES = [1, 2, 3, 4, 5] as const;
 
 /**
- * The CSI invitation or reminder: five one-click score links (each opens the rating page
- * with that score chosen; nothing is recorded until the person submits), an unsubscribe
- * link, and a plain-text part with the same links.
+ * The CSI invitation or reminder (survey-email.mjml): five score buttons (each opens the
+ * rating page with that score chosen; nothing is recorded until the person confirms it
+ * there), the scale in words, the SSC's signature and contact line, an unsubscribe link,
+ * and a plain-text part with the same links.
  */
-export const renderSurveyEmail = (input: SurveyEmailInput) => {
+export const renderSurveyEmail = (input: SurveyEmailInput): RenderedMail => {
   const t = csiWords[input.language];
   const { ticket, greeting } = sharedWords[input.language];
   const subject =
     input.kind === 'invitation'
       ? t.inviteSubject(input.ticketNumber)
       : t.reminderSubject(input.ticketNumber);
-  const intro = input.kind === 'invitation' ? t.inviteBody : t.reminderBody;
+  const intro =
+    input.kind === 'invitation'
+      ? t.inviteIntro
+      : t.reminderIntro(timeAgo(input.language, input.invitedAt, input.now));
   const scoreUrl = (score: number) => `${input.ratingUrl}?score=${score}`;
-  const scores = [1, 2, 3, 4, 5];
-  const body = html`<p style="margin:0 0 12px 0;">${greeting(input.requesterName)}</p>
-    <p style="margin:0 0 12px 0;">${intro}</p>
-    <p style="margin:0 0 16px 0;padding:12px;background:#f9fafb;border-left:4px solid #2563eb;">
-      <strong>${ticket} ${input.ticketNumber}</strong
-      >${input.title ? html`<br />${input.title}` : ''}
-    </p>
-    <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">
-      <tr>
-        ${scores.map(
-          (score) =>
-            html`<td align="center" style="padding:4px;">
-              <a
-                href="${scoreUrl(score)}"
-                title="${t.scoreLabels[score - 1] ?? ''}"
-                style="display:block;padding:14px 0;background:${SCORE_COLOURS[score - 1] ?? '#2563eb'};color:#ffffff;font-size:22px;font-weight:bold;text-decoration:none;border-radius:6px;"
-                >${score}</a
-              >
-              <div style="font-size:11px;color:#6b7280;padding-top:4px;">
-                ${t.scoreLabels[score - 1] ?? ''}
-              </div>
-            </td>`
-        )}
-      </tr>
-    </table>
-    <p style="margin:16px 0 0 0;font-size:13px;color:#4b5563;">${t.inviteFooter}</p>`;
-  const footer = html`<a href="${input.unsubscribeUrl}" style="color:#6b7280;"
-    >${t.unsubscribe}</a
-  >`;
+  const label = (score: number) => t.scoreButton(score, t.scoreLabels[score - 1] ?? '');
+  const note = t.followUpNote(input.followUpThreshold);
+  const frame = frameSlots(input.branding, input.language);
+  const html = fillTemplate(
+    surveyEmailTemplate,
+    {
+      ...frame.slots,
+      lang: input.language,
+      subject,
+      preview: t.question,
+      greeting: greeting(input.requesterName),
+      intro,
+      ticketLabel: ticket,
+      ticketNumber: input.ticketNumber,
+      title: input.title ?? '',
+      question: t.question,
+      score1Url: scoreUrl(1),
+      score2Url: scoreUrl(2),
+      score3Url: scoreUrl(3),
+      score4Url: scoreUrl(4),
+      score5Url: scoreUrl(5),
+      score1Label: label(1),
+      score2Label: label(2),
+      score3Label: label(3),
+      score4Label: label(4),
+      score5Label: label(5),
+      legend: t.scaleLegend(t.scoreLabels),
+      howTo: t.howTo,
+      note,
+      unsubscribeUrl: input.unsubscribeUrl,
+      unsubscribeLabel: t.unsubscribe,
+    },
+    { ...frame.blocks, title: Boolean(input.title) }
+  );
   const text = [
     greeting(input.requesterName),
     '',
@@ -66,11 +84,15 @@ export const renderSurveyEmail = (input: SurveyEmailInput) => {
     '',
     `${ticket} ${input.ticketNumber}${input.title ? `: ${input.title}` : ''}`,
     '',
-    ...scores.map((score) => `${score} — ${t.scoreLabels[score - 1] ?? ''}: ${scoreUrl(score)}`),
+    t.question,
+    t.howTo,
     '',
-    t.inviteFooter,
+    ...SCORES.map((score) => `${score} — ${t.scoreLabels[score - 1] ?? ''}: ${scoreUrl(score)}`),
+    ...(note ? ['', note] : []),
+    '',
+    ...frameText(input.branding, input.language),
     '',
     `${t.unsubscribe}: ${input.unsubscribeUrl}`,
   ].join('\n');
-  return { subject, html: mailLayout(input.language, subject, body, footer), text };
+  return { subject, html, text, fromName: input.branding.senderName[input.language] };
 };

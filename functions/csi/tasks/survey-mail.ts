@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataStores } from '#shared/data/data-stores.ts';
 import type { MailAttempt, Survey, SurveyStatus } from '#shared/data/survey.ts';
+import { durationSeconds } from '#shared/kernel/duration.ts';
 import {
   EmailOutcomeUnknownError,
   EmailRejectedError,
@@ -9,6 +10,7 @@ import {
   sendMail,
   type MailDeps,
 } from '#shared/mail/send-mail.ts';
+import type { CsiSettings } from '#shared/settings/csi-settings.ts';
 import type { WorkflowPort } from '#shared/workflow/workflow-port.ts';
 import { renderSurveyEmail } from '#functions/csi/mail/survey-email.ts';
 
@@ -20,6 +22,8 @@ export interface SurveyMailDeps extends Pick<DataStores, 'surveys' | 'tokens' | 
   /** How long an attempt without a receipt may still have been taken by SES (seconds). */
   readonly receiptWaitSeconds: number;
   readonly now: () => Date;
+  /** The mail's branding and copy: the follow-up threshold, the reminder's delay. */
+  readonly settings: CsiSettings;
 }
 
 /** What a mail task did, for its log line and metrics (the workflow reads nothing of it). */
@@ -99,6 +103,11 @@ export const sendSurveyMail = async (
   links: SurveyLinks,
   attempt: MailAttempt
 ): Promise<string> => {
+  const now = deps.now();
+  // The reminder says how long ago the invitation went: its sentAt, else the settings' delay.
+  const invitedAt = survey.sentAt
+    ? new Date(survey.sentAt)
+    : new Date(now.getTime() - durationSeconds(deps.settings.reminderAfter) * 1000);
   const rendered = renderSurveyEmail({
     language: survey.locale,
     kind,
@@ -106,6 +115,10 @@ export const sendSurveyMail = async (
     ticketNumber: survey.ticketNumber,
     title: survey.title,
     ...links,
+    branding: deps.settings.branding,
+    followUpThreshold: deps.settings.followUpThreshold,
+    invitedAt: kind === 'invitation' ? now : invitedAt,
+    now,
   });
   try {
     return await sendMail(deps.mail, {

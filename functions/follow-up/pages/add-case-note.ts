@@ -17,10 +17,16 @@ import { noteSchema } from '../follow-up.schema.ts';
 import { caseFormErrors } from './case-form-errors.ts';
 import { casePageWords } from './case-page-words.ts';
 import { caseAlreadyResolvedPage, casePage } from './case-page.ts';
-import { caseViewOf, formValues, seeCasePage, withCaseLink } from './case-view.ts';
+import {
+  caseViewOf,
+  formValues,
+  seeCasePage,
+  withCaseLink,
+  casePageSettings,
+} from './case-view.ts';
 
 const deps = storeFromEnv();
-const settings = csiSettingsFromEnv().followUp;
+const settings = casePageSettings(csiSettingsFromEnv());
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2) =>
   withCaseLink(deps, settings, event, async ({ followUp, holder, token }) => {

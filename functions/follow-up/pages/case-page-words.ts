@@ -4,7 +4,7 @@ import type { TimelineKind } from '../case-timeline.ts';
 import type { FollowUpStatus } from '#shared/data/follow-up.ts';
 
 /**
- * The words of the case page, in the SSC's language (`followUp.staffLanguage`), whatever the
+ * The words of the case page, in the SSC's language (`sscLanguage`), whatever the
  * requester's. Russian first; English must have the same keys (`typeof ru`). The mails'
  * words are in ../words.ts.
  */

@@ -3,7 +3,7 @@ import type { DataStores } from '#shared/data/data-stores.ts';
 import type { FollowUp } from '#shared/data/follow-up.ts';
 import type { CaseLinkHolder } from '#shared/data/token.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
-import type { FollowUpSettings } from '#shared/settings/follow-up-settings.ts';
+import type { CsiSettings } from '#shared/settings/csi-settings.ts';
 import { isSource } from '#shared/kernel/sources.ts';
 import { mayViewRequesterAddress } from '../case-access.ts';
 import { CaseLinkRevokedError, openCaseLink } from '../case-link-holder.ts';
@@ -18,10 +18,18 @@ export interface CaseViewDeps extends Pick<
 }
 
 /** What the case page takes of the settings: the staff's language and time zone, ticket links. */
-export type CasePageSettings = Pick<
-  FollowUpSettings['followUp'],
-  'staffLanguage' | 'timeZone' | 'ticketLinks'
->;
+export interface CasePageSettings {
+  readonly staffLanguage: CsiSettings['sscLanguage'];
+  readonly timeZone: string;
+  readonly ticketLinks: CsiSettings['followUp']['ticketLinks'];
+}
+
+/** The case page's settings: the SSC's language and time zone (as its mail), the ticket links. */
+export const casePageSettings = (settings: CsiSettings): CasePageSettings => ({
+  staffLanguage: settings.sscLanguage,
+  timeZone: settings.timeZone,
+  ticketLinks: settings.followUp.ticketLinks,
+});
 
 /** The ticket's URL from its source's template, when the source has one. */
 const ticketUrlOf = (settings: CasePageSettings, source: string | undefined, ticketId: string) => {

@@ -18,10 +18,16 @@ import { pageAssignmentSchema } from '../follow-up.schema.ts';
 import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { caseFormErrors } from './case-form-errors.ts';
 import { caseAlreadyResolvedPage, casePage } from './case-page.ts';
-import { caseViewOf, formValues, seeCasePage, withCaseLink } from './case-view.ts';
+import {
+  caseViewOf,
+  formValues,
+  seeCasePage,
+  withCaseLink,
+  casePageSettings,
+} from './case-view.ts';
 
 const deps = { ...storeFromEnv(), ...caseMailDepsFromEnv() };
-const settings = csiSettingsFromEnv().followUp;
+const settings = casePageSettings(csiSettingsFromEnv());
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2) =>
   withCaseLink(deps, settings, event, async ({ followUp, holder, token }) => {

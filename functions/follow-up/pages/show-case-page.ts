@@ -10,10 +10,10 @@ import { pageHandler } from '#shared/http/page-handler.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
 import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { casePage } from './case-page.ts';
-import { caseViewOf, withCaseLink } from './case-view.ts';
+import { caseViewOf, withCaseLink, casePageSettings } from './case-view.ts';
 
 const store = storeFromEnv();
-const settings = csiSettingsFromEnv().followUp;
+const settings = casePageSettings(csiSettingsFromEnv());
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2) =>
   withCaseLink(store, settings, event, async ({ followUp, holder, token }) =>

@@ -20,10 +20,16 @@ import { resolutionSchema } from '../follow-up.schema.ts';
 import { resolveFollowUp } from '../resolve-follow-up.service.ts';
 import { caseFormErrors } from './case-form-errors.ts';
 import { caseAlreadyResolvedPage, casePage } from './case-page.ts';
-import { caseViewOf, formValues, seeCasePage, withCaseLink } from './case-view.ts';
+import {
+  caseViewOf,
+  formValues,
+  seeCasePage,
+  withCaseLink,
+  casePageSettings,
+} from './case-view.ts';
 
 const deps = caseResolutionDepsFromEnv();
-const settings = csiSettingsFromEnv().followUp;
+const settings = casePageSettings(csiSettingsFromEnv());
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2) =>
   withCaseLink(deps, settings, event, async ({ followUp, holder, token }) => {

@@ -2,11 +2,14 @@ import type { DataStores } from '#shared/data/data-stores.ts';
 import { closingMailDue } from '#shared/kernel/follow-up-rules.ts';
 import { sendMail, type MailDeps } from '#shared/mail/send-mail.ts';
 import { logger } from '#shared/powertools.ts';
+import type { Branding } from '#shared/settings/branding-settings.ts';
 import { renderClosingEmail } from '../mail/follow-up-emails.ts';
 
 export interface ClosingMailDeps extends Pick<DataStores, 'followUps'> {
   readonly mail: MailDeps;
   readonly now: () => Date;
+  /** The SSC's name, signature and contact line the mail carries. */
+  readonly settings: { readonly branding: Branding };
 }
 
 /** The requester's "what we did" mail, once, when the owner chose to send it. */
@@ -19,7 +22,10 @@ export const sendClosingEmail = async (
   if (!(await deps.followUps.claimClosingMail(followUpId, deps.now().toISOString())))
     return { sent: false };
   try {
-    await sendMail(deps.mail, { to: followUp.requesterEmail, ...renderClosingEmail(followUp) });
+    await sendMail(deps.mail, {
+      to: followUp.requesterEmail,
+      ...renderClosingEmail(followUp, deps.settings.branding),
+    });
   } catch (error) {
     // Give the claim back, so the workflow's retry (e.g. after SES throttling) sends it;
     // the mail's error is the one that counts, whatever happens here.

@@ -1,5 +1,6 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { classifySendError } from './send-errors.ts';
+import { fromHeader, oneLine } from './sender.ts';
 
 export {
   EmailOutcomeUnknownError,
@@ -18,6 +19,8 @@ export interface Mail {
   readonly text: string;
   /** Extra headers, e.g. List-Unsubscribe. */
   readonly headers?: readonly { readonly name: string; readonly value: string }[];
+  /** The From header's display name (the branding's sender name); none: the bare address. */
+  readonly fromName?: string;
   /** The send attempt's id (`[A-Za-z0-9_-]`), tagged on the mail as `otklik-attempt`. */
   readonly attemptId?: string;
 }
@@ -28,18 +31,9 @@ export interface MailDeps {
   readonly configurationSetName: string;
 }
 
-/** Control characters, CR and LF among them: in a header they could start another one. */
-const CONTROLS = /\p{Cc}+/gu;
-
-/**
- * A header's value on one line: whatever reached a subject (a ticket number stored before
- * the intake stripped controls, a setting) never adds a header; runs become one space.
- */
-const oneLine = (value: string): string => value.replace(CONTROLS, ' ').trim();
-
 const sendEmailCommand = (deps: MailDeps, mail: Mail) =>
   new SendEmailCommand({
-    FromEmailAddress: deps.from,
+    FromEmailAddress: fromHeader(deps.from, mail.fromName),
     Destination: { ToAddresses: [mail.to] },
     ConfigurationSetName: deps.configurationSetName,
     ...(mail.attemptId ? { EmailTags: [{ Name: ATTEMPT_TAG, Value: mail.attemptId }] } : {}),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { brandingSettingsSchema } from './branding-settings.ts';
 import { followUpSettingsSchema } from './follow-up-settings.ts';
 import { sourceSettingsSchema } from './source-settings.ts';
 import { surveySettingsSchema } from './survey-settings.ts';
@@ -22,6 +23,7 @@ export const csiSettingsSchema = z.object({
   ...audience,
   ...sourceSettingsSchema.shape,
   followUp,
+  ...brandingSettingsSchema.shape,
 });
 export type CsiSettings = z.infer<typeof csiSettingsSchema>;
 

@@ -5,15 +5,6 @@ import { durationSetting } from './duration-setting.ts';
 
 const contact = z.object({ email: z.email(), name: z.string().min(1).max(200) });
 
-const isTimeZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /** A link back to a ticket: an http(s) URL with `{ticketId}` where the ticket's id goes. */
 const ticketUrlTemplate = z
   .string()
@@ -45,13 +36,6 @@ export const followUpSettingsSchema = z.object({
           })
         )
         .default([]),
-      /** The language of the SSC's staff: the case page is in it, whatever the requester's. */
-      staffLanguage: z.enum(['ru', 'en']).default('ru'),
-      /** The installation's time zone: the times the case page shows. */
-      timeZone: z
-        .string()
-        .refine(isTimeZone, 'an IANA time zone such as Europe/Moscow')
-        .default('Europe/Moscow'),
       /**
        * Per ticket system, the URL of a ticket, e.g. `https://sd.example.ru/sd/operator/#uuid:{ticketId}`:
        * the case page links its ticket number there; no link for a source without one.

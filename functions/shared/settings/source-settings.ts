@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SOURCES } from '../kernel/sources.ts';
 
-const isTimeZone = (zone: string): boolean => {
+export const isTimeZone = (zone: string): boolean => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;

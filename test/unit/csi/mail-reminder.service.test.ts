@@ -7,6 +7,7 @@ import { mailReceiptKey, personKey, surveyKey } from '#shared/data/keys.ts';
 import type { Survey } from '#shared/data/survey.ts';
 import { emailKey } from '#shared/kernel/tokens.ts';
 import { EmailOutcomeUnknownError } from '#shared/mail/send-mail.ts';
+import { csiSettingsSchema } from '#shared/settings/csi-settings.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
 import { givenStored, sesClient, testDeps } from '#test/helpers/ddb-fixtures.ts';
 import { transactionCanceled } from '#test/helpers/sdk-errors.ts';
@@ -20,6 +21,7 @@ const deps: MailReminderDeps = {
   mail: { ses: sesClient(), from: 'csi@example.com', configurationSetName: 'otklik' },
   publicBaseUrl: 'https://feedback.example.com',
   receiptWaitSeconds: 60,
+  settings: csiSettingsSchema.parse({}),
 };
 const input = {
   surveyId: SURVEY_ID,
@@ -47,6 +49,31 @@ const parkedOnly = () => {
 };
 
 describe('Service: mailReminder', () => {
+  it('says how long ago the invitation went, from the survey sentAt', async () => {
+    // Prepare: mailed an hour before now
+    given({});
+
+    // Act
+    await mailReminder(deps, input);
+
+    // Assess
+    const content = ses.commandCalls(SendEmailCommand)[0]?.args[0].input.Content?.Simple;
+    expect(content?.Body?.Text?.Data).toContain('We wrote to you 1 hour ago');
+    expect(content?.Subject?.Data).toBe('Reminder: rate how we handled request SR-1001');
+  });
+
+  it('falls back to the reminder delay of the settings when sentAt is missing', async () => {
+    // Prepare
+    given({ sentAt: undefined });
+
+    // Act
+    await mailReminder(deps, input);
+
+    // Assess: reminderAfter P3D by default
+    const content = ses.commandCalls(SendEmailCommand)[0]?.args[0].input.Content?.Simple;
+    expect(content?.Body?.Text?.Data).toContain('We wrote to you 3 days ago');
+  });
+
   it('records the attempt and the token, then mails, then marks the survey reminded', async () => {
     // Prepare
     given({});

@@ -91,7 +91,9 @@ describe('Handler: assign-follow-up', () => {
 
     // Assess
     expect(ses).toReceiveCommandWith(SendEmailCommand, {
-      FromEmailAddress: 'feedback@example.com',
+      // The default branding's sender name (Служба качества ЦОО), RFC 2047-encoded.
+      FromEmailAddress:
+        '=?UTF-8?B?0KHQu9GD0LbQsdCwINC60LDRh9C10YHRgtCy0LAg0KbQntCe?= <feedback@example.com>',
       ConfigurationSetName: 'otklik-test',
       Destination: { ToAddresses: ['new.owner@example.com'] },
     });

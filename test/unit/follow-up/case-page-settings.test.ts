@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { caseViewOf } from '#functions/follow-up/pages/case-view.ts';
+import { casePageSettings, caseViewOf } from '#functions/follow-up/pages/case-view.ts';
 import { surveyKey } from '#shared/data/keys.ts';
 import { emailKey } from '#shared/kernel/tokens.ts';
 import { parseCsiSettings } from '#shared/settings/csi-settings.ts';
@@ -15,35 +15,39 @@ const escalation = { role: 'escalation', emailHash: emailKey('lead@example.com')
 describe('Settings: the case page', () => {
   it('is in Russian and Moscow time with no ticket links unless configured', () => {
     // Act
-    const { followUp } = parseCsiSettings(undefined);
+    const settings = casePageSettings(parseCsiSettings(undefined));
 
-    // Assess
-    expect(followUp.staffLanguage).toBe('ru');
-    expect(followUp.timeZone).toBe('Europe/Moscow');
-    expect(followUp.ticketLinks).toEqual({});
+    // Assess: the SSC's language and time zone, the same settings as its mail.
+    expect(settings.staffLanguage).toBe('ru');
+    expect(settings.timeZone).toBe('Europe/Moscow');
+    expect(settings.ticketLinks).toEqual({});
   });
 
   it('refuses a ticket link without {ticketId}, a non-URL and an unknown time zone', () => {
     // Act
-    const parse = (followUp: object) => () => parseCsiSettings(JSON.stringify({ followUp }));
+    const parse = (settings: object) => () => parseCsiSettings(JSON.stringify(settings));
 
     // Assess
-    expect(parse({ ticketLinks: { naumen: 'https://sd.example.ru/sd/' } })).toThrow('{ticketId}');
-    expect(parse({ ticketLinks: { jira: 'javascript:alert({ticketId})' } })).toThrow('http(s)');
+    expect(parse({ followUp: { ticketLinks: { naumen: 'https://sd.example.ru/sd/' } } })).toThrow(
+      '{ticketId}'
+    );
+    expect(parse({ followUp: { ticketLinks: { jira: 'javascript:alert({ticketId})' } } })).toThrow(
+      'http(s)'
+    );
     expect(parse({ timeZone: 'Mars/Olympus' })).toThrow('IANA');
-    expect(parse({ staffLanguage: 'de' })).toThrow();
+    expect(parse({ sscLanguage: 'de' })).toThrow();
   });
 });
 
 describe('View: caseViewOf', () => {
-  const settings = parseCsiSettings(
-    JSON.stringify({
-      followUp: {
-        staffLanguage: 'en',
-        ticketLinks: { naumen: 'https://sd.example.ru/sd/operator/#uuid:{ticketId}' },
-      },
-    })
-  ).followUp;
+  const settings = casePageSettings(
+    parseCsiSettings(
+      JSON.stringify({
+        sscLanguage: 'en',
+        followUp: { ticketLinks: { naumen: 'https://sd.example.ru/sd/operator/#uuid:{ticketId}' } },
+      })
+    )
+  );
 
   it("links the ticket through its source's template and names the ticket's agent", async () => {
     // Prepare

@@ -17,6 +17,7 @@ import type { FollowUp } from '#shared/data/follow-up.ts';
 import { csiAggregateKey, followUpKey, followUpWorkListEntries } from '#shared/data/keys.ts';
 import { FollowUpNotFoundError } from '#shared/data/not-found-errors.ts';
 import { EmailRejectedError, EmailThrottledError } from '#shared/mail/send-mail.ts';
+import { csiSettingsSchema } from '#shared/settings/csi-settings.ts';
 import { emailKey, hashToken, TOKEN_PATTERN } from '#shared/kernel/tokens.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
 import {
@@ -45,6 +46,7 @@ const deps = {
   mail: { ses: sesClient(), from: 'csi@example.com', configurationSetName: 'otklik-test' },
   publicBaseUrl: BASE_URL,
   maxAgeSeconds: MAX_AGE_SECONDS,
+  settings: csiSettingsSchema.parse({}),
 };
 /** The updates sent, decoded, in order. */
 const updates = () => sentUpdates(ddb);
@@ -91,7 +93,8 @@ describe('Service: notifyOwner', () => {
     // Assess
     const mail = sentMail();
     expect(mail.to).toEqual(['owner@example.com']);
-    expect(mail.subject).toBe('Follow up a score of 2 on request INC-1001');
+    // In the SSC's language (ru by default), though the requester writes in English.
+    expect(mail.subject).toBe('Разбор оценки 2 по запросу INC-1001');
     expect(mail.token).toMatch(TOKEN_PATTERN);
     expect(mail.text).toContain(`${BASE_URL}/f/${mail.token}`);
     expect(mail.html).toContain(`href="${BASE_URL}/f/${mail.token}"`);
@@ -112,7 +115,7 @@ describe('Service: notifyOwner', () => {
     expect(JSON.stringify(put)).not.toContain('owner@example.com');
   });
 
-  it('sends the mail from the configured sender and configuration set', async () => {
+  it('sends the mail from the configured sender, with the branding name, and configuration set', async () => {
     // Prepare
     givenFollowUp(followUpItem());
 
@@ -121,7 +124,9 @@ describe('Service: notifyOwner', () => {
 
     // Assess
     expect(ses).toReceiveCommandWith(SendEmailCommand, {
-      FromEmailAddress: 'csi@example.com',
+      // The default branding's sender name (Служба качества ЦОО), RFC 2047-encoded.
+      FromEmailAddress:
+        '=?UTF-8?B?0KHQu9GD0LbQsdCwINC60LDRh9C10YHRgtCy0LAg0KbQntCe?= <csi@example.com>',
       ConfigurationSetName: 'otklik-test',
     });
   });
@@ -294,8 +299,8 @@ describe('Service: escalate', () => {
     ]);
     const mail = sentMail();
     expect(mail.to).toEqual(['lead@example.com']);
-    expect(mail.subject).toBe('Overdue follow-up on request INC-1001');
-    expect(mail.text).toContain('Owner: Olga Owner.');
+    expect(mail.subject).toBe('Просрочен разбор оценки по запросу INC-1001');
+    expect(mail.text).toContain('Ответственный: Olga Owner.');
     expect(mail.text).toContain(`${BASE_URL}/f/${mail.token}`);
     expect(ddb).toReceiveCommandWith(PutCommand, {
       Item: expect.objectContaining({
@@ -499,7 +504,7 @@ describe('Service: sendClosingEmail', () => {
     expect(mail.text).toContain('We changed the order of checks.');
   });
 
-  it('falls back to the corrective action when there is no message', async () => {
+  it('never mails the internal corrective action, even when there is no message', async () => {
     // Prepare
     givenFollowUp(resolved({ messageToRequester: '  ' }));
 
@@ -507,7 +512,10 @@ describe('Service: sendClosingEmail', () => {
     await sendClosingEmail(deps, SURVEY_ID);
 
     // Assess
-    expect(sentMail().text).toContain('Payroll checks moved before the cut-off.');
+    const mail = sentMail();
+    expect(mail.text).not.toContain('Payroll checks moved before the cut-off.');
+    expect(mail.html).not.toContain('Payroll checks moved before the cut-off.');
+    expect(mail.text).toContain('the cause is found and the steps against it are recorded');
   });
 
   it('sends only once', async () => {

@@ -33,10 +33,14 @@ describe('Function: parseCsiSettings', () => {
         defaultOwner: quality,
         defaultEscalation: qualityLead,
         routes: [],
-        staffLanguage: 'ru',
-        timeZone: 'Europe/Moscow',
         ticketLinks: {},
       },
+      // The branding section (branding-settings.ts), after the older keys.
+      branding: expect.objectContaining({
+        sscName: { ru: 'Центр общего обслуживания', en: 'Shared Service Centre' },
+      }),
+      sscLanguage: 'ru',
+      timeZone: 'Europe/Moscow',
     });
   });
 
@@ -60,6 +64,10 @@ describe('Function: parseCsiSettings', () => {
       'suppressedResolutions',
       'sources',
       'followUp',
+      // Added after the older keys, so their order stays.
+      'branding',
+      'sscLanguage',
+      'timeZone',
     ]);
   });
 

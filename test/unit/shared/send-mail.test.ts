@@ -1,7 +1,9 @@
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
+import { renderSurveyEmail } from '#functions/csi/mail/survey-email.ts';
 import { sendMail } from '#shared/mail/send-mail.ts';
+import { surveyMailInput } from '#test/helpers/mail-fixtures.ts';
 
 const ses = mockClient(SESv2Client);
 afterEach(() => {
@@ -15,6 +17,26 @@ const deps = {
 };
 
 describe('Service: sendMail', () => {
+  it('sends a rendered mail with a one-line subject and the encoded sender name', async () => {
+    // Prepare: a ticket number with CRLF that reached the store, a sender name with them too
+    ses.on(SendEmailCommand).resolves({ MessageId: 'message-1' });
+    const rendered = renderSurveyEmail(
+      surveyMailInput({ language: 'ru', ticketNumber: 'INC-1\r\nBcc: x@evil.example' })
+    );
+
+    // Act
+    await sendMail(deps, { to: 'anna@example.com', ...rendered, fromName: 'ЦОО\r\nBcc: y' });
+
+    // Assess
+    const input = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
+    expect(input?.Content?.Simple?.Subject?.Data).toBe(
+      'Оцените, как мы решили ваш запрос INC-1 Bcc: x@evil.example'
+    );
+    expect(input?.FromEmailAddress).toBe(
+      `=?UTF-8?B?${Buffer.from('ЦОО Bcc: y').toString('base64')}?= <csi@example.com>`
+    );
+  });
+
   it('puts no CR, LF or other control character into the subject or a header', async () => {
     // Prepare
     ses.on(SendEmailCommand).resolves({ MessageId: 'message-1' });

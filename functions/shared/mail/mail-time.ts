@@ -1,0 +1,38 @@
+import type { Language } from '../kernel/language.ts';
+
+const UNITS: readonly (readonly [Intl.RelativeTimeFormatUnit, number])[] = [
+  ['day', 86400],
+  ['hour', 3600],
+  ['minute', 60],
+  ['second', 1],
+];
+
+/**
+ * How long ago something happened, in the mail's language ("3 дня назад", "2 hours ago"):
+ * the largest unit it has one of, rounded. A time in the future reads as now.
+ */
+export const timeAgo = (language: Language, at: Date, now: Date): string => {
+  const seconds = Math.max(0, Math.round((now.getTime() - at.getTime()) / 1000));
+  const [unit, size] = UNITS.find(([, s]) => seconds >= s) ?? ['second', 1];
+  return new Intl.RelativeTimeFormat(language, { numeric: 'always' }).format(
+    -Math.round(seconds / size),
+    unit
+  );
+};
+
+/**
+ * A time in the installation's time zone with the zone's name ("3 декабря 2026 г. в 18:00
+ * (Москва)"), never as UTC: the reader's clock is the SSC's.
+ */
+export const formatDateTime = (language: Language, timeZone: string, iso: string): string => {
+  const at = new Date(iso);
+  const when = new Intl.DateTimeFormat(language, {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone,
+  }).format(at);
+  const zone = new Intl.DateTimeFormat(language, { timeZone, timeZoneName: 'shortGeneric' })
+    .formatToParts(at)
+    .find((part) => part.type === 'timeZoneName')?.value;
+  return zone ? `${when} (${zone})` : when;
+};
