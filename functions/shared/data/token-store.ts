@@ -20,7 +20,10 @@ export const tokenStore = (table: Table) => {
         {
           ...tokenKey(hashToken(token)),
           ...record,
-          [TTL_ATTRIBUTE]: epochSeconds(new Date(record.validUntil)) + TOKEN_RETENTION_SECONDS,
+          // Kept past the later of its validities (a mail's token opens its opt-out link longer).
+          [TTL_ATTRIBUTE]:
+            epochSeconds(new Date(record.unsubscribeUntil ?? record.validUntil)) +
+            TOKEN_RETENTION_SECONDS,
         },
         NEW_ITEM
       );

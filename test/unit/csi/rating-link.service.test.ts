@@ -329,9 +329,9 @@ describe('Service: submitRating', () => {
         ratedAt: NOW.toISOString(),
         updatedAt: NOW.toISOString(),
         ratingRevision: 1,
-        ...surveyStatusEntry(SURVEY_ID, 'rated', NOW.toISOString()),
       },
-      remove: ['taskToken'],
+      // Off the work lists (none of rated surveys is read), the task token released.
+      remove: ['gsi2pk', 'gsi2sk', 'taskToken'],
       condition: `status IN ("sent", "reminded") AND closesAt > "${NOW.toISOString()}" AND attribute_not_exists(ratingRevision)`,
     });
     expect(response?.Put).toMatchObject({
