@@ -45,12 +45,15 @@ export const issueLinks = async (
   validUntil: string
 ): Promise<SurveyLinks> => {
   const unsubscribeUntil = new Date(new Date(validUntil).getTime() + UNSUBSCRIBE_EXTRA_MS);
-  const token = await deps.tokens.issue({
-    kind: 'rating',
-    subjectId: surveyId,
-    validUntil,
-    unsubscribeUntil: unsubscribeUntil.toISOString(),
-  });
+  const token = await deps.tokens.issue(
+    {
+      kind: 'rating',
+      subjectId: surveyId,
+      validUntil,
+      unsubscribeUntil: unsubscribeUntil.toISOString(),
+    },
+    { namingSubject: true }
+  );
   return {
     ratingUrl: `${deps.publicBaseUrl}/r/${token}`,
     unsubscribeUrl: `${deps.publicBaseUrl}/u/${token}`,

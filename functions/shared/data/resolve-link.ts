@@ -1,5 +1,4 @@
-import { TOKEN_PATTERN } from '../kernel/tokens.ts';
-import type { TokenStore } from './token-store.ts';
+import { isLinkToken, type TokenStore } from './token-store.ts';
 import type { TokenRecord } from './token.ts';
 
 /** No such link (or not of this kind): 404, saying nothing more. */
@@ -32,7 +31,7 @@ export const resolveLink = async (
   kind: TokenRecord['kind'],
   now: Date
 ): Promise<TokenRecord> => {
-  if (!token || !TOKEN_PATTERN.test(token)) throw new LinkNotFoundError();
+  if (!token || !isLinkToken(token)) throw new LinkNotFoundError();
   const record = await tokens.find(token);
   const validUntil = record ? validUntilFor(record, kind) : undefined;
   if (!record || validUntil === undefined) throw new LinkNotFoundError();
