@@ -70,7 +70,7 @@ export const nextAttempt = (
   previous: MailAttempt | undefined,
   now: Date
 ): MailAttempt => ({
-  id: `${surveyId}-${randomBytes(12).toString('base64url')}`,
+  id: `${surveyId}-${randomBytes(6).toString('base64url')}`,
   at: now.toISOString(),
   count: (previous?.count ?? 0) + 1,
 });

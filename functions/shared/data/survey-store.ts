@@ -12,6 +12,7 @@ import {
   type TransactItem,
 } from './item-store.ts';
 import {
+  aggregateDimension,
   surveyKey,
   surveyStatusEntry,
   SURVEY_WORK_LIST_KEYS,
@@ -31,6 +32,36 @@ import {
   type Survey,
   type SurveyStatus,
 } from './survey.ts';
+
+const ref = z.object({ id: z.string().optional(), name: z.string() });
+const derivedFrom = z.object({
+  resolvedAt: z.string(),
+  businessUnit: ref.optional(),
+  service: ref.optional(),
+  aggregateDay: z.string().optional(),
+  aggregateDimension: z.string().optional(),
+});
+
+/**
+ * What a survey item leaves out because it follows from the rest (issue 8: every write of
+ * a survey is billed by its size, per started KB): its counters' day (the resolution day) and
+ * dimension (its business unit and service). An item that has them (written before) keeps
+ * its own.
+ */
+const withDerived = (item: unknown): unknown => {
+  const parsed = derivedFrom.safeParse(item);
+  if (!parsed.success || typeof item !== 'object') return item;
+  const { resolvedAt, businessUnit, service } = parsed.data;
+  return {
+    ...item,
+    aggregateDay: parsed.data.aggregateDay ?? resolvedAt.slice(0, 10),
+    aggregateDimension:
+      parsed.data.aggregateDimension ?? aggregateDimension(businessUnit, service),
+  };
+};
+
+/** A survey as read from its item (surveySchema, with what the item leaves out). */
+const storedSurveySchema = z.preprocess(withDerived, surveySchema);
 
 /** What a transition may set besides the status; `updatedAt` always (it sorts the work list). */
 export type SurveyChange = { readonly updatedAt: string } & Partial<
@@ -68,7 +99,7 @@ const workItems = (items: readonly Item[]): SurveyWorkItem[] =>
 
 const parsedAll = (items: readonly Item[]): Survey[] =>
   items.flatMap((item) => {
-    const result = surveySchema.safeParse(item);
+    const result = storedSurveySchema.safeParse(item);
     return result.success ? [result.data] : [];
   });
 
@@ -117,7 +148,7 @@ const surveyReads = (items: ItemStore) => {
   const { find, get } = entityReads(
     items,
     surveyKey,
-    surveySchema,
+    storedSurveySchema,
     (id) => new SurveyNotFoundError(`no survey ${id}`)
   );
   return {
@@ -182,7 +213,11 @@ const surveyTransitions = (items: ItemStore) => ({
    * Creates a survey, once (its id is its resolution's): one conditional put.
    * @returns false when it exists already
    */
-  create: async (survey: Survey): Promise<boolean> =>
+  create: async ({
+    aggregateDay: _day,
+    aggregateDimension: _dimension,
+    ...survey
+  }: Survey): Promise<boolean> =>
     items.put(
       {
         ...surveyKey(survey.surveyId),
@@ -278,7 +313,7 @@ const surveyMarks = (items: ItemStore) => ({
     items.updateItem(ratingUpdate(rating), { returnOldOnFailure: true }),
   /** The survey a failed `rateItem` returned (undefined if it is not a survey any more). */
   parseReturned: (item: Item | undefined): Survey | undefined => {
-    const parsed = surveySchema.safeParse(item);
+    const parsed = storedSurveySchema.safeParse(item);
     return parsed.success ? parsed.data : undefined;
   },
   /** The TransactWrite part that links the survey to its follow-up case. */

@@ -7,12 +7,12 @@ import { tokenSchema, type TokenRecord } from './token.ts';
 const TOKEN_RETENTION_SECONDS = 90 * 86400;
 
 /**
- * A token that names what it opens: the subject's id (a survey's: 32 hex digits), a dot,
- * then the random token. Its page reads the link and the survey at once (one round trip,
+ * A token that names what it opens: the subject's id (a survey's: 32 hex digits), then the
+ * random token (32 base64url characters; URL-safe as a whole, no separator needed). Its page reads the link and the survey at once (one round trip,
  * not two: issue 8); the random part is what makes it a credential, and the item is keyed
  * by the hash of the whole token, so a subject id with another random part opens nothing.
  */
-const SUBJECT_TOKEN = /^([0-9a-f]{32})\.[A-Za-z0-9_-]{32}$/;
+const SUBJECT_TOKEN = /^([0-9a-f]{32})[A-Za-z0-9_-]{32}$/;
 
 /** The subject a token names (see SUBJECT_TOKEN); undefined for a plain token. */
 export const subjectOfToken = (token: string): string | undefined =>
@@ -38,7 +38,7 @@ export const tokenStore = (table: Table) => {
     ): Promise<string> => {
       const token =
         options.namingSubject && /^[0-9a-f]{32}$/.test(record.subjectId)
-          ? `${record.subjectId}.${mintToken()}`
+          ? `${record.subjectId}${mintToken()}`
           : mintToken();
       await items.put(
         {
