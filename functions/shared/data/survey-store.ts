@@ -12,7 +12,6 @@ import {
   type TransactItem,
 } from './item-store.ts';
 import {
-  aggregateDimension,
   surveyKey,
   surveyStatusEntry,
   SURVEY_WORK_LIST_KEYS,
@@ -32,36 +31,6 @@ import {
   type Survey,
   type SurveyStatus,
 } from './survey.ts';
-
-const ref = z.object({ id: z.string().optional(), name: z.string() });
-const derivedFrom = z.object({
-  resolvedAt: z.string(),
-  businessUnit: ref.optional(),
-  service: ref.optional(),
-  aggregateDay: z.string().optional(),
-  aggregateDimension: z.string().optional(),
-});
-
-/**
- * What a survey item leaves out because it follows from the rest (issue 8: every write of
- * a survey is billed by its size, per started KB): its counters' day (the resolution day) and
- * dimension (its business unit and service). An item that has them (written before) keeps
- * its own.
- */
-const withDerived = (item: unknown): unknown => {
-  const parsed = derivedFrom.safeParse(item);
-  if (!parsed.success || typeof item !== 'object') return item;
-  const { resolvedAt, businessUnit, service } = parsed.data;
-  return {
-    ...item,
-    aggregateDay: parsed.data.aggregateDay ?? resolvedAt.slice(0, 10),
-    aggregateDimension:
-      parsed.data.aggregateDimension ?? aggregateDimension(businessUnit, service),
-  };
-};
-
-/** A survey as read from its item (surveySchema, with what the item leaves out). */
-const storedSurveySchema = z.preprocess(withDerived, surveySchema);
 
 /** What a transition may set besides the status; `updatedAt` always (it sorts the work list). */
 export type SurveyChange = { readonly updatedAt: string } & Partial<
@@ -99,7 +68,7 @@ const workItems = (items: readonly Item[]): SurveyWorkItem[] =>
 
 const parsedAll = (items: readonly Item[]): Survey[] =>
   items.flatMap((item) => {
-    const result = storedSurveySchema.safeParse(item);
+    const result = surveySchema.safeParse(item);
     return result.success ? [result.data] : [];
   });
 
@@ -148,7 +117,7 @@ const surveyReads = (items: ItemStore) => {
   const { find, get } = entityReads(
     items,
     surveyKey,
-    storedSurveySchema,
+    surveySchema,
     (id) => new SurveyNotFoundError(`no survey ${id}`)
   );
   return {
@@ -213,11 +182,7 @@ const surveyTransitions = (items: ItemStore) => ({
    * Creates a survey, once (its id is its resolution's): one conditional put.
    * @returns false when it exists already
    */
-  create: async ({
-    aggregateDay: _day,
-    aggregateDimension: _dimension,
-    ...survey
-  }: Survey): Promise<boolean> =>
+  create: async (survey: Survey): Promise<boolean> =>
     items.put(
       {
         ...surveyKey(survey.surveyId),
@@ -313,7 +278,7 @@ const surveyMarks = (items: ItemStore) => ({
     items.updateItem(ratingUpdate(rating), { returnOldOnFailure: true }),
   /** The survey a failed `rateItem` returned (undefined if it is not a survey any more). */
   parseReturned: (item: Item | undefined): Survey | undefined => {
-    const parsed = storedSurveySchema.safeParse(item);
+    const parsed = surveySchema.safeParse(item);
     return parsed.success ? parsed.data : undefined;
   },
   /** The TransactWrite part that links the survey to its follow-up case. */

@@ -212,15 +212,14 @@ describe('Service: ingestTicketEvent', () => {
               resolvedAt: RESOLVED_UTC,
               status: 'scheduled',
               createdAt: NOW.toISOString(),
+              aggregateDay: '2024-03-01',
+              aggregateDimension: 'bu-fin#svc-it',
               // A ticket's surveys, and the work list of scheduled ones.
               ...ticketSurveysEntry('T-1001', 'generic', RESOLVED_UTC),
               ...surveyStatusEntry(SURVEY_ID, 'scheduled', NOW.toISOString()),
             }),
           })
     );
-    // The counters' day and dimension follow from the resolution and the unit: not stored.
-    expect(survey?.Item).not.toHaveProperty('aggregateDay');
-    expect(survey?.Item).not.toHaveProperty('aggregateDimension');
   });
 
   it('starts the workflow at once, named after the survey, with no send delay', async () => {
