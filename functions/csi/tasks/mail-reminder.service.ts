@@ -13,8 +13,7 @@ import {
   type SurveyMailDeps,
 } from './survey-mail.ts';
 
-export interface MailReminderDeps
-  extends SurveyMailDeps, Pick<DataStores, 'persons'> {}
+export interface MailReminderDeps extends SurveyMailDeps, Pick<DataStores, 'persons'> {}
 
 /**
  * Task MailReminderAndAwaitRating: the one reminder, and the wait until the survey closes.

@@ -15,8 +15,7 @@ const TOKEN_RETENTION_SECONDS = 90 * 86400;
 const SUBJECT_TOKEN = /^([0-9a-f]{32})[A-Za-z0-9_-]{32}$/;
 
 /** The subject a token names (see SUBJECT_TOKEN); undefined for a plain token. */
-export const subjectOfToken = (token: string): string | undefined =>
-  SUBJECT_TOKEN.exec(token)?.[1];
+export const subjectOfToken = (token: string): string | undefined => SUBJECT_TOKEN.exec(token)?.[1];
 
 /** A token of either shape, before any lookup. */
 export const isLinkToken = (token: string): boolean =>

@@ -79,7 +79,7 @@ describe('Service: openRatingLink', () => {
     expect(survey.status).toBe(status);
   });
 
-  describe('a token that names its survey (a mail\'s)', () => {
+  describe("a token that names its survey (a mail's)", () => {
     const named = `${SURVEY_ID}${mintToken()}`;
     const givenNamed = (link: Record<string, unknown> = {}) => {
       ddb

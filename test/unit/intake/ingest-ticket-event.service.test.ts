@@ -197,28 +197,28 @@ describe('Service: ingestTicketEvent', () => {
     for (const put of [delivery, survey]) expectNewItemOnly(put);
     expect(delivery).toMatchObject({ TableName: TABLE, Item: deliveryItem('msg-1', SURVEY_ID) });
     expect(survey).toEqual(
-          expect.objectContaining({
-            TableName: TABLE,
-            Item: expect.objectContaining({
-              pk: `SURVEY#${SURVEY_ID}`,
-              sk: 'SURVEY',
-              surveyId: SURVEY_ID,
-              source: 'generic',
-              ticketId: 'T-1001',
-              ticketNumber: 'SR-1001',
-              requesterEmail: 'anna@example.com',
-              locale: 'en',
-              agentEmail: 'boris@example.com',
-              resolvedAt: RESOLVED_UTC,
-              status: 'scheduled',
-              createdAt: NOW.toISOString(),
-              aggregateDay: '2024-03-01',
-              aggregateDimension: 'bu-fin#svc-it',
-              // A ticket's surveys, and the work list of scheduled ones.
-              ...ticketSurveysEntry('T-1001', 'generic', RESOLVED_UTC),
-              ...surveyStatusEntry(SURVEY_ID, 'scheduled', NOW.toISOString()),
-            }),
-          })
+      expect.objectContaining({
+        TableName: TABLE,
+        Item: expect.objectContaining({
+          pk: `SURVEY#${SURVEY_ID}`,
+          sk: 'SURVEY',
+          surveyId: SURVEY_ID,
+          source: 'generic',
+          ticketId: 'T-1001',
+          ticketNumber: 'SR-1001',
+          requesterEmail: 'anna@example.com',
+          locale: 'en',
+          agentEmail: 'boris@example.com',
+          resolvedAt: RESOLVED_UTC,
+          status: 'scheduled',
+          createdAt: NOW.toISOString(),
+          aggregateDay: '2024-03-01',
+          aggregateDimension: 'bu-fin#svc-it',
+          // A ticket's surveys, and the work list of scheduled ones.
+          ...ticketSurveysEntry('T-1001', 'generic', RESOLVED_UTC),
+          ...surveyStatusEntry(SURVEY_ID, 'scheduled', NOW.toISOString()),
+        }),
+      })
     );
   });
 
