@@ -12,6 +12,7 @@ import type { BundleFigures } from './bundle-figures.ts';
 import type { MetricsFigure } from './metrics-figure.ts';
 import type { IntakeFigure, RatingFigure } from './speed.ts';
 import type { PathRun } from './survey-paths.ts';
+import type { WriteLine } from './capacity-proxy.ts';
 
 /** What one bench run measured; a part left out (`--only`) is undefined. */
 export interface BenchResults {
@@ -237,6 +238,32 @@ export const pathTable = (paths: Readonly<Record<PathName, PathRun>>): string =>
     })
   );
 
+/**
+ * Where one path's write units go, per survey: each item kind with its units, largest
+ * first, and the operations that wrote it (a transaction's part is `Transact Put`…, at
+ * 2 WRU per item and KB; an item's index writes are counted with it).
+ */
+export const writeBreakdown = (
+  writes: Readonly<Record<string, WriteLine>>,
+  surveys: number
+): string => {
+  const per = Math.max(1, surveys);
+  const byKind = new Map<string, WriteLine[]>();
+  for (const line of Object.values(writes))
+    byKind.set(line.kind, [...(byKind.get(line.kind) ?? []), line]);
+  const total = (lines: readonly WriteLine[]) => lines.reduce((s, l) => s + l.writeUnits, 0);
+  return [...byKind.entries()]
+    .sort(([, a], [, b]) => total(b) - total(a))
+    .map(([kind, lines]) => {
+      const detail = [...lines]
+        .sort((a, b) => b.writeUnits - a.writeUnits)
+        .map((l) => `${l.operation} ${n(l.writes / per, 1)} × → ${n(l.writeUnits / per, 1)}`)
+        .join(', ');
+      return `${kind} ${n(total(lines) / per, 1)} (${detail})`;
+    })
+    .join('; ');
+};
+
 export interface MachineFacts {
   readonly date: string;
   readonly commit: string;
@@ -276,6 +303,16 @@ export const renderGenerated = (
           .join(', ')}`
     );
     parts.push('', 'Lambda invocations by function (all samples of the path):', '', ...functions);
+    const writes = PATHS.map((p) => {
+      const run = results.paths?.[p];
+      return `- ${p}: ${run ? writeBreakdown(run.writes, run.usage.surveys) : ''}`;
+    });
+    parts.push(
+      '',
+      'Write units per survey by item kind (what the operations wrote: writes per survey → WRU, table and indexes):',
+      '',
+      ...writes
+    );
   }
   return parts.join('\n');
 };

@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { BenchRuntime } from './bench-runtime.ts';
+import type { WriteLine } from './capacity-proxy.ts';
 import { gbSecondsOf, transitionsOf, type PathName, type PathUsage } from './cost-model.ts';
 import {
   allExecutions,
@@ -84,6 +85,8 @@ export interface PathRun {
   readonly outcomes: readonly string[];
   /** Lambda invocations by function id. */
   readonly functions: Readonly<Record<string, number>>;
+  /** Write units by item kind and operation (bench/capacity-proxy.ts), all samples. */
+  readonly writes: Readonly<Record<string, WriteLine>>;
   readonly seconds: number;
 }
 
@@ -134,6 +137,7 @@ export const runPath = async (
     if (isSurveyWorkflow(execution)) surveyTransitions += count;
   }
   const records = bench.invocations.records();
+  await bench.capacity.settle();
   const capacity = bench.capacity.totals();
   const functions: Record<string, number> = {};
   for (const r of records) functions[r.functionId] = (functions[r.functionId] ?? 0) + 1;
@@ -152,6 +156,7 @@ export const runPath = async (
     },
     outcomes: await Promise.all(tickets.map((t) => surveyStatus(bench, t.surveyId))),
     functions,
+    writes: capacity.writes,
     seconds: (Date.now() - started) / 1000,
   };
 };

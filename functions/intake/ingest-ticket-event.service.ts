@@ -2,8 +2,6 @@ import { createHash } from 'node:crypto';
 import type { DataStores } from '#shared/data/data-stores.ts';
 import { aggregateDimension } from '#shared/data/keys.ts';
 import { surveySchema, type Survey } from '#shared/data/survey.ts';
-import type { TransactItem } from '#shared/data/item-store.ts';
-import { conditionFailed } from '#shared/data/transact.ts';
 import { languageOf } from '#shared/kernel/language.ts';
 import type { CsiSettings } from '#shared/settings/csi-settings.ts';
 import type { ScheduledStartPort } from '#shared/workflow/scheduled-start-port.ts';
@@ -12,7 +10,7 @@ import { toUtc, type CanonicalEvent } from './canonical-event.schema.ts';
 import { cancelPendingSurveys } from './reopen-ticket.ts';
 import { sendAtFor, startSurvey } from './survey-start.ts';
 
-export interface IngestDeps extends Pick<DataStores, 'surveys' | 'deliveries' | 'transact'> {
+export interface IngestDeps extends Pick<DataStores, 'surveys' | 'deliveries'> {
   readonly workflow: Pick<WorkflowPort, 'startNamed' | 'releaseToken'>;
   readonly scheduler: Pick<ScheduledStartPort, 'scheduleStart' | 'cancelStart'>;
   readonly csiStateMachineArn: string;
@@ -37,10 +35,13 @@ export const surveyIdFor = (source: string, ticketId: string, resolvedAt: string
  * Takes one verified ticket event.
  * 1. A repeated delivery answers "duplicate" and changes nothing: the same delivery id, or
  *    the same signed content (`signedHash`) under another id, a replay (issue 9, defect 5).
- * 2. Resolved or closed: the survey is written once per resolution, together with the
- *    delivery, in one transaction, with `sendAt` = the send delay after the delivery; its workflow
- *    starts then, by a one-time schedule or at once when due (survey-start.ts), also for a
- *    repeat, so a start lost to a crash is made good by the sender's retry.
+ * 2. Resolved or closed: the delivery is recorded first, with the survey it is about, then
+ *    the survey, once per resolution, with `sendAt` = the send delay after the delivery; its
+ *    workflow starts then, by a one-time schedule or at once when due (survey-start.ts),
+ *    also for a repeat, so a start lost to a crash is made good by the sender's retry. Two
+ *    single conditional puts instead of one transaction (4 WRU instead of 8, issue 8): a
+ *    delivery seen before for the same survey is a retry and goes on (a first try that
+ *    stopped between the two writes loses no survey); seen for anything else, a duplicate.
  * 3. Reopened: every survey of the ticket still pending is cancelled (reopen-ticket.ts);
  *    a reopening older than the latest resolution is ignored.
  */
@@ -52,45 +53,34 @@ export const ingestTicketEvent = async (
   signedHash?: string
 ): Promise<IngestOutcome> => {
   const now = deps.now();
-  const delivery = deps.deliveries.recordItems(source, deliveryId, signedHash, now);
+  const delivery = { source, deliveryId, at: now };
   if (event.eventType === 'ticket.reopened') {
-    try {
-      await deps.transact(delivery);
-    } catch (error) {
-      if (delivery.some((_item, index) => conditionFailed(error, index)))
-        return { kind: 'duplicate' };
-      throw error;
-    }
+    if ((await deps.deliveries.record(delivery, signedHash)) !== 'new')
+      return { kind: 'duplicate' };
     return cancelPendingSurveys(deps, source, event, now);
   }
   // The schema guarantees resolvedAt for resolved and closed events.
   const resolvedAt = toUtc(event.resolvedAt ?? now.toISOString());
   if (event.eventType === 'ticket.closed') {
     // Closing a resolution already surveyed in this cycle (Naumen resolved → closed, whose
-    // close carries its own time) is the same resolution: no second survey.
+    // close carries its own time) is the same resolution: no second survey. A delivery
+    // seen before is fine (its event was a repeat anyway).
     const surveyed = await surveyedThisCycle(deps, source, event.ticketId);
     if (surveyed) {
-      await recordDelivery(deps, delivery);
+      await deps.deliveries.record(delivery, signedHash);
       return { kind: 'duplicate', surveyId: surveyed };
     }
   }
   const surveyId = surveyIdFor(source, event.ticketId, resolvedAt);
   const survey = buildSurvey(deps.settings, source, surveyId, event, resolvedAt, now);
-  try {
-    await deps.transact([...delivery, deps.surveys.createItem(survey)]);
-  } catch (error) {
-    // The survey exists (a repeat, or a retry after a crash before the start): make sure its
-    // workflow starts. Only the delivery known (a reused id, a replay): nothing to do.
-    if (conditionFailed(error, delivery.length)) {
-      await startSurvey(deps, survey, now);
-      return { kind: 'duplicate', surveyId };
-    }
-    if (delivery.some((_item, index) => conditionFailed(error, index)))
-      return { kind: 'duplicate', surveyId };
-    throw error;
-  }
+  // Only the delivery known (a reused id, a replay of another event): nothing to do.
+  if ((await deps.deliveries.record(delivery, signedHash, surveyId)) === 'duplicate')
+    return { kind: 'duplicate', surveyId };
+  // The survey exists (a repeat, or a retry after a crash before the start): make sure its
+  // workflow starts.
+  const created = await deps.surveys.create(survey);
   await startSurvey(deps, survey, now);
-  return { kind: 'scheduled', surveyId };
+  return created ? { kind: 'scheduled', surveyId } : { kind: 'duplicate', surveyId };
 };
 
 const buildSurvey = (
@@ -129,15 +119,6 @@ const buildSurvey = (
     aggregateDay: resolvedAt.slice(0, 10),
     aggregateDimension: aggregateDimension(event.businessUnit, event.service),
   });
-
-/** Records a delivery; one seen before is fine (its event was a repeat anyway). */
-const recordDelivery = async (deps: IngestDeps, delivery: readonly TransactItem[]) => {
-  try {
-    await deps.transact(delivery);
-  } catch (error) {
-    if (!delivery.some((_item, index) => conditionFailed(error, index))) throw error;
-  }
-};
 
 /** The ticket's survey of its current cycle (made after its last reopening), if any. */
 const surveyedThisCycle = async (

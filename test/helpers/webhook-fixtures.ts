@@ -1,9 +1,11 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { clearCaches } from '@aws-lambda-powertools/parameters';
 import { mockClient } from 'aws-sdk-client-mock';
 import { answerBatchGetsFromQueries } from './aws-mocks.ts';
+import { conditionFailed } from './sdk-errors.ts';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, expect, vi } from 'vitest';
 import { httpEvent, stubHandlerEnv, type HttpResult } from './http-event.ts';
@@ -53,9 +55,17 @@ export type WebhookMocks = ReturnType<typeof mockWebhookClients>;
 
 /** The table and the workflow take what they are given: a new survey, started. */
 export const acceptWrites = ({ ddb, sfn }: WebhookMocks): void => {
-  ddb.on(TransactWriteCommand).resolves({});
+  ddb.on(PutCommand).resolves({});
   sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:execution' });
 };
+
+/** The items of the PutItem requests sent, in order (the delivery records, the survey). */
+export const putItems = ({ ddb }: WebhookMocks): Record<string, unknown>[] =>
+  ddb.commandCalls(PutCommand).map((call) => call.args[0].input.Item ?? {});
+
+/** A conditional put refused because the item exists, handing it back (ALL_OLD, wire format). */
+export const existsAlready = (item: Record<string, unknown>) =>
+  Object.assign(conditionFailed(), { Item: marshall(item) });
 
 /** A rejection happens before anything is written or started. */
 export const expectNothingWritten = ({ ddb, sfn }: WebhookMocks): void => {

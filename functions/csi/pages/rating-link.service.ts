@@ -1,7 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { scoreCounter, type Counter } from '#shared/data/aggregate.ts';
 import type { DataStores } from '#shared/data/data-stores.ts';
-import { LinkGoneError, resolveLink } from '#shared/data/resolve-link.ts';
+import { LinkGoneError, LinkNotFoundError, resolveLink } from '#shared/data/resolve-link.ts';
+import { subjectOfToken } from '#shared/data/token-store.ts';
 import type { RatingRecord } from '#shared/data/response-store.ts';
 import type { Survey } from '#shared/data/survey.ts';
 import { conditionFailed } from '#shared/data/transact.ts';
@@ -37,13 +38,24 @@ export interface RecordedRating {
   readonly revision: number;
 }
 
-/** The survey a rating link opens, if it still takes ratings. */
+/**
+ * The survey a rating link opens, if it still takes ratings. A token that names its survey
+ * (a mail's, subjectOfToken) has the link and the survey read at once; the link decides
+ * (an unknown or expired one answers as it would alone), and it must open that survey.
+ */
 export const openRatingLink = async (
   deps: Pick<DataStores, 'tokens' | 'surveys'> & Clock,
   token: string | undefined
 ): Promise<Survey> => {
-  const link = await resolveLink(deps.tokens, token, 'rating', deps.now());
-  const survey = await deps.surveys.get(link.subjectId);
+  const named = token === undefined ? undefined : subjectOfToken(token);
+  const [link, read] = await Promise.allSettled([
+    resolveLink(deps.tokens, token, 'rating', deps.now()),
+    named === undefined ? Promise.resolve(undefined) : deps.surveys.get(named),
+  ]);
+  if (link.status === 'rejected') throw link.reason;
+  if (named !== undefined && link.value.subjectId !== named) throw new LinkNotFoundError();
+  if (read.status === 'rejected') throw read.reason;
+  const survey = read.value ?? (await deps.surveys.get(link.value.subjectId));
   if (!takesRatings(survey, deps.now())) throw new LinkGoneError();
   return survey;
 };

@@ -33,8 +33,8 @@ export class SurveyAlreadyRemindedError extends Error {
  * 1. An unsent survey: eligibility (PrepareSurvey's rules); not eligible → its status and
  *    reason, and the task answers itself (the execution ends).
  * 2. Else fresh links, then ONE write (`sent`, sentAt, closesAt = now + both waits, the task
- *    token, the attempt), then SES, then its acceptance: message id, the day's `sent`
- *    counter (once) and the message lookup.
+ *    token, the attempt), then SES, then its acceptance: message id and the day's `sent`
+ *    counter (once).
  * 3. `sent` already (a retry or a resumed execution): the new task token is stored; a mail
  *    SES took is not sent again; an attempt in doubt asks the receipts (survey-mail.ts).
  * 4. `reminded` → SurveyAlreadyReminded; over (rated, cancelled…) → the task answers itself.
@@ -84,7 +84,7 @@ const mailAttempt = async (
   const closesAt = new Date(
     now.getTime() + (untilReminderSeconds + untilCloseSeconds) * 1000
   ).toISOString();
-  const attempt = nextAttempt(previous, now);
+  const attempt = nextAttempt(survey.surveyId, previous, now);
   const links = await issueLinks(deps, survey.surveyId, closesAt);
   const claim = { at, closesAt, taskToken: input.taskToken, attempt };
   const claimed = previous
@@ -93,7 +93,7 @@ const mailAttempt = async (
   // Moved on meanwhile (cancelled, or another invocation got there): act on what it is now.
   if (!claimed) return mailInvitation(deps, input);
   const messageId = await sendSurveyMail(deps, survey, email, 'invitation', links, attempt);
-  await recordAcceptance(deps, survey, messageId, now);
+  await recordAcceptance(deps, survey, messageId);
   return 'mailed';
 };
 
@@ -110,7 +110,7 @@ const resumeSent = async (
   const now = deps.now();
   const earlier = await earlierAttemptOutcome(deps, attempt, now);
   if (earlier.sent) {
-    await recordAcceptance(deps, survey, earlier.messageId, now);
+    await recordAcceptance(deps, survey, earlier.messageId);
     return 'waiting';
   }
   if (!email) return parked;
@@ -118,23 +118,20 @@ const resumeSent = async (
 };
 
 /**
- * SES took the invitation: its message id, the day's `sent` counter and the message
- * lookup in one transaction, conditional on no message id yet, so the counter is added
- * exactly once whatever retried; whatever the status became meanwhile (the mail went).
+ * SES took the invitation: its message id and the day's `sent` counter in one transaction,
+ * conditional on no message id yet, so the counter is added exactly once whatever retried;
+ * whatever the status became meanwhile (the mail went). A bounce or complaint names the
+ * survey by the mail's attempt tag (nextAttempt), so no message-id lookup is written.
  */
 const recordAcceptance = async (
   deps: MailInvitationDeps,
   survey: Survey,
-  messageId: string,
-  at: Date
+  messageId: string
 ): Promise<void> => {
   try {
     await deps.transact([
       deps.surveys.invitationAcceptedItem(survey.surveyId, messageId),
       deps.aggregates.addItem(survey, { sent: 1 }),
-      ...(messageId
-        ? [deps.surveys.messageItem(messageId, survey.surveyId, 'invitation', at)]
-        : []),
     ]);
   } catch (error) {
     if (!conditionFailed(error, 0)) throw error;

@@ -1,6 +1,5 @@
 import type { DataStores } from '#shared/data/data-stores.ts';
 import { AWAITING_RATING, type Survey } from '#shared/data/survey.ts';
-import { conditionFailed } from '#shared/data/transact.ts';
 import { personSuppression } from '#shared/kernel/survey-rules.ts';
 import type { MailTaskInput } from './mail-invitation.service.ts';
 import {
@@ -14,8 +13,7 @@ import {
   type SurveyMailDeps,
 } from './survey-mail.ts';
 
-export interface MailReminderDeps
-  extends SurveyMailDeps, Pick<DataStores, 'persons' | 'transact'> {}
+export interface MailReminderDeps extends SurveyMailDeps, Pick<DataStores, 'persons'> {}
 
 /**
  * Task MailReminderAndAwaitRating: the one reminder, and the wait until the survey closes.
@@ -63,7 +61,7 @@ const remind = async (
   input: MailTaskInput
 ): Promise<MailTaskOutcome> => {
   const now = deps.now();
-  const attempt = nextAttempt(survey.reminderAttempt, now);
+  const attempt = nextAttempt(survey.surveyId, survey.reminderAttempt, now);
   const links = await issueLinks(deps, survey.surveyId, closesAt);
   const claim = { taskToken: input.taskToken, attempt };
   // Rated or cancelled meanwhile: act on what it is now.
@@ -73,7 +71,10 @@ const remind = async (
   return 'mailed';
 };
 
-/** `reminded`, with the message lookup; a survey rated meanwhile keeps its status. */
+/**
+ * `reminded`, with remindedAt and the reminder's message id: one conditional write (no
+ * transaction: nothing else changes with it); a survey rated meanwhile keeps its status.
+ */
 const recordReminded = async (
   deps: MailReminderDeps,
   survey: Survey,
@@ -81,20 +82,9 @@ const recordReminded = async (
   now: Date
 ): Promise<void> => {
   const at = now.toISOString();
-  const lookup = messageId
-    ? [deps.surveys.messageItem(messageId, survey.surveyId, 'reminder', now)]
-    : [];
-  try {
-    await deps.transact([
-      deps.surveys.transitionItem(survey.surveyId, ['sent'], 'reminded', {
-        updatedAt: at,
-        remindedAt: at,
-        reminderMessageId: messageId,
-      }),
-      ...lookup,
-    ]);
-  } catch (error) {
-    if (!conditionFailed(error, 0)) throw error;
-    if (messageId) await deps.surveys.recordMessage(messageId, survey.surveyId, 'reminder', now);
-  }
+  await deps.surveys.transition(survey.surveyId, ['sent'], 'reminded', {
+    updatedAt: at,
+    remindedAt: at,
+    reminderMessageId: messageId,
+  });
 };

@@ -39,7 +39,9 @@ const UNSUBSCRIBE_EXTRA_MS = 365 * 86400 * 1000;
 
 /**
  * Fresh rating and opt-out links, stored before the mail that carries them is sent, so a
- * link works as soon as its mail can be opened (issue 9, defect 7).
+ * link works as soon as its mail can be opened (issue 9, defect 7). Both links of a mail
+ * carry one token (one item a mail, issue 8): it rates until `validUntil` and opens the
+ * opt-out a year longer (resolveLink).
  */
 export const issueLinks = async (
   deps: Pick<SurveyMailDeps, 'tokens' | 'publicBaseUrl'>,
@@ -47,23 +49,32 @@ export const issueLinks = async (
   validUntil: string
 ): Promise<SurveyLinks> => {
   const unsubscribeUntil = new Date(new Date(validUntil).getTime() + UNSUBSCRIBE_EXTRA_MS);
-  const [rating, unsubscribe] = await Promise.all([
-    deps.tokens.issue({ kind: 'rating', subjectId: surveyId, validUntil }),
-    deps.tokens.issue({
-      kind: 'unsubscribe',
+  const token = await deps.tokens.issue(
+    {
+      kind: 'rating',
       subjectId: surveyId,
-      validUntil: unsubscribeUntil.toISOString(),
-    }),
-  ]);
+      validUntil,
+      unsubscribeUntil: unsubscribeUntil.toISOString(),
+    },
+    { namingSubject: true }
+  );
   return {
-    ratingUrl: `${deps.publicBaseUrl}/r/${rating}`,
-    unsubscribeUrl: `${deps.publicBaseUrl}/u/${unsubscribe}`,
+    ratingUrl: `${deps.publicBaseUrl}/r/${token}`,
+    unsubscribeUrl: `${deps.publicBaseUrl}/u/${token}`,
   };
 };
 
-/** The next send attempt: a new id (URL-safe, as SES tags require), now, counted on. */
-export const nextAttempt = (previous: MailAttempt | undefined, now: Date): MailAttempt => ({
-  id: randomBytes(16).toString('base64url'),
+/**
+ * The next send attempt: a new id, now, counted on. The id (the mail's SES tag, URL-safe as
+ * tags require) begins with the survey's id, so an SES event about the mail (a bounce, a
+ * complaint) names its survey without a message-id lookup item (issue 8: two writes a mail).
+ */
+export const nextAttempt = (
+  surveyId: string,
+  previous: MailAttempt | undefined,
+  now: Date
+): MailAttempt => ({
+  id: `${surveyId}-${randomBytes(6).toString('base64url')}`,
   at: now.toISOString(),
   count: (previous?.count ?? 0) + 1,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { itemStore, NEW_ITEM, type Table, type TransactItem } from './item-store.ts';
+import { itemStore, NEW_ITEM, type Table } from './item-store.ts';
 import {
   deliveryKey,
   epochSeconds,
@@ -14,6 +14,15 @@ const DELIVERY_RETENTION_SECONDS = 7 * 86400;
 const ticketStateSchema = z.object({ reopenedAt: z.string().optional() });
 
 /**
+ * How recording a delivery went: new; seen before for the same survey (a retry of this
+ * delivery, also one whose first try stopped before its survey was written: it goes on); or
+ * seen before otherwise (a reused id, a reopening's, a replay): a duplicate.
+ */
+export type DeliveryClaim = 'new' | 'retry' | 'duplicate';
+
+const recorded = z.object({ surveyId: z.string().optional() });
+
+/**
  * What intake remembers of the ticket systems: the webhook deliveries it took, by their
  * delivery id and by the hash of their signed content (so a repeated delivery changes
  * nothing, also one replayed under a new id), and each ticket's last reopening (so a close
@@ -21,32 +30,43 @@ const ticketStateSchema = z.object({ reopenedAt: z.string().optional() });
  */
 export const deliveryStore = (table: Table) => {
   const items = itemStore(table);
-  const once = (key: Record<string, string>, at: Date): TransactItem =>
-    items.putItem(
+  const once = async (
+    key: Record<string, string>,
+    at: Date,
+    surveyId: string | undefined
+  ): Promise<DeliveryClaim> => {
+    const out = await items.putOrGetOld(
       {
         ...key,
         receivedAt: at.toISOString(),
+        ...(surveyId === undefined ? {} : { surveyId }),
         [TTL_ATTRIBUTE]: epochSeconds(at) + DELIVERY_RETENTION_SECONDS,
       },
       NEW_ITEM
     );
+    if (out.applied) return 'new';
+    const seen = recorded.safeParse(out.old ?? {});
+    return surveyId !== undefined && seen.success && seen.data.surveyId === surveyId
+      ? 'retry'
+      : 'duplicate';
+  };
   return {
-    /** The TransactWrite part that records a delivery id (fails for one seen before). */
-    recordItem: (source: string, deliveryId: string, at: Date): TransactItem =>
-      once(deliveryKey(source, deliveryId), at),
     /**
-     * The TransactWrite parts that record a delivery: its id, then the hash of its signed
-     * content when it has one; each fails for one seen before.
+     * Records a delivery: its id, then the hash of its signed content when it has one (a
+     * single conditional put each, 1 WRU, no transaction), with the survey it is about.
+     * Stops at the first one seen for something else: a duplicate.
      */
-    recordItems: (
-      source: string,
-      deliveryId: string,
+    record: async (
+      delivery: { readonly source: string; readonly deliveryId: string; readonly at: Date },
       signedHash: string | undefined,
-      at: Date
-    ): TransactItem[] => [
-      once(deliveryKey(source, deliveryId), at),
-      ...(signedHash === undefined ? [] : [once(signedContentKey(source, signedHash), at)]),
-    ],
+      surveyId?: string
+    ): Promise<DeliveryClaim> => {
+      const { source, deliveryId, at } = delivery;
+      const byId = await once(deliveryKey(source, deliveryId), at, surveyId);
+      if (byId === 'duplicate' || signedHash === undefined) return byId;
+      const bySignature = await once(signedContentKey(source, signedHash), at, surveyId);
+      return bySignature === 'new' ? byId : bySignature;
+    },
     /** When the ticket was last reopened, if ever. */
     reopenedAt: async (source: string, ticketId: string): Promise<string | undefined> => {
       const state = ticketStateSchema.safeParse(await items.get(ticketStateKey(source, ticketId)));

@@ -7,6 +7,9 @@ import {
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { z } from 'zod';
 import { absent, Placeholders, renderCondition, type Condition } from './expression.ts';
 import { PRIMARY_KEY, type Partition } from './keys.ts';
 import { isConditionalCheckFailure } from './transact.ts';
@@ -87,6 +90,17 @@ const putInput = (tableName: string, item: Item, when?: Condition) => {
     ...(condition ? { ConditionExpression: condition } : {}),
     ...p.attributes(),
   };
+};
+
+const wireItem = z.object({ Item: z.record(z.string(), z.custom<AttributeValue>()) });
+
+/**
+ * The item a failed condition handed back (ReturnValuesOnConditionCheckFailure), if any; the
+ * document client leaves an exception's item in the wire format.
+ */
+const oldItemOf = (error: unknown): Item | undefined => {
+  const parsed = wireItem.safeParse(error);
+  return parsed.success ? unmarshall(parsed.data.Item) : undefined;
 };
 
 /** Sort-key bounds of a query: a prefix, a closed range, or everything before a value. */
@@ -199,6 +213,31 @@ const batchGetOf =
     });
   };
 
+/**
+ * A put under a condition that, when it fails, hands back the item as it is
+ * (`ReturnValuesOnConditionCheckFailure: ALL_OLD`): no read to learn what was there.
+ */
+const putOrGetOldOf =
+  ({ db, tableName }: Table) =>
+  async (
+    item: Item,
+    when: Condition
+  ): Promise<{ readonly applied: true } | { readonly applied: false; readonly old?: Item }> => {
+    try {
+      await db.send(
+        new PutCommand({
+          ...putInput(tableName, item, when),
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        })
+      );
+      return { applied: true };
+    } catch (error) {
+      if (!isConditionalCheckFailure(error)) throw error;
+      const old = oldItemOf(error);
+      return old ? { applied: false, old } : { applied: false };
+    }
+  };
+
 /** The shared table access of the entity stores (see the stores, not this, from use cases). */
 export const itemStore = (table: Table) => {
   const { db, tableName } = table;
@@ -218,6 +257,8 @@ export const itemStore = (table: Table) => {
         throw error;
       }
     },
+
+    putOrGetOld: putOrGetOldOf(table),
 
     /** @returns whether it applied (false: the condition failed) and, if asked, the item before */
     update: async (

@@ -44,11 +44,6 @@ export const shardOf = (id: string, shards: number): number =>
 
 export const surveyKey = (surveyId: string) => ({ pk: `SURVEY#${surveyId}`, sk: 'SURVEY' });
 export const responseKey = (surveyId: string) => ({ pk: `SURVEY#${surveyId}`, sk: 'RESPONSE' });
-/** The survey a mail belongs to, by its SES message id (bounces and complaints name it). */
-export const surveyMessageKey = (messageId: string) => ({
-  pk: `MESSAGE#${messageId}`,
-  sk: 'MESSAGE',
-});
 
 /**
  * What SES did with one send attempt of a survey mail, by the attempt id (the SES tag
@@ -81,6 +76,8 @@ export const surveyStatusEntry = (surveyId: string, status: string, changedAt: s
   [GSI2.pk]: surveyStatusKey(status, shardOf(surveyId, SURVEY_STATUS_SHARDS)),
   [GSI2.sk]: changedAt,
 });
+/** The attributes of a survey's work-list entry: removed, it leaves the index. */
+export const SURVEY_WORK_LIST_KEYS: readonly string[] = [GSI2.pk, GSI2.sk];
 /** Every shard of one status's work list. */
 export const surveyStatusPartitions = (status: string): Partition[] =>
   Array.from({ length: SURVEY_STATUS_SHARDS }, (_unused, shard) => ({

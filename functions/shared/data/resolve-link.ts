@@ -1,5 +1,4 @@
-import { TOKEN_PATTERN } from '../kernel/tokens.ts';
-import type { TokenStore } from './token-store.ts';
+import { isLinkToken, type TokenStore } from './token-store.ts';
 import type { TokenRecord } from './token.ts';
 
 /** No such link (or not of this kind): 404, saying nothing more. */
@@ -13,8 +12,18 @@ export class LinkGoneError extends Error {
 }
 
 /**
- * Finds what a link token opens. A malformed token, an unknown one and one of another
- * kind are all the same 404, so the answer never tells whether a token exists.
+ * Until when a token opens a link of `kind`: its own kind until `validUntil`; a survey
+ * mail's rating token also the mail's opt-out link, until `unsubscribeUntil`.
+ */
+const validUntilFor = (record: TokenRecord, kind: TokenRecord['kind']): string | undefined => {
+  if (record.kind === kind) return record.validUntil;
+  return kind === 'unsubscribe' && record.kind === 'rating' ? record.unsubscribeUntil : undefined;
+};
+
+/**
+ * Finds what a link token opens (as a record of the kind asked, with that link's validity).
+ * A malformed token, an unknown one and one of another kind are all the same 404, so the
+ * answer never tells whether a token exists.
  */
 export const resolveLink = async (
   tokens: Pick<TokenStore, 'find'>,
@@ -22,9 +31,10 @@ export const resolveLink = async (
   kind: TokenRecord['kind'],
   now: Date
 ): Promise<TokenRecord> => {
-  if (!token || !TOKEN_PATTERN.test(token)) throw new LinkNotFoundError();
+  if (!token || !isLinkToken(token)) throw new LinkNotFoundError();
   const record = await tokens.find(token);
-  if (record?.kind !== kind) throw new LinkNotFoundError();
-  if (now.getTime() > new Date(record.validUntil).getTime()) throw new LinkGoneError();
-  return record;
+  const validUntil = record ? validUntilFor(record, kind) : undefined;
+  if (!record || validUntil === undefined) throw new LinkNotFoundError();
+  if (now.getTime() > new Date(validUntil).getTime()) throw new LinkGoneError();
+  return { ...record, kind, validUntil };
 };

@@ -12,19 +12,18 @@ import {
   type TransactItem,
 } from './item-store.ts';
 import {
-  epochSeconds,
   surveyKey,
-  surveyMessageKey,
   surveyStatusEntry,
+  SURVEY_WORK_LIST_KEYS,
   surveyStatusPartitions,
   ticketSourcePrefix,
   ticketSurveysEntry,
   ticketSurveysPartition,
-  TTL_ATTRIBUTE,
 } from './keys.ts';
 import { SurveyNotFoundError } from './not-found-errors.ts';
 import {
   AWAITING_RATING,
+  ON_WORK_LIST,
   PENDING,
   UNSENT,
   surveySchema,
@@ -44,9 +43,6 @@ export interface TransitionGuard {
   /** Only while the survey's window is open at this time (`closesAt` after it). */
   readonly openAt?: string;
 }
-
-/** Bounces and complaints arrive within days; the lookup is kept well beyond that. */
-const MESSAGE_RETENTION_SECONDS = 180 * 86400;
 
 /**
  * What the status work list (an INCLUDE index) carries of a survey: enough for the
@@ -76,34 +72,47 @@ const parsedAll = (items: readonly Item[]): Survey[] =>
     return result.success ? [result.data] : [];
   });
 
+/**
+ * The work-list part of a move to `to` (keys.ts): the entry moves to the new status's list,
+ * or, for a status no work list is read for (rated, expired, cancelled…), leaves the index:
+ * one index delete instead of a delete and a put (issue 8). Nothing when the status cannot
+ * change (a changed rating): no index entry is rewritten.
+ */
+const workListMove = (
+  surveyId: string,
+  from: readonly SurveyStatus[],
+  to: SurveyStatus,
+  at: string
+): { readonly set: Record<string, string>; readonly remove: readonly string[] } => {
+  if (!from.some((status) => status !== to)) return { set: {}, remove: [] };
+  return ON_WORK_LIST.includes(to)
+    ? { set: surveyStatusEntry(surveyId, to, at), remove: [] }
+    : { set: {}, remove: SURVEY_WORK_LIST_KEYS };
+};
+
 const transitionUpdate = (
   surveyId: string,
   from: readonly SurveyStatus[],
   to: SurveyStatus,
   change: SurveyChange,
   guard: TransitionGuard
-): ItemUpdate => ({
-  key: surveyKey(surveyId),
-  set: {
-    ...change,
-    status: to,
-    // The work-list entry moves only when the status can change: a transition within one
-    // status (a changed rating) rewrites no index entry (issue 8).
-    ...(from.some((status) => status !== to)
-      ? surveyStatusEntry(surveyId, to, change.updatedAt)
-      : {}),
-  },
-  remove: guard.removeTaskToken ? ['taskToken'] : [],
-  when: allOf(
-    isIn('status', from),
-    ...(guard.openAt === undefined ? [] : [greaterThan('closesAt', guard.openAt)])
-  ),
-});
+): ItemUpdate => {
+  const move = workListMove(surveyId, from, to, change.updatedAt);
+  return {
+    key: surveyKey(surveyId),
+    set: { ...change, status: to, ...move.set },
+    remove: [...move.remove, ...(guard.removeTaskToken ? ['taskToken'] : [])],
+    when: allOf(
+      isIn('status', from),
+      ...(guard.openAt === undefined ? [] : [greaterThan('closesAt', guard.openAt)])
+    ),
+  };
+};
 
 /** The task token an item held before a write, read loosely: only the token matters. */
 const heldToken = z.object({ taskToken: z.string().optional() });
 
-/** Reads: by id, by SES message id, a ticket's surveys, a page of a status's work list. */
+/** Reads: by id, a ticket's surveys, a page of a status's work list. */
 const surveyReads = (items: ItemStore) => {
   const { find, get } = entityReads(
     items,
@@ -115,12 +124,6 @@ const surveyReads = (items: ItemStore) => {
     find,
     /** @throws SurveyNotFoundError */
     get,
-    /** The survey whose invitation or reminder SES sent under this message id. */
-    findByMessageId: async (messageId: string): Promise<Survey | undefined> => {
-      const item = await items.get(surveyMessageKey(messageId));
-      const lookup = z.object({ surveyId: z.string() }).safeParse(item);
-      return lookup.success ? find(lookup.data.surveyId) : undefined;
-    },
     /** A ticket's surveys (of one source, if given), oldest resolution first unless asked. */
     listByTicket: async (ticketId: string, options: TicketQuery = {}): Promise<Survey[]> =>
       // The lookup index holds keys only: the surveys it finds are read by key.
@@ -175,9 +178,12 @@ export interface TicketQuery {
 
 /** Creation and the guarded status transitions (alone, or as a TransactWrite part). */
 const surveyTransitions = (items: ItemStore) => ({
-  /** The TransactWrite part that creates a survey (once: its id is its resolution's). */
-  createItem: (survey: Survey): TransactItem =>
-    items.putItem(
+  /**
+   * Creates a survey, once (its id is its resolution's): one conditional put.
+   * @returns false when it exists already
+   */
+  create: async (survey: Survey): Promise<boolean> =>
+    items.put(
       {
         ...surveyKey(survey.surveyId),
         ...survey,
@@ -224,16 +230,6 @@ export interface Cancellation {
   readonly taskToken?: string | undefined;
 }
 
-type MailKind = 'invitation' | 'reminder';
-
-const messageLookup = (messageId: string, surveyId: string, kind: MailKind, at: Date) => ({
-  ...surveyMessageKey(messageId),
-  surveyId,
-  kind,
-  sentAt: at.toISOString(),
-  [TTL_ATTRIBUTE]: epochSeconds(at) + MESSAGE_RETENTION_SECONDS,
-});
-
 /** A rating's write on its survey (`rateItem`): the score, on top of the revision it read. */
 export interface SurveyRating {
   readonly score: number;
@@ -245,19 +241,21 @@ export interface SurveyRating {
 const ratingUpdate = (rating: SurveyRating): ItemUpdate => {
   const { read, score, at } = rating;
   const first = read.status !== 'rated';
+  // Only the first rating changes the status: the survey leaves the work list (no list of
+  // rated surveys is read), a changed one touches no index key.
+  const move = first
+    ? workListMove(read.surveyId, AWAITING_RATING, 'rated', at)
+    : { set: {}, remove: [] };
   return {
     key: surveyKey(read.surveyId),
     set: {
       score,
       updatedAt: at,
       ratingRevision: (read.ratingRevision ?? 0) + 1,
-      // Only the first rating moves the survey on the status work list (an index key).
-      ...(first
-        ? { status: 'rated', ratedAt: at, ...surveyStatusEntry(read.surveyId, 'rated', at) }
-        : {}),
+      ...(first ? { status: 'rated', ratedAt: at, ...move.set } : {}),
     },
     // Nothing waits on a rated survey: the token read with the survey is released after.
-    remove: ['taskToken'],
+    remove: [...move.remove, 'taskToken'],
     when: allOf(
       isIn('status', first ? AWAITING_RATING : ['rated']),
       greaterThan('closesAt', at),
@@ -268,15 +266,8 @@ const ratingUpdate = (rating: SurveyRating): ItemUpdate => {
   };
 };
 
-/** What happens to a survey besides its status: mails, clicks, the case, the task token. */
+/** What happens to a survey besides its status: clicks, the rating, the case, the task token. */
 const surveyMarks = (items: ItemStore) => ({
-  /** The TransactWrite part that keeps a mail's message id → survey lookup. */
-  messageItem: (messageId: string, surveyId: string, kind: MailKind, at: Date): TransactItem =>
-    items.putItem(messageLookup(messageId, surveyId, kind, at)),
-  /** The same lookup alone, for a mail whose survey moved on while it was on its way. */
-  recordMessage: async (messageId: string, surveyId: string, kind: MailKind, at: Date) => {
-    await items.put(messageLookup(messageId, surveyId, kind, at));
-  },
   /**
    * The TransactWrite part of a rating (first or changed): the score, `ratingRevision` + 1,
    * the task token removed, while the survey is open and still at the revision the rating

@@ -24,6 +24,11 @@ export const UNSENT: readonly SurveyStatus[] = ['scheduled', 'sending'];
 export const AWAITING_RATING: readonly SurveyStatus[] = ['sent', 'reminded'];
 /** Still in the loop: a reopening cancels these, the reconcile pass gives them a workflow. */
 export const PENDING: readonly SurveyStatus[] = [...UNSENT, ...AWAITING_RATING];
+/**
+ * Statuses with a work list (the status index) the reconcile pass reads: the pending ones and `failed`
+ * (a transient failure is retried). A survey in any other status is over and off the index.
+ */
+export const ON_WORK_LIST: readonly SurveyStatus[] = [...PENDING, 'failed'];
 /** Statuses in which a rating is taken (a rated survey takes a changed score). */
 export const RATEABLE: readonly SurveyStatus[] = [...AWAITING_RATING, 'rated'];
 

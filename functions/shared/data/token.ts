@@ -23,6 +23,12 @@ export const tokenSchema = z.object({
   subjectId: z.string(),
   /** ISO time after which the link answers 410. */
   validUntil: z.string(),
+  /**
+   * A survey mail's token opens both of its links: the rating link (`kind` rating, until
+   * `validUntil`) and the opt-out link, until this later time. One item a mail instead of
+   * one a link (issue 8); tokens issued before have none and open their own kind only.
+   */
+  unsubscribeUntil: z.string().optional(),
   /** Case links only; a case link issued before holders were recorded has none. */
   holder: caseLinkHolderSchema.optional(),
 });

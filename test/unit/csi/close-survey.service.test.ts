@@ -34,11 +34,11 @@ describe('Service: closeSurvey', () => {
         status: 'expired',
         statusReason: 'no-rating',
         updatedAt: NOW.toISOString(),
-        ...surveyStatusEntry(SURVEY_ID, 'expired', NOW.toISOString()),
       },
       setIfAbsent: {},
       add: {},
-      remove: ['taskToken'],
+      // No work list of expired surveys is read: it leaves the index.
+      remove: ['gsi2pk', 'gsi2sk', 'taskToken'],
       condition: 'status IN ("sent", "reminded")',
     });
     expect(ddb).not.toReceiveCommand(GetCommand);

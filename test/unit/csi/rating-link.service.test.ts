@@ -79,6 +79,63 @@ describe('Service: openRatingLink', () => {
     expect(survey.status).toBe(status);
   });
 
+  describe("a token that names its survey (a mail's)", () => {
+    const named = `${SURVEY_ID}${mintToken()}`;
+    const givenNamed = (link: Record<string, unknown> = {}) => {
+      ddb
+        .on(GetCommand, { Key: tokenKey(hashToken(named)) })
+        .resolves({ Item: { ...tokenItem(), ...tokenKey(hashToken(named)), ...link } });
+      ddb.on(GetCommand, { Key: surveyKey(SURVEY_ID) }).resolves({ Item: surveyItem() });
+    };
+
+    it('reads the link and the survey at once, each once', async () => {
+      // Prepare: the link answers only once the survey was asked for (read one after the
+      // other, the survey would never be asked and the link never answer)
+      let surveyAsked: () => void = () => undefined;
+      const asked = new Promise<void>((resolve) => (surveyAsked = resolve));
+      ddb.on(GetCommand, { Key: tokenKey(hashToken(named)) }).callsFake(async () => {
+        await asked;
+        return { Item: { ...tokenItem(), ...tokenKey(hashToken(named)) } };
+      });
+      ddb.on(GetCommand, { Key: surveyKey(SURVEY_ID) }).callsFake(() => {
+        surveyAsked();
+        return { Item: surveyItem() };
+      });
+
+      // Act
+      const survey = await openRatingLink(store, named);
+
+      // Assess
+      expect(survey.surveyId).toBe(SURVEY_ID);
+      expect(ddb).toReceiveCommandTimes(GetCommand, 2);
+    });
+
+    it('lets the link decide: an unknown or expired one answers as it would alone', async () => {
+      // Prepare: the survey exists; its named link is not stored, then expired
+      ddb.on(GetCommand, { Key: surveyKey(SURVEY_ID) }).resolves({ Item: surveyItem() });
+
+      // Act
+      const unknown = openRatingLink(store, `${SURVEY_ID}${mintToken()}`);
+      await expect(unknown).rejects.toBeInstanceOf(LinkNotFoundError);
+      givenNamed({ validUntil: '2025-03-10T11:59:59.999Z' });
+      const expired = openRatingLink(store, named);
+
+      // Assess
+      await expect(expired).rejects.toBeInstanceOf(LinkGoneError);
+    });
+
+    it('answers not found for a link of another survey than the one it names', async () => {
+      // Prepare
+      givenNamed({ subjectId: 'f'.repeat(32) });
+
+      // Act
+      const result = openRatingLink(store, named);
+
+      // Assess
+      await expect(result).rejects.toBeInstanceOf(LinkNotFoundError);
+    });
+  });
+
   it.each([
     ['missing', undefined],
     ['empty', ''],
@@ -329,9 +386,9 @@ describe('Service: submitRating', () => {
         ratedAt: NOW.toISOString(),
         updatedAt: NOW.toISOString(),
         ratingRevision: 1,
-        ...surveyStatusEntry(SURVEY_ID, 'rated', NOW.toISOString()),
       },
-      remove: ['taskToken'],
+      // Off the work lists (none of rated surveys is read), the task token released.
+      remove: ['gsi2pk', 'gsi2sk', 'taskToken'],
       condition: `status IN ("sent", "reminded") AND closesAt > "${NOW.toISOString()}" AND attribute_not_exists(ratingRevision)`,
     });
     expect(response?.Put).toMatchObject({

@@ -110,7 +110,10 @@ describe('Handler: submit-rating', () => {
     // Assess: the token is removed inside the rating's transaction, then released
     expect(ddb).not.toReceiveCommand(UpdateCommand);
     expect(sentUpdates(ddb)).toContainEqual(
-      expect.objectContaining({ key: surveyKey(SURVEY_ID), remove: ['taskToken'] })
+      expect.objectContaining({
+        key: surveyKey(SURVEY_ID),
+        remove: ['gsi2pk', 'gsi2sk', 'taskToken'],
+      })
     );
     expect(sfn).toReceiveCommandWith(SendTaskSuccessCommand, {
       taskToken: 'task-token-1',

@@ -1,4 +1,5 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import {
   ConflictException,
   CreateScheduleCommand,
@@ -47,7 +48,7 @@ import type { SurveyStatus } from '#shared/data/survey.ts';
 import { logger } from '#shared/powertools.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
 import { testDeps } from '#test/helpers/ddb-fixtures.ts';
-import { conditionFailed } from '#test/helpers/sdk-errors.ts';
+import { conditionFailed, tableThrottled } from '#test/helpers/sdk-errors.ts';
 import {
   decodeUpdate,
   expectNewItemOnly,
@@ -94,12 +95,12 @@ const event = (overrides: Record<string, unknown> = {}): CanonicalEvent =>
 const RESOLVED_UTC = '2024-03-01T09:00:00.000Z';
 const SURVEY_ID = surveyIdFor('generic', 'T-1001', RESOLVED_UTC);
 
-const cancelled = (...codes: string[]) =>
-  new TransactionCanceledException({
-    message: 'Transaction cancelled',
-    $metadata: {},
-    CancellationReasons: codes.map((Code) => ({ Code })),
-  });
+/** A conditional put refused because the item exists, handing it back (ALL_OLD, wire format). */
+const exists = (item: Record<string, unknown>) =>
+  Object.assign(conditionFailed(), { Item: marshall(item) });
+
+const DELIVERY_PUT = { Item: { pk: 'DELIVERY#generic#msg-1' } };
+const SURVEY_PUT = { Item: { sk: 'SURVEY' } };
 
 /** A stored survey of ticket T-1001, as the gsi1 query returns it. */
 const storedSurvey = (surveyId: string, status: SurveyStatus) => ({
@@ -119,15 +120,17 @@ const storedSurvey = (surveyId: string, status: SurveyStatus) => ({
   ...ticketSurveysEntry('T-1001', 'generic', RESOLVED_UTC),
 });
 
-/** The delivery item of a webhook delivery, as written. */
-const deliveryItem = (deliveryId: string) => ({
+/** The delivery item of a webhook delivery, as written (with its survey, for a resolution). */
+const deliveryItem = (deliveryId: string, surveyId?: string) => ({
   ...deliveryKey('generic', deliveryId),
   receivedAt: NOW.toISOString(),
+  ...(surveyId === undefined ? {} : { surveyId }),
   expiresAt: NOW_EPOCH + 7 * 86400,
 });
 
-const transactItems = (call = 0) =>
-  ddb.commandCalls(TransactWriteCommand)[call]?.args[0].input.TransactItems ?? [];
+/** The PutItem requests sent, in order. */
+const puts = () => ddb.commandCalls(PutCommand).map((call) => call.args[0].input);
+const surveyPut = () => puts().find((input) => input.Item?.sk === 'SURVEY');
 
 const startInputs = () =>
   sfn.commandCalls(StartExecutionCommand).map((call) => ({
@@ -178,9 +181,9 @@ describe('Service: surveyIdFor', () => {
 });
 
 describe('Service: ingestTicketEvent', () => {
-  it('writes the delivery and the survey in one transaction, each only once', async () => {
+  it('writes the delivery (with its survey) and then the survey, each only once and no transaction', async () => {
     // Prepare
-    ddb.on(TransactWriteCommand).resolves({});
+    ddb.on(PutCommand).resolves({});
     sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:execution' });
 
     // Act
@@ -188,46 +191,40 @@ describe('Service: ingestTicketEvent', () => {
 
     // Assess
     expect(outcome).toEqual({ kind: 'scheduled', surveyId: SURVEY_ID });
-    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 1);
-    const [delivery, survey, ...more] = transactItems();
+    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
+    const [delivery, survey, ...more] = puts();
     expect(more).toEqual([]);
-    for (const put of [delivery?.Put, survey?.Put]) expectNewItemOnly(put);
-    expect(ddb).toReceiveCommandWith(TransactWriteCommand, {
-      TransactItems: [
-        {
-          Put: expect.objectContaining({ TableName: TABLE, Item: deliveryItem('msg-1') }),
-        },
-        {
-          Put: expect.objectContaining({
-            TableName: TABLE,
-            Item: expect.objectContaining({
-              pk: `SURVEY#${SURVEY_ID}`,
-              sk: 'SURVEY',
-              surveyId: SURVEY_ID,
-              source: 'generic',
-              ticketId: 'T-1001',
-              ticketNumber: 'SR-1001',
-              requesterEmail: 'anna@example.com',
-              locale: 'en',
-              agentEmail: 'boris@example.com',
-              resolvedAt: RESOLVED_UTC,
-              status: 'scheduled',
-              createdAt: NOW.toISOString(),
-              aggregateDay: '2024-03-01',
-              aggregateDimension: 'bu-fin#svc-it',
-              // A ticket's surveys, and the work list of scheduled ones.
-              ...ticketSurveysEntry('T-1001', 'generic', RESOLVED_UTC),
-              ...surveyStatusEntry(SURVEY_ID, 'scheduled', NOW.toISOString()),
-            }),
-          }),
-        },
-      ],
-    });
+    for (const put of [delivery, survey]) expectNewItemOnly(put);
+    expect(delivery).toMatchObject({ TableName: TABLE, Item: deliveryItem('msg-1', SURVEY_ID) });
+    expect(survey).toEqual(
+      expect.objectContaining({
+        TableName: TABLE,
+        Item: expect.objectContaining({
+          pk: `SURVEY#${SURVEY_ID}`,
+          sk: 'SURVEY',
+          surveyId: SURVEY_ID,
+          source: 'generic',
+          ticketId: 'T-1001',
+          ticketNumber: 'SR-1001',
+          requesterEmail: 'anna@example.com',
+          locale: 'en',
+          agentEmail: 'boris@example.com',
+          resolvedAt: RESOLVED_UTC,
+          status: 'scheduled',
+          createdAt: NOW.toISOString(),
+          aggregateDay: '2024-03-01',
+          aggregateDimension: 'bu-fin#svc-it',
+          // A ticket's surveys, and the work list of scheduled ones.
+          ...ticketSurveysEntry('T-1001', 'generic', RESOLVED_UTC),
+          ...surveyStatusEntry(SURVEY_ID, 'scheduled', NOW.toISOString()),
+        }),
+      })
+    );
   });
 
   it('starts the workflow at once, named after the survey, with no send delay', async () => {
     // Prepare: resolved 09:00, no send delay, now 10:00
-    ddb.on(TransactWriteCommand).resolves({});
+    ddb.on(PutCommand).resolves({});
     sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:execution' });
 
     // Act
@@ -243,20 +240,19 @@ describe('Service: ingestTicketEvent', () => {
       { name: SURVEY_ID, input: { surveyId: SURVEY_ID, waits: FRESH_WAITS } },
     ]);
     expect(scheduler).not.toReceiveCommand(CreateScheduleCommand);
-    expect(transactItems()[1]?.Put?.Item?.sendAt).toBe(NOW.toISOString());
+    expect(surveyPut()?.Item?.sendAt).toBe(NOW.toISOString());
   });
 
   it('keeps unknown SLA and reopen values null on the survey', async () => {
     // Prepare
-    ddb.on(TransactWriteCommand).resolves({});
+    ddb.on(PutCommand).resolves({});
     sfn.on(StartExecutionCommand).resolves({});
 
     // Act
     await ingestTicketEvent(deps, 'generic', 'msg-1', event());
 
     // Assess
-    const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
-    const survey = items[1]?.Put?.Item;
+    const survey = surveyPut()?.Item;
     expect(survey?.slaBreached).toBeNull();
     expect(survey?.reopenCount).toBeNull();
     expect(survey?.slaDueAt).toBeNull();
@@ -264,7 +260,7 @@ describe('Service: ingestTicketEvent', () => {
 
   it('stores a resolution given with an offset in UTC, under the same survey id', async () => {
     // Prepare
-    ddb.on(TransactWriteCommand).resolves({});
+    ddb.on(PutCommand).resolves({});
     sfn.on(StartExecutionCommand).resolves({});
 
     // Act
@@ -281,21 +277,38 @@ describe('Service: ingestTicketEvent', () => {
     expect(fromUtc).toEqual({ kind: 'scheduled', surveyId: SURVEY_ID });
   });
 
-  it('answers a repeated delivery id as a duplicate and starts nothing', async () => {
-    // Prepare
-    ddb.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
+  it('answers a delivery id seen for something else as a duplicate, writing and starting nothing', async () => {
+    // Prepare: the id was a reopening's (no survey), or another resolution's
+    ddb.on(PutCommand, DELIVERY_PUT).rejects(exists(deliveryItem('msg-1')));
 
     // Act
     const outcome = await ingestTicketEvent(deps, 'generic', 'msg-1', event());
 
     // Assess
     expect(outcome).toEqual({ kind: 'duplicate', surveyId: SURVEY_ID });
+    expect(surveyPut()).toBeUndefined();
     expect(sfn).not.toReceiveCommand(StartExecutionCommand);
+  });
+
+  it('goes on with a retried delivery of the same survey: writes the survey a lost first try left out', async () => {
+    // Prepare: the first try recorded the delivery and stopped before the survey
+    ddb.on(PutCommand, DELIVERY_PUT).rejects(exists(deliveryItem('msg-1', SURVEY_ID)));
+    ddb.on(PutCommand, SURVEY_PUT).resolves({});
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:execution' });
+
+    // Act
+    const outcome = await ingestTicketEvent(deps, 'generic', 'msg-1', event());
+
+    // Assess
+    expect(outcome).toEqual({ kind: 'scheduled', surveyId: SURVEY_ID });
+    expectNewItemOnly(surveyPut());
+    expect(sfn).toReceiveCommandTimes(StartExecutionCommand, 1);
   });
 
   it('answers a repeated resolution as a duplicate and starts its workflow again', async () => {
     // Prepare
-    ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
+    ddb.on(PutCommand, DELIVERY_PUT).resolves({});
+    ddb.on(PutCommand, SURVEY_PUT).rejects(conditionFailed());
     sfn
       .on(StartExecutionCommand)
       .rejects(new ExecutionAlreadyExists({ message: 'already exists', $metadata: {} }));
@@ -313,35 +326,35 @@ describe('Service: ingestTicketEvent', () => {
   });
 
   it('makes good a lost start when a repeated resolution finds no execution yet', async () => {
-    // Prepare
-    ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
+    // Prepare: the same delivery again, its survey written
+    ddb.on(PutCommand, DELIVERY_PUT).rejects(exists(deliveryItem('msg-1', SURVEY_ID)));
+    ddb.on(PutCommand, SURVEY_PUT).rejects(conditionFailed());
     sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:execution' });
 
     // Act
-    const outcome = await ingestTicketEvent(deps, 'generic', 'msg-2', event());
+    const outcome = await ingestTicketEvent(deps, 'generic', 'msg-1', event());
 
     // Assess
     expect(outcome).toEqual({ kind: 'duplicate', surveyId: SURVEY_ID });
     expect(sfn).toReceiveCommandTimes(StartExecutionCommand, 1);
   });
 
-  it('propagates a transaction cancelled for another reason, starting nothing', async () => {
-    // Prepare: throttled on every attempt (retried without a wait here)
-    vi.spyOn(Math, 'random').mockReturnValue(0);
-    ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ThrottlingError'));
+  it('propagates a write refused for another reason, starting nothing', async () => {
+    // Prepare: the table refuses the survey for load (the SDK's own retries are spent)
+    ddb.on(PutCommand, DELIVERY_PUT).resolves({});
+    ddb.on(PutCommand, SURVEY_PUT).rejects(tableThrottled());
 
     // Act
     const act = ingestTicketEvent(deps, 'generic', 'msg-1', event());
 
     // Assess
-    await expect(act).rejects.toBeInstanceOf(TransactionCanceledException);
-    expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 6); // throttling is retried, then given up
+    await expect(act).rejects.toBeInstanceOf(ProvisionedThroughputExceededException);
     expect(sfn).not.toReceiveCommand(StartExecutionCommand);
   });
 
   it('propagates a failed start other than ExecutionAlreadyExists', async () => {
     // Prepare
-    ddb.on(TransactWriteCommand).resolves({});
+    ddb.on(PutCommand).resolves({});
     sfn.on(StartExecutionCommand).rejects(new InvalidArn({ message: 'bad', $metadata: {} }));
 
     // Act
@@ -353,7 +366,7 @@ describe('Service: ingestTicketEvent', () => {
 
   it('treats a closed event like a resolved one when the ticket has no survey in this cycle', async () => {
     // Prepare
-    ddb.on(TransactWriteCommand).resolves({});
+    ddb.on(PutCommand).resolves({});
     ddb.on(QueryCommand).resolves({ Items: [] });
     ddb.on(GetCommand).resolves({});
     sfn.on(StartExecutionCommand).resolves({});
@@ -373,7 +386,7 @@ describe('Service: ingestTicketEvent', () => {
 
   it('takes a close after a surveyed resolution as the same resolution (Naumen resolved → closed)', async () => {
     // Prepare: the resolution was surveyed; the close carries its own, later time.
-    ddb.on(TransactWriteCommand).resolves({});
+    ddb.on(PutCommand).resolves({});
     ddb.on(QueryCommand).resolves({ Items: [storedSurvey('d'.repeat(32), 'sent')] });
     ddb.on(GetCommand).resolves({});
 
@@ -392,7 +405,7 @@ describe('Service: ingestTicketEvent', () => {
 
   it('surveys a close again after the ticket was reopened', async () => {
     // Prepare: the last survey predates the reopening.
-    ddb.on(TransactWriteCommand).resolves({});
+    ddb.on(PutCommand).resolves({});
     ddb.on(QueryCommand).resolves({ Items: [storedSurvey('d'.repeat(32), 'cancelled')] });
     ddb.on(GetCommand).resolves({ Item: { reopenedAt: '2024-03-01T09:20:00.000Z' } });
     sfn.on(StartExecutionCommand).resolves({});
@@ -417,7 +430,7 @@ describe('Service: ingestTicketEvent', () => {
 
     it('creates a one-time schedule that starts the execution at the send time', async () => {
       // Prepare
-      ddb.on(TransactWriteCommand).resolves({});
+      ddb.on(PutCommand).resolves({});
       scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:schedule' });
 
       // Act
@@ -426,7 +439,7 @@ describe('Service: ingestTicketEvent', () => {
       // Assess
       expect(outcome).toEqual({ kind: 'scheduled', surveyId: SOON_ID });
       expect(sfn).not.toReceiveCommand(StartExecutionCommand);
-      expect(transactItems()[1]?.Put?.Item?.sendAt).toBe('2024-03-01T10:10:00.000Z');
+      expect(surveyPut()?.Item?.sendAt).toBe('2024-03-01T10:10:00.000Z');
       expect(scheduler).toReceiveCommandTimes(CreateScheduleCommand, 1);
       const input = scheduler.commandCalls(CreateScheduleCommand)[0]?.args[0].input;
       expect(input).toMatchObject({
@@ -453,7 +466,8 @@ describe('Service: ingestTicketEvent', () => {
 
     it('takes a schedule that exists already (a repeat) as made', async () => {
       // Prepare: the survey exists; so does its schedule.
-      ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
+      ddb.on(PutCommand, { Item: { sk: 'DELIVERY' } }).resolves({});
+      ddb.on(PutCommand, SURVEY_PUT).rejects(conditionFailed());
       scheduler
         .on(CreateScheduleCommand)
         .rejects(new ConflictException({ Message: 'exists', message: 'exists', $metadata: {} }));
@@ -470,7 +484,7 @@ describe('Service: ingestTicketEvent', () => {
     it('gives a late delivery the whole send delay from its receipt', async () => {
       // Prepare: resolved 09:00, delivered an hour late at 10:00: due 10:10, not at once, so
       // a reopening that follows the late resolution still stops the mail.
-      ddb.on(TransactWriteCommand).resolves({});
+      ddb.on(PutCommand).resolves({});
       scheduler.on(CreateScheduleCommand).resolves({});
 
       // Act
@@ -481,12 +495,12 @@ describe('Service: ingestTicketEvent', () => {
         ScheduleExpression: 'at(2024-03-01T10:10:00)',
       });
       expect(sfn).not.toReceiveCommand(StartExecutionCommand);
-      expect(transactItems()[1]?.Put?.Item?.sendAt).toBe('2024-03-01T10:10:00.000Z');
+      expect(surveyPut()?.Item?.sendAt).toBe('2024-03-01T10:10:00.000Z');
     });
 
     it('schedules a short send delay (local and test settings) to keep half its window', async () => {
       // Prepare: a 4 s delay, resolved just now: due in 4 s, more than half of it ahead
-      ddb.on(TransactWriteCommand).resolves({});
+      ddb.on(PutCommand).resolves({});
       scheduler.on(CreateScheduleCommand).resolves({});
       const short = { ...deps, settings: csiSettingsSchema.parse({ sendDelay: 'PT4S' }) };
 
@@ -502,7 +516,7 @@ describe('Service: ingestTicketEvent', () => {
 
     it('starts at once with a zero send delay', async () => {
       // Prepare: resolved just now
-      ddb.on(TransactWriteCommand).resolves({});
+      ddb.on(PutCommand).resolves({});
       sfn.on(StartExecutionCommand).resolves({});
       const noDelay = { ...deps, settings: csiSettingsSchema.parse({ sendDelay: 'PT0S' }) };
 
@@ -517,7 +531,7 @@ describe('Service: ingestTicketEvent', () => {
       // Assess
       expect(sfn).toReceiveCommandTimes(StartExecutionCommand, 1);
       expect(scheduler).not.toReceiveCommand(CreateScheduleCommand);
-      expect(transactItems()[1]?.Put?.Item?.sendAt).toBe(NOW.toISOString());
+      expect(surveyPut()?.Item?.sendAt).toBe(NOW.toISOString());
     });
   });
 
@@ -526,27 +540,31 @@ describe('Service: ingestTicketEvent', () => {
 
     it('records the signed content with the delivery id, each only once', async () => {
       // Prepare
-      ddb.on(TransactWriteCommand).resolves({});
+      ddb.on(PutCommand).resolves({});
       sfn.on(StartExecutionCommand).resolves({});
 
       // Act
       await ingestTicketEvent(deps, 'generic', 'msg-1', event(), HASH);
 
       // Assess
-      const [delivery, signed, survey] = transactItems();
-      for (const put of [delivery?.Put, signed?.Put, survey?.Put]) expectNewItemOnly(put);
-      expect(delivery?.Put?.Item).toEqual(deliveryItem('msg-1'));
-      expect(signed?.Put?.Item).toEqual({
+      const [delivery, signed, survey] = puts();
+      for (const put of [delivery, signed, survey]) expectNewItemOnly(put);
+      expect(delivery?.Item).toEqual(deliveryItem('msg-1', SURVEY_ID));
+      expect(signed?.Item).toEqual({
         ...signedContentKey('generic', HASH),
         receivedAt: NOW.toISOString(),
+        surveyId: SURVEY_ID,
         expiresAt: NOW_EPOCH + 7 * 86400,
       });
-      expect(survey?.Put?.Item?.surveyId).toBe(SURVEY_ID);
+      expect(survey?.Item?.surveyId).toBe(SURVEY_ID);
     });
 
     it('answers a reopening whose signed content was seen as a duplicate, cancelling nothing', async () => {
       // Prepare: a new delivery id, the same signed content
-      ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
+      ddb.on(PutCommand, { Item: { sk: 'DELIVERY' } }).resolves({});
+      ddb
+        .on(PutCommand, { Item: { sk: 'SIGNED' } })
+        .rejects(exists({ ...signedContentKey('generic', HASH), receivedAt: 'earlier' }));
 
       // Act
       const outcome = await ingestTicketEvent(
@@ -563,16 +581,37 @@ describe('Service: ingestTicketEvent', () => {
       expect(ddb).not.toReceiveCommand(UpdateCommand);
     });
 
-    it('answers a resolution whose signed content was seen (and no survey made) as a duplicate', async () => {
-      // Prepare
-      ddb.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed', 'None'));
+    it('answers a resolution whose signed content was seen for something else as a duplicate', async () => {
+      // Prepare: the content was a reopening's (no survey)
+      ddb.on(PutCommand, { Item: { sk: 'DELIVERY' } }).resolves({});
+      ddb
+        .on(PutCommand, { Item: { sk: 'SIGNED' } })
+        .rejects(exists({ ...signedContentKey('generic', HASH), receivedAt: 'earlier' }));
 
       // Act
       const outcome = await ingestTicketEvent(deps, 'generic', 'msg-new', event(), HASH);
 
       // Assess
       expect(outcome).toEqual({ kind: 'duplicate', surveyId: SURVEY_ID });
+      expect(surveyPut()).toBeUndefined();
       expect(sfn).not.toReceiveCommand(StartExecutionCommand);
+    });
+
+    it('takes the same signed content of the same survey under a new id as a repeat and starts it', async () => {
+      // Prepare: a replay of a resolution whose survey exists
+      ddb.on(PutCommand, { Item: { sk: 'DELIVERY' } }).resolves({});
+      ddb
+        .on(PutCommand, { Item: { sk: 'SIGNED' } })
+        .rejects(exists({ ...signedContentKey('generic', HASH), surveyId: SURVEY_ID }));
+      ddb.on(PutCommand, SURVEY_PUT).rejects(conditionFailed());
+      sfn.on(StartExecutionCommand).resolves({});
+
+      // Act
+      const outcome = await ingestTicketEvent(deps, 'generic', 'msg-new', event(), HASH);
+
+      // Assess
+      expect(outcome).toEqual({ kind: 'duplicate', surveyId: SURVEY_ID });
+      expect(sfn).toReceiveCommandTimes(StartExecutionCommand, 1);
     });
   });
 
@@ -584,7 +623,7 @@ describe('Service: ingestTicketEvent', () => {
 
     it('records the delivery alone and cancels every pending survey found on gsi1', async () => {
       // Prepare
-      ddb.on(TransactWriteCommand).resolves({});
+      ddb.on(PutCommand).resolves({});
       ddb.on(QueryCommand).resolves({
         Items: [
           storedSurvey(WAITING, 'sent'),
@@ -604,11 +643,9 @@ describe('Service: ingestTicketEvent', () => {
 
       // Assess
       expect(outcome).toEqual({ kind: 'cancelled', surveyIds: [WAITING, SCHEDULED] });
-      expect(ddb).toReceiveCommandWith(TransactWriteCommand, {
-        TransactItems: [
-          { Put: expect.objectContaining({ TableName: TABLE, Item: deliveryItem('msg-9') }) },
-        ],
-      });
+      expect(ddb).not.toReceiveCommand(TransactWriteCommand);
+      expect(puts()[0]).toMatchObject({ TableName: TABLE, Item: deliveryItem('msg-9') });
+      expectNewItemOnly(puts()[0]);
       const partition = ticketSurveysPartition('T-1001');
       expect(ddb).toReceiveCommandWith(QueryCommand, {
         TableName: TABLE,
@@ -627,7 +664,7 @@ describe('Service: ingestTicketEvent', () => {
 
     it('cancels with a conditional update that keeps a finished survey as it is', async () => {
       // Prepare
-      ddb.on(TransactWriteCommand).resolves({});
+      ddb.on(PutCommand).resolves({});
       ddb.on(QueryCommand).resolves({ Items: [storedSurvey(SCHEDULED, 'scheduled')] });
       ddb.on(UpdateCommand).resolves({ Attributes: storedSurvey(SCHEDULED, 'scheduled') });
 
@@ -646,11 +683,11 @@ describe('Service: ingestTicketEvent', () => {
           status: 'cancelled',
           statusReason: 'reopened',
           updatedAt: NOW.toISOString(),
-          ...surveyStatusEntry(SCHEDULED, 'cancelled', NOW.toISOString()),
         },
         setIfAbsent: {},
         add: {},
-        remove: ['taskToken'],
+        // No work list of cancelled surveys is read: the survey leaves the index.
+        remove: ['gsi2pk', 'gsi2sk', 'taskToken'],
         condition: 'status IN ("scheduled", "sending", "sent", "reminded")',
       });
       expect(sentUpdates(ddb)).toHaveLength(1);
@@ -659,7 +696,7 @@ describe('Service: ingestTicketEvent', () => {
 
     it('releases the waiting task of a cancelled survey with its outcome', async () => {
       // Prepare
-      ddb.on(TransactWriteCommand).resolves({});
+      ddb.on(PutCommand).resolves({});
       ddb.on(QueryCommand).resolves({ Items: [storedSurvey(WAITING, 'reminded')] });
       ddb.on(UpdateCommand).resolves({
         Attributes: { ...storedSurvey(WAITING, 'reminded'), taskToken: 'task-token-1' },
@@ -679,7 +716,7 @@ describe('Service: ingestTicketEvent', () => {
 
     it('ignores a waiting task that has already ended', async () => {
       // Prepare
-      ddb.on(TransactWriteCommand).resolves({});
+      ddb.on(PutCommand).resolves({});
       ddb.on(QueryCommand).resolves({ Items: [storedSurvey(WAITING, 'sent')] });
       ddb.on(UpdateCommand).resolves({
         Attributes: { ...storedSurvey(WAITING, 'sent'), taskToken: 'task-token-1' },
@@ -697,7 +734,7 @@ describe('Service: ingestTicketEvent', () => {
 
     it('does not cancel a survey that is already rated', async () => {
       // Prepare
-      ddb.on(TransactWriteCommand).resolves({});
+      ddb.on(PutCommand).resolves({});
       ddb.on(QueryCommand).resolves({ Items: [storedSurvey(RATED, 'rated')] });
 
       // Act
@@ -711,7 +748,7 @@ describe('Service: ingestTicketEvent', () => {
 
     it('does not count a survey rated between the query and the update', async () => {
       // Prepare
-      ddb.on(TransactWriteCommand).resolves({});
+      ddb.on(PutCommand).resolves({});
       ddb.on(QueryCommand).resolves({
         Items: [storedSurvey(WAITING, 'sent'), storedSurvey(SCHEDULED, 'scheduled')],
       });
@@ -731,7 +768,7 @@ describe('Service: ingestTicketEvent', () => {
 
     it('answers a repeated reopen delivery as a duplicate without touching surveys', async () => {
       // Prepare
-      ddb.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed'));
+      ddb.on(PutCommand).rejects(exists(deliveryItem('msg-9')));
 
       // Act
       const outcome = await ingestTicketEvent(deps, 'generic', 'msg-9', reopened());
@@ -744,7 +781,7 @@ describe('Service: ingestTicketEvent', () => {
 
     it('deletes the schedule of a survey not mailed yet', async () => {
       // Prepare
-      ddb.on(TransactWriteCommand).resolves({});
+      ddb.on(PutCommand).resolves({});
       ddb.on(QueryCommand).resolves({
         Items: [storedSurvey(SCHEDULED, 'scheduled'), storedSurvey(WAITING, 'sent')],
       });
@@ -764,7 +801,7 @@ describe('Service: ingestTicketEvent', () => {
 
     it('cancels the survey even when its schedule is gone or cannot be deleted', async () => {
       // Prepare
-      ddb.on(TransactWriteCommand).resolves({});
+      ddb.on(PutCommand).resolves({});
       ddb.on(QueryCommand).resolves({
         Items: [storedSurvey(SCHEDULED, 'scheduled'), storedSurvey(WAITING, 'scheduled')],
       });
@@ -784,7 +821,7 @@ describe('Service: ingestTicketEvent', () => {
 
     it('ignores a reopening older than the latest resolution, with the reason logged', async () => {
       // Prepare: resolved 09:00; the reopening happened at 08:30 (an earlier cycle's, replayed)
-      ddb.on(TransactWriteCommand).resolves({});
+      ddb.on(PutCommand).resolves({});
       ddb.on(QueryCommand).resolves({ Items: [storedSurvey(SCHEDULED, 'scheduled')] });
       const warn = vi.spyOn(logger, 'warn');
 
@@ -806,7 +843,8 @@ describe('Service: ingestTicketEvent', () => {
         reason: 'reopening older than the latest resolution',
       });
       expect(ddb).not.toReceiveCommand(UpdateCommand);
-      expect(ddb).not.toReceiveCommand(PutCommand);
+      // The delivery only: no reopening noted on the ticket's state.
+      expect(puts().map((input): unknown => input.Item?.sk)).toEqual(['DELIVERY']);
       expect(scheduler).not.toReceiveCommand(DeleteScheduleCommand);
       expect(warn).toHaveBeenCalledWith('reopen ignored', {
         reason: 'reopening older than the latest resolution',
@@ -820,7 +858,7 @@ describe('Service: ingestTicketEvent', () => {
 
     it('cancels on a reopening that happened after the resolution', async () => {
       // Prepare
-      ddb.on(TransactWriteCommand).resolves({});
+      ddb.on(PutCommand).resolves({});
       ddb.on(QueryCommand).resolves({ Items: [storedSurvey(SCHEDULED, 'scheduled')] });
       ddb.on(UpdateCommand).resolves({ Attributes: {} });
       scheduler.on(DeleteScheduleCommand).resolves({});
@@ -843,7 +881,7 @@ describe('Service: ingestTicketEvent', () => {
 
     it('returns no surveys when the ticket has none', async () => {
       // Prepare
-      ddb.on(TransactWriteCommand).resolves({});
+      ddb.on(PutCommand).resolves({});
       ddb.on(QueryCommand).resolves({});
 
       // Act

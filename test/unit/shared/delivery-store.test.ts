@@ -1,57 +1,100 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { deliveryStore } from '#shared/data/delivery-store.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
 import { documentClient, NOW, TABLE } from '#test/helpers/ddb-fixtures.ts';
+import { conditionFailed } from '#test/helpers/sdk-errors.ts';
 import { expectNewItemOnly } from '#test/helpers/sent-commands.ts';
+
+const AT = NOW.toISOString();
 
 const { ddb } = mockAws();
 const deliveries = deliveryStore({ db: documentClient(), tableName: TABLE });
 const STATE_KEY = { pk: 'TICKETSTATE#jira#T-1', sk: 'STATE' };
 
 describe('Store: deliveries and ticket state', () => {
-  it('records a delivery id once, kept a week', () => {
+  const FIRST = { source: 'jira', deliveryId: 'd-1', at: NOW };
+  const week = NOW.getTime() / 1000 + 7 * 86400;
+  const puts = () => ddb.commandCalls(PutCommand).map((call) => call.args[0].input);
+  /** The item exists: DynamoDB refuses the put and hands it back (ALL_OLD, wire format). */
+  const exists = (item: Record<string, unknown>) =>
+    Object.assign(conditionFailed(), { Item: marshall(item) });
+
+  it('records a new delivery by its id and its signed content, with its survey, kept a week', async () => {
+    // Prepare
+    ddb.on(PutCommand).resolves({});
+
     // Act
-    const part = deliveries.recordItem('jira', 'd-1', NOW);
+    const claim = await deliveries.record(FIRST, 'ab12', 's-1');
 
     // Assess
-    expect(part.Put?.Item).toEqual({
-      pk: 'DELIVERY#jira#d-1',
-      sk: 'DELIVERY',
-      receivedAt: NOW.toISOString(),
-      expiresAt: NOW.getTime() / 1000 + 7 * 86400,
-    });
-    expectNewItemOnly(part.Put);
-  });
-
-  it('records a delivery by its id and by its signed content, each once and kept a week', () => {
-    // Act
-    const parts = deliveries.recordItems('jira', 'd-1', 'ab12', NOW);
-
-    // Assess
-    expect(parts.map((part) => part.Put?.Item)).toEqual([
-      {
-        pk: 'DELIVERY#jira#d-1',
-        sk: 'DELIVERY',
-        receivedAt: NOW.toISOString(),
-        expiresAt: NOW.getTime() / 1000 + 7 * 86400,
-      },
-      {
-        pk: 'SIGNED#jira#ab12',
-        sk: 'SIGNED',
-        receivedAt: NOW.toISOString(),
-        expiresAt: NOW.getTime() / 1000 + 7 * 86400,
-      },
+    expect(claim).toBe('new');
+    expect(puts().map((input) => input.Item)).toEqual([
+      { pk: 'DELIVERY#jira#d-1', sk: 'DELIVERY', receivedAt: AT, surveyId: 's-1', expiresAt: week },
+      { pk: 'SIGNED#jira#ab12', sk: 'SIGNED', receivedAt: AT, surveyId: 's-1', expiresAt: week },
     ]);
-    for (const part of parts) expectNewItemOnly(part.Put);
+    for (const input of puts()) {
+      expectNewItemOnly(input);
+      expect(input.ReturnValuesOnConditionCheckFailure).toBe('ALL_OLD');
+    }
+    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
   });
 
-  it('records only the delivery id of a delivery that signs nothing', () => {
+  it('records only the delivery id of a delivery that signs nothing (a reopening: no survey)', async () => {
+    // Prepare
+    ddb.on(PutCommand).resolves({});
+
     // Act
-    const parts = deliveries.recordItems('jira', 'd-1', undefined, NOW);
+    const claim = await deliveries.record(FIRST, undefined);
 
     // Assess
-    expect(parts.map((part): unknown => part.Put?.Item?.pk)).toEqual(['DELIVERY#jira#d-1']);
+    expect(claim).toBe('new');
+    expect(puts().map((input) => input.Item)).toEqual([
+      { pk: 'DELIVERY#jira#d-1', sk: 'DELIVERY', receivedAt: AT, expiresAt: week },
+    ]);
+  });
+
+  it('takes a delivery seen for the same survey as a retry, and goes on to its signed content', async () => {
+    // Prepare
+    ddb
+      .on(PutCommand, { Item: { sk: 'DELIVERY' } })
+      .rejects(exists({ pk: 'DELIVERY#jira#d-1', sk: 'DELIVERY', surveyId: 's-1' }))
+      .on(PutCommand, { Item: { sk: 'SIGNED' } })
+      .resolves({});
+
+    // Act
+    const claim = await deliveries.record(FIRST, 'ab12', 's-1');
+
+    // Assess
+    expect(claim).toBe('retry');
+    expect(puts()).toHaveLength(2);
+  });
+
+  it('takes a delivery id or signed content seen for anything else as a duplicate, and stops', async () => {
+    // Prepare: the id was another survey's; then (a new id) the content a reopening's
+    ddb
+      .on(PutCommand, { Item: { pk: 'DELIVERY#jira#d-1' } })
+      .rejects(exists({ pk: 'DELIVERY#jira#d-1', sk: 'DELIVERY', surveyId: 's-0' }))
+      .on(PutCommand, { Item: { pk: 'DELIVERY#jira#d-2' } })
+      .resolves({})
+      .on(PutCommand, { Item: { sk: 'SIGNED' } })
+      .rejects(exists({ pk: 'SIGNED#jira#ab12', sk: 'SIGNED' }));
+
+    // Act
+    const reusedId = await deliveries.record(FIRST, 'ab12', 's-1');
+    const replayed = await deliveries.record({ ...FIRST, deliveryId: 'd-2' }, 'ab12', 's-1');
+    const reopening = await deliveries.record(FIRST, undefined);
+
+    // Assess
+    expect([reusedId, replayed, reopening]).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    // The reused id stopped before its signed content.
+    expect(puts().map((input): unknown => input.Item?.pk)).toEqual([
+      'DELIVERY#jira#d-1',
+      'DELIVERY#jira#d-2',
+      'SIGNED#jira#ab12',
+      'DELIVERY#jira#d-1',
+    ]);
   });
 
   it("keeps a ticket's last reopening and reads it back", async () => {

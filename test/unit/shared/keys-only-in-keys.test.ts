@@ -27,8 +27,6 @@ const KEY_SPELLINGS: readonly RegExp[] = [
   /'SIGNED'/,
   /TICKET/,
   /'STATE'/,
-  /MESSAGE#/,
-  /'MESSAGE'/,
   /MAILRECEIPT#/,
   /'RECEIPT'/,
   /PROBE#/,

@@ -17,7 +17,6 @@ import {
   shardOf,
   SURVEY_STATUS_SHARDS,
   surveyKey,
-  surveyMessageKey,
   surveyStatusEntry,
   surveyStatusPartitions,
   ticketStateKey,
@@ -32,7 +31,6 @@ describe('Keys: primary keys', () => {
   it.each([
     ['survey', surveyKey('s1'), { pk: 'SURVEY#s1', sk: 'SURVEY' }],
     ['response', responseKey('s1'), { pk: 'SURVEY#s1', sk: 'RESPONSE' }],
-    ['survey message', surveyMessageKey('m1'), { pk: 'MESSAGE#m1', sk: 'MESSAGE' }],
     ['follow-up', followUpKey('f1'), { pk: 'FOLLOWUP#f1', sk: 'FOLLOWUP' }],
     ['person', personKey('h1'), { pk: 'PERSON#h1', sk: 'PROFILE' }],
     ['token', tokenKey('h2'), { pk: 'TOKEN#h2', sk: 'TOKEN' }],

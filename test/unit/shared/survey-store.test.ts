@@ -1,4 +1,10 @@
-import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { shardOf } from '#shared/data/keys.ts';
 import { SurveyNotFoundError } from '#shared/data/not-found-errors.ts';
@@ -42,23 +48,6 @@ describe('Store: surveys (reads)', () => {
     // Assess
     expect(found).toBeUndefined();
     await expect(act).rejects.toBeInstanceOf(SurveyNotFoundError);
-  });
-
-  it('finds a survey by the SES message id of its mail', async () => {
-    // Prepare
-    ddb
-      .on(GetCommand, { Key: { pk: 'MESSAGE#ses-1', sk: 'MESSAGE' } })
-      .resolves({ Item: { pk: 'MESSAGE#ses-1', sk: 'MESSAGE', surveyId: SURVEY_ID } })
-      .on(GetCommand, { Key: { pk: `SURVEY#${SURVEY_ID}`, sk: 'SURVEY' } })
-      .resolves({ Item: surveyItem() });
-
-    // Act
-    const survey = await surveys.findByMessageId('ses-1');
-    const unknown = await surveys.findByMessageId('ses-2');
-
-    // Assess
-    expect(survey?.surveyId).toBe(SURVEY_ID);
-    expect(unknown).toBeUndefined();
   });
 
   it("lists a ticket's surveys of one source, newest first, reading them by key, leaving out broken items", async () => {
@@ -142,14 +131,20 @@ describe('Store: surveys (reads)', () => {
 });
 
 describe('Store: surveys (transitions)', () => {
-  it('creates a survey once, on its ticket list and its status work list', () => {
+  it('creates a survey once, on its ticket list and its status work list, in one put', async () => {
+    // Prepare
+    ddb.on(PutCommand).resolvesOnce({}).rejects(conditionFailed());
+    const store = surveyStore({ db: documentClient(), tableName: TABLE });
+
     // Act
-    const part = surveyStore({ db: documentClient(), tableName: TABLE }).createItem(
-      surveyItem({ status: 'scheduled', updatedAt: AT })
-    );
+    const created = await store.create(surveyItem({ status: 'scheduled', updatedAt: AT }));
+    const again = await store.create(surveyItem({ status: 'scheduled', updatedAt: AT }));
 
     // Assess
-    expect(part.Put?.Item).toEqual({
+    expect([created, again]).toEqual([true, false]);
+    const put = ddb.commandCalls(PutCommand)[0]?.args[0].input;
+
+    expect(put?.Item).toEqual({
       pk: `SURVEY#${SURVEY_ID}`,
       sk: 'SURVEY',
       ...surveyItem({ status: 'scheduled', updatedAt: AT }),
@@ -158,7 +153,7 @@ describe('Store: surveys (transitions)', () => {
       gsi2pk: `SURVEYSTATUS#scheduled#${SHARD}`,
       gsi2sk: AT,
     });
-    expectNewItemOnly(part.Put);
+    expectNewItemOnly(put);
   });
 
   it('sets the status, updatedAt and the work list together, from the statuses given', async () => {
@@ -224,12 +219,11 @@ describe('Store: surveys (transitions)', () => {
         score: 4,
         ratedAt: AT,
         updatedAt: AT,
-        gsi2pk: `SURVEYSTATUS#rated#${SHARD}`,
-        gsi2sk: AT,
       },
       setIfAbsent: {},
       add: {},
-      remove: ['taskToken'],
+      // No work list of rated surveys is read: the entry leaves the index (one delete).
+      remove: ['gsi2pk', 'gsi2sk', 'taskToken'],
       condition: `status IN ("sent", "reminded") AND closesAt > "${AT}"`,
     });
   });
@@ -256,12 +250,8 @@ describe('Store: surveys (transitions)', () => {
     expect(outcome).toEqual({ cancelled: true, taskToken: 'wf-1' });
     expect(ddb).toReceiveCommandWith(UpdateCommand, { ReturnValues: 'ALL_OLD' });
     expect(decodeUpdate(lastUpdate())).toMatchObject({
-      set: {
-        status: 'cancelled',
-        statusReason: 'reopened',
-        gsi2pk: `SURVEYSTATUS#cancelled#${SHARD}`,
-      },
-      remove: ['taskToken'],
+      set: { status: 'cancelled', statusReason: 'reopened' },
+      remove: ['gsi2pk', 'gsi2sk', 'taskToken'],
       condition: 'status IN ("scheduled", "sending", "sent", "reminded")',
     });
   });
@@ -279,24 +269,6 @@ describe('Store: surveys (transitions)', () => {
 });
 
 describe('Store: surveys (marks)', () => {
-  it('keeps a message id → survey lookup for 180 days', () => {
-    // Act
-    const part = surveys.messageItem('ses-1', SURVEY_ID, 'reminder', NOW);
-
-    // Assess
-    expect(part.Put).toEqual({
-      TableName: TABLE,
-      Item: {
-        pk: 'MESSAGE#ses-1',
-        sk: 'MESSAGE',
-        surveyId: SURVEY_ID,
-        kind: 'reminder',
-        sentAt: AT,
-        expiresAt: NOW.getTime() / 1000 + 180 * 86400,
-      },
-    });
-  });
-
   it('parks a task token only on a survey awaiting its rating', async () => {
     // Prepare
     ddb.on(UpdateCommand).rejectsOnce(conditionFailed()).resolves({});
