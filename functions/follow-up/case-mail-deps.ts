@@ -1,13 +1,15 @@
 import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { caseMaxAgeSeconds } from '#shared/kernel/follow-up-rules.ts';
 import { mailFromEnv, publicBaseUrlFromEnv } from '#shared/mail/mail-from-env.ts';
-import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
+import { settingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import type { CaseMailDeps } from './case-link.ts';
 
-/** Cold-start wiring of the handlers that mail a case link (notify, escalate, assign). */
-export const caseMailDepsFromEnv = (): CaseMailDeps => ({
-  ...storeFromEnv(),
-  mail: mailFromEnv(),
-  publicBaseUrl: publicBaseUrlFromEnv(),
-  maxAgeSeconds: caseMaxAgeSeconds(csiSettingsFromEnv()),
-});
+/**
+ * Cold-start wiring of the handlers that mail a case link (notify, escalate, assign); the
+ * case's maximum age is read from the settings in force at each invocation.
+ */
+export const caseMailDepsFromEnv = (): (() => Promise<CaseMailDeps>) => {
+  const wiring = { ...storeFromEnv(), mail: mailFromEnv(), publicBaseUrl: publicBaseUrlFromEnv() };
+  const settings = settingsFromEnv();
+  return async () => ({ ...wiring, maxAgeSeconds: caseMaxAgeSeconds(await settings.current()) });
+};

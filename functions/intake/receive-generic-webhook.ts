@@ -31,7 +31,7 @@ const genericRoute: WebhookRoute<{ webhookId: string; signedContent: string }, C
   accept: async (event, _request, { webhookId }, signedHash) =>
     outcomeResponse(
       await ingestTicketEvent(
-        deps,
+        await deps(),
         'generic',
         cappedDeliveryId('webhook-id', webhookId),
         event,

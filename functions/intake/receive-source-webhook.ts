@@ -14,7 +14,6 @@ import { readEnv } from '#shared/env.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
 import { isSource, SOURCES } from '#shared/kernel/sources.ts';
-import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { ingestDepsFromEnv } from './ingest-deps.ts';
 import { sourceCredentials } from './source-credentials.ts';
 import { sourceWebhookRoute } from './source-webhook-route.ts';
@@ -22,17 +21,14 @@ import { adapters } from './sources/adapters.ts';
 import { receiveWebhook } from './webhook-pipeline.ts';
 
 const env = readEnv(z.object({ SOURCE_CREDENTIALS_ID: z.string().min(1) }));
-const deps = {
-  ingest: ingestDepsFromEnv(),
-  settings: csiSettingsFromEnv(),
-  credentials: () => sourceCredentials(env.SOURCE_CREDENTIALS_ID),
-};
+const ingest = ingestDepsFromEnv();
+const credentials = () => sourceCredentials(env.SOURCE_CREDENTIALS_ID);
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
   const source = event.pathParameters?.source;
   if (!isSource(source))
     return jsonResponse(404, { message: `unknown source; one of ${SOURCES.join(', ')}` });
-  return receiveWebhook(event, sourceWebhookRoute(adapters[source], deps));
+  return receiveWebhook(event, sourceWebhookRoute(adapters[source], { ingest, credentials }));
 };
 
 export const handler = httpHandler(lambdaHandler);

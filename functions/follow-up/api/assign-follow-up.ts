@@ -18,7 +18,7 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
   const body = parseOr400(assignmentSchema, parsedBody(event));
   if (!body.ok) return body.response;
   try {
-    const followUp = await assignFollowUp(deps, params.data.id, body.data.owner);
+    const followUp = await assignFollowUp(await deps(), params.data.id, body.data.owner);
     return jsonResponse(200, publicFollowUp(followUp));
   } catch (error) {
     return caseErrorResponse(error);

@@ -7,7 +7,7 @@ import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { pageHandler } from '#shared/http/page-handler.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
 import { casePage, caseResolvedPage } from './case-page.ts';
-import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
+import { settingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { openCaseLink } from '../case-link-holder.ts';
 
 const store = storeFromEnv();
@@ -18,4 +18,4 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
   return htmlResponse(200, casePage({ language: followUp.locale, ...followUp }));
 };
 
-export const handler = pageHandler(csiSettingsFromEnv().defaultLocale, lambdaHandler);
+export const handler = pageHandler(settingsFromEnv(), lambdaHandler);

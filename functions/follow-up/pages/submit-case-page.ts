@@ -10,7 +10,7 @@ import { parsedBody } from '#shared/http/request.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
 import type { FollowUp } from '#shared/data/follow-up.ts';
 import { caseAlreadyResolvedPage, casePage, caseResolvedPage } from './case-page.ts';
-import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
+import { settingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { FollowUpAlreadyResolvedError } from '../already-resolved-error.ts';
 import { openCaseLink, resolverOf } from '../case-link-holder.ts';
 import { caseResolutionDepsFromEnv } from '../case-resolution-deps.ts';
@@ -43,4 +43,4 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
 const alreadyResolved = (followUp: FollowUp) =>
   htmlResponse(409, caseAlreadyResolvedPage({ language: followUp.locale, ...followUp }));
 
-export const handler = pageHandler(csiSettingsFromEnv().defaultLocale, lambdaHandler);
+export const handler = pageHandler(settingsFromEnv(), lambdaHandler);
