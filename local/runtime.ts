@@ -32,7 +32,7 @@ import { TaskTokenRegistry } from './stepfunctions/task-tokens.ts';
 import { ensureTable } from './table-bootstrap.ts';
 import { reconcileAtStartUp } from './start-up-reconcile.ts';
 import { createSecretsManagerServer } from './secrets-manager-local.ts';
-import { settingsSourceValue } from '#shared/settings/settings-from-env.ts';
+import { settingsSourceValue } from '#shared/settings/settings-location.ts';
 import { prepareSettingsFile, settingsFileOf } from './settings-file.ts';
 
 export const LOCAL_STAGE = 'local';
@@ -160,8 +160,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
   };
   try {
     const settingsFile =
-      options.settingsFile ??
-      settingsFileOf(await mkdtemp(join(tmpdir(), 'otklik-settings-')));
+      options.settingsFile ?? settingsFileOf(await mkdtemp(join(tmpdir(), 'otklik-settings-')));
     if (!options.settingsFile)
       stops.push(() => rm(dirname(settingsFile), { recursive: true, force: true }));
     const seeded = await prepareSettingsFile(settingsFile, LOCAL_CSI_SETTINGS, options.csiSettings);

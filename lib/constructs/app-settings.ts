@@ -12,7 +12,7 @@ import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { CsiSettings } from '#shared/settings/csi-settings.ts';
 import { settingsJsonSchema } from '#shared/settings/settings-json-schema.ts';
-import { settingsSourceValue } from '#shared/settings/settings-from-env.ts';
+import { settingsSourceValue } from '#shared/settings/settings-location.ts';
 
 export interface AppSettingsProps {
   readonly stage: string;

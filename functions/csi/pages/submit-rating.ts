@@ -50,7 +50,12 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
       })
     );
   }
-  const result = await submitRating(await depsNow(), survey, parsed.data, event.headers['user-agent'] ?? '');
+  const result = await submitRating(
+    await depsNow(),
+    survey,
+    parsed.data,
+    event.headers['user-agent'] ?? ''
+  );
   if (wantsJson(event)) return jsonResponse(200, result);
   return htmlResponse(200, thankYouPage(survey.locale, result.score, result.followUp));
 };

@@ -31,11 +31,3 @@ export const settingsFromEnv = (): SettingsSource => {
   const { SETTINGS_SOURCE: where } = readEnv(z.object({ SETTINGS_SOURCE: sourceSchema }));
   return where.kind === 'file' ? fileSettingsSource(where.path) : appConfigSettingsSource(where);
 };
-
-/** The settings value SETTINGS_SOURCE names (`appconfig:…` or `file:…`). */
-export const settingsSourceValue = (
-  where: { application: string; environment: string; profile: string } | { path: string }
-): string =>
-  'path' in where
-    ? `file:${where.path}`
-    : `appconfig:${where.application}/${where.environment}/${where.profile}`;
