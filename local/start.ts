@@ -3,6 +3,7 @@
  */
 import { dataDirOf, loadCredentials, localEnvSchema, sourceCredentialsJson } from './config.ts';
 import { dynamoDataDir, startLocalRuntime } from './runtime.ts';
+import { settingsFileOf } from './settings-file.ts';
 import { issueLines } from '#shared/kernel/zod-issues.ts';
 
 const log = (line: string) => {
@@ -32,6 +33,7 @@ const main = async () => {
     publicBaseUrl: env.OTKLIK_PUBLIC_BASE_URL,
     schedules: env.OTKLIK_SCHEDULES === 'on',
     csiSettings: env.OTKLIK_CSI_SETTINGS,
+    settingsFile: settingsFileOf(dataDirOf(env)),
     faults: env.OTKLIK_FAULTS,
     sesEndpoint: env.OTKLIK_SES_ENDPOINT,
     dynamoDbStartSeconds: env.OTKLIK_DYNAMODB_START_SECONDS,
