@@ -262,11 +262,24 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     const secretsPort = await listen(secretsServer, options.host, 0, 'none');
     stops.push(() => close(secretsServer));
 
+    // The API listens here, to learn its port (the functions' links need it), but the
+    // workflows and the functions' environment are set up below: a request that comes in
+    // between waits for them instead of failing (GET /health was a 503 in that second).
+    let markReady = (): void => undefined;
+    const ready = new Promise<void>((resolve) => {
+      markReady = resolve;
+    });
     const apiServer = createApiServer({
       routes: routeDefinitions,
-      functions,
+      functions: {
+        invoke: async (id, event) => {
+          await ready;
+          return functions.invoke(id, event);
+        },
+      },
       adminToken: options.adminToken,
       control: async (method, path) => {
+        await ready;
         const trigger = /^\/_local\/schedules\/([a-z0-9-]+)$/.exec(path);
         if (method !== 'POST' || !trigger?.[1]) return undefined;
         if (!scheduleDefinitions.some((s) => s.id === trigger[1])) return undefined;
@@ -348,6 +361,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       options.log
     );
 
+    markReady();
     return {
       settingsFile,
       startUpReconcile,
