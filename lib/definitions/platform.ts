@@ -32,6 +32,16 @@ export const platform = {
       environment: healthEnvironment,
     },
     {
+      id: 'GetOpenApi',
+      entry: 'functions/platform/openapi/get-openapi.ts',
+      description:
+        "GET /openapi.json: the admin API's OpenAPI 3.1 document, generated from its zod schemas",
+      memoryMb: 128,
+      environment: {
+        unread: { STAGE: 'Every function gets it; a fixed document has no stage to tell apart.' },
+      },
+    },
+    {
       id: 'AwaitProbeAnswer',
       entry: 'functions/platform/probe/await-probe-answer.ts',
       description: 'Callback task of the probe workflow: stores the task token on the probe record',
@@ -51,7 +61,11 @@ export const platform = {
       environment: { optional: ['RECONCILE_GRACE_SECONDS'] },
     },
   ],
-  routes: [{ method: 'GET', path: '/health', functionId: 'GetHealth', auth: 'public' }],
+  routes: [
+    { method: 'GET', path: '/health', functionId: 'GetHealth', auth: 'public' },
+    // Public: the document holds no data (get-openapi.ts says why).
+    { method: 'GET', path: '/openapi.json', functionId: 'GetOpenApi', auth: 'public' },
+  ],
   workflows: [
     {
       id: 'CallbackProbe',
