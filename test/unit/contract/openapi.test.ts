@@ -21,9 +21,7 @@ const operations = (): [string, string, Operation][] =>
   Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
     METHODS.flatMap((method) => {
       const operation: unknown = (item as Record<string, unknown>)[method];
-      return operation
-        ? [[path, method, operation as Operation] as [string, string, Operation]]
-        : [];
+      return operation ? [[path, method, operation] as [string, string, Operation]] : [];
     })
   );
 
