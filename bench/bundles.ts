@@ -192,7 +192,7 @@ const fakeRefs = {
   senderAddress: 'csi@example.com',
   configurationSetName: 'otklik-bench',
   publicBaseUrl: 'https://csi.example.com',
-  csiSettings: '{}',
+  settingsSource: 'file:/nonexistent/settings.json',
   webhookSecretId: 'otklik/bench/webhook',
   sourceCredentialsId: 'otklik/bench/sources',
   schedulerRoleArn: 'arn:aws:iam::000000000000:role/otklik-bench-scheduler',

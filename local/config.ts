@@ -112,3 +112,43 @@ export const loadCredentials = async (env: LocalEnv): Promise<LocalCredentials> 
   await writeFile(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
   return credentials;
 };
+
+/** What `npm start` records in its data folder for the sender scripts: where its API listens. */
+const runningSchema = z.object({ apiUrl: z.url() });
+export const runtimeFileOf = (env: LocalEnv): string => join(dataDirOf(env), 'runtime.json');
+
+export const recordRunningRuntime = async (env: LocalEnv, apiUrl: string): Promise<void> => {
+  await mkdir(dataDirOf(env), { recursive: true });
+  await writeFile(runtimeFileOf(env), `${JSON.stringify({ apiUrl }, null, 2)}\n`);
+};
+
+/**
+ * The running runtime's API and credentials, read from its data folder and never written
+ * (`npm run webhook`, `npm run trigger`): a script that made new credentials would sign
+ * with a secret the runtime does not know. OTKLIK_API_PORT, when set, wins over the
+ * recorded URL's port.
+ */
+export const readRunningRuntime = async (
+  env: LocalEnv,
+  explicitPort: boolean
+): Promise<{ apiUrl: string; credentials: LocalCredentials | undefined }> => {
+  const dir = dataDirOf(env);
+  const recorded = await readFile(runtimeFileOf(env), 'utf8')
+    .then((text) => runningSchema.safeParse(JSON.parse(text)))
+    .catch(() => undefined);
+  const fallback = `http://${env.OTKLIK_HOST}:${String(env.OTKLIK_API_PORT)}`;
+  const apiUrl =
+    recorded?.success && !explicitPort ? recorded.data.apiUrl.replace(/\/$/, '') : fallback;
+  const stored = await readFile(join(dir, 'credentials.json'), 'utf8')
+    .then((text) => credentialsSchema.safeParse(JSON.parse(text)))
+    .catch(() => undefined);
+  const credentials =
+    stored?.success && stored.data.sources
+      ? {
+          webhookSecret: env.OTKLIK_WEBHOOK_SECRET ?? stored.data.webhookSecret,
+          adminToken: env.OTKLIK_ADMIN_TOKEN ?? stored.data.adminToken,
+          sources: stored.data.sources,
+        }
+      : undefined;
+  return { apiUrl, credentials };
+};

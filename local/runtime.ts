@@ -1,7 +1,8 @@
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { fromRoot } from '#lib/config/paths.ts';
 import { tableNameFor, tableSchema } from '#lib/config/table-schema.ts';
@@ -31,7 +32,8 @@ import { TaskTokenRegistry } from './stepfunctions/task-tokens.ts';
 import { ensureTable } from './table-bootstrap.ts';
 import { reconcileAtStartUp } from './start-up-reconcile.ts';
 import { createSecretsManagerServer } from './secrets-manager-local.ts';
-import { csiSettingsSchema } from '#shared/settings/csi-settings.ts';
+import { settingsSourceValue } from '#shared/settings/settings-location.ts';
+import { prepareSettingsFile, settingsFileOf } from './settings-file.ts';
 
 export const LOCAL_STAGE = 'local';
 export const LOCAL_ACCOUNT = '000000000000';
@@ -53,8 +55,17 @@ export interface LocalRuntimeOptions {
   /** Origin used in email links; the API's own URL when absent. */
   readonly publicBaseUrl?: string | undefined;
   readonly schedules: boolean;
-  /** CSI settings as JSON (functions/shared/settings/csi-settings.ts); the local defaults when absent. */
+  /**
+   * CSI settings as JSON (functions/shared/settings/csi-settings.ts), possibly partial:
+   * merged over the local defaults and written to the settings file at start.
+   */
   readonly csiSettings?: string | undefined;
+  /**
+   * The settings file the functions read at each invocation (local/settings-file.ts); a
+   * file in a fresh temporary folder when absent (tests). Kept as it is at start when it
+   * exists and no `csiSettings` is given.
+   */
+  readonly settingsFile?: string | undefined;
   /** Faults to inject (OTKLIK_FAULTS, local/faults/); none when absent. */
   readonly faults?: FaultSettings | undefined;
   /** An SES v2-compatible endpoint to send through instead of SES v2 local (OTKLIK_SES_ENDPOINT). */
@@ -102,6 +113,8 @@ export interface LocalRuntime {
   readonly functions: LocalFunctions;
   readonly stateMachineArn: (workflowId: string) => string;
   readonly fireSchedule: (id: string) => Promise<unknown>;
+  /** The settings file the functions read; an edit applies at the next invocation. */
+  readonly settingsFile: string;
   /** The reconcile pass run at start-up (local/start-up-reconcile.ts); resolves when it is done. */
   readonly startUpReconcile: Promise<unknown>;
   readonly stop: () => Promise<void>;
@@ -146,6 +159,12 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     stops.length = 0;
   };
   try {
+    const settingsFile =
+      options.settingsFile ?? settingsFileOf(await mkdtemp(join(tmpdir(), 'otklik-settings-')));
+    if (!options.settingsFile)
+      stops.push(() => rm(dirname(settingsFile), { recursive: true, force: true }));
+    const seeded = await prepareSettingsFile(settingsFile, LOCAL_CSI_SETTINGS, options.csiSettings);
+    options.log(`settings ${seeded === 'kept' ? 'kept' : 'written'}: ${settingsFile}`);
     const dynamoUrl = `http://${options.host}:${options.dynamoDbPort}`;
     Object.assign(process.env, {
       AWS_REGION: options.region,
@@ -243,11 +262,24 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     const secretsPort = await listen(secretsServer, options.host, 0, 'none');
     stops.push(() => close(secretsServer));
 
+    // The API listens here, to learn its port (the functions' links need it), but the
+    // workflows and the functions' environment are set up below: a request that comes in
+    // between waits for them instead of failing (GET /health was a 503 in that second).
+    let markReady = (): void => undefined;
+    const ready = new Promise<void>((resolve) => {
+      markReady = resolve;
+    });
     const apiServer = createApiServer({
       routes: routeDefinitions,
-      functions,
+      functions: {
+        invoke: async (id, event) => {
+          await ready;
+          return functions.invoke(id, event);
+        },
+      },
       adminToken: options.adminToken,
       control: async (method, path) => {
+        await ready;
         const trigger = /^\/_local\/schedules\/([a-z0-9-]+)$/.exec(path);
         if (method !== 'POST' || !trigger?.[1]) return undefined;
         if (!scheduleDefinitions.some((s) => s.id === trigger[1])) return undefined;
@@ -260,9 +292,6 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     const apiPort = await listen(apiServer, options.host, options.apiPort, 'OTKLIK_API_PORT');
     stops.push(() => close(apiServer));
     const apiUrl = `http://${options.host}:${apiPort}`;
-    const csiSettings = csiSettingsSchema.parse(
-      options.csiSettings ? (JSON.parse(options.csiSettings) as unknown) : LOCAL_CSI_SETTINGS
-    );
     const refs: ResourceRefs & { stage: string } = {
       stage: LOCAL_STAGE,
       tableName,
@@ -271,7 +300,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       senderAddress: 'otklik@local.test',
       configurationSetName: `otklik-${LOCAL_STAGE}`,
       publicBaseUrl: options.publicBaseUrl ?? apiUrl,
-      csiSettings: JSON.stringify(csiSettings),
+      settingsSource: settingsSourceValue({ path: settingsFile }),
       webhookSecretId,
       sourceCredentialsId,
       schedulerRoleArn: `arn:aws:iam::${LOCAL_ACCOUNT}:role/otklik-${LOCAL_STAGE}-scheduler`,
@@ -332,7 +361,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       options.log
     );
 
+    markReady();
     return {
+      settingsFile,
       startUpReconcile,
       urls: {
         api: apiUrl,

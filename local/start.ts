@@ -1,8 +1,15 @@
 /**
  * `npm start`: the whole of otklik on this machine. Ctrl-C stops every part it started.
  */
-import { dataDirOf, loadCredentials, localEnvSchema, sourceCredentialsJson } from './config.ts';
+import {
+  dataDirOf,
+  loadCredentials,
+  localEnvSchema,
+  recordRunningRuntime,
+  sourceCredentialsJson,
+} from './config.ts';
 import { dynamoDataDir, startLocalRuntime } from './runtime.ts';
+import { settingsFileOf } from './settings-file.ts';
 import { issueLines } from '#shared/kernel/zod-issues.ts';
 
 const log = (line: string) => {
@@ -32,11 +39,14 @@ const main = async () => {
     publicBaseUrl: env.OTKLIK_PUBLIC_BASE_URL,
     schedules: env.OTKLIK_SCHEDULES === 'on',
     csiSettings: env.OTKLIK_CSI_SETTINGS,
+    settingsFile: settingsFileOf(dataDirOf(env)),
     faults: env.OTKLIK_FAULTS,
     sesEndpoint: env.OTKLIK_SES_ENDPOINT,
     dynamoDbStartSeconds: env.OTKLIK_DYNAMODB_START_SECONDS,
     log,
   });
+  // For npm run webhook and npm run trigger: where this runtime's API listens.
+  await recordRunningRuntime(env, runtime.urls.api);
   console.log(`
 otklik is running locally (started in ${((Date.now() - started) / 1000).toFixed(1)} s)
 

@@ -1,9 +1,10 @@
 /**
  * `npm run trigger -- <schedule>`: fires one schedule's target now, in the running
- * local runtime (`npm start` in another terminal).
+ * local runtime (`npm start` in another terminal), at the API URL it recorded in its data
+ * folder (OTKLIK_API_PORT, when set, wins); says so when nothing answers there.
  */
 import { scheduleDefinitions } from '#lib/definitions/index.ts';
-import { localEnvSchema } from './config.ts';
+import { localEnvSchema, readRunningRuntime } from './config.ts';
 
 const id = process.argv[2];
 const known = scheduleDefinitions.map((s) => s.id).join(', ');
@@ -12,7 +13,8 @@ if (!id) {
   process.exit(2);
 }
 const env = localEnvSchema.parse(process.env);
-const url = `http://${env.OTKLIK_HOST}:${env.OTKLIK_API_PORT}/_local/schedules/${encodeURIComponent(id)}`;
+const { apiUrl } = await readRunningRuntime(env, 'OTKLIK_API_PORT' in process.env);
+const url = `${apiUrl}/_local/schedules/${encodeURIComponent(id)}`;
 try {
   const response = await fetch(url, { method: 'POST' });
   const text = await response.text();
@@ -26,6 +28,6 @@ try {
   }
   console.log(text);
 } catch {
-  console.error(`the local runtime does not answer at ${url}: start it with npm start`);
+  console.error(`nothing answers at ${url}: start the runtime with npm start`);
   process.exit(1);
 }

@@ -1,14 +1,21 @@
-import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
+import { settingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { stateMachineArnFromEnv, workflowPortFromEnv } from '#shared/workflow/workflow-from-env.ts';
 import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { scheduledStartPortFromEnv } from '#shared/workflow/scheduler-from-env.ts';
 import type { IngestDeps } from './ingest-ticket-event.service.ts';
 
-/** Cold-start wiring shared by the generic and the source webhooks. */
-export const ingestDepsFromEnv = (): IngestDeps => ({
-  ...storeFromEnv(),
-  workflow: workflowPortFromEnv(),
-  scheduler: scheduledStartPortFromEnv(),
-  csiStateMachineArn: stateMachineArnFromEnv('CSI_SURVEY_STATE_MACHINE_ARN'),
-  settings: csiSettingsFromEnv(),
-});
+/**
+ * Cold-start wiring shared by the generic and the source webhooks; each invocation gets
+ * the settings in force at that moment (field maps, closure codes, routing, timers), so an
+ * edit applies to the next event without a redeploy.
+ */
+export const ingestDepsFromEnv = (): (() => Promise<IngestDeps>) => {
+  const wiring = {
+    ...storeFromEnv(),
+    workflow: workflowPortFromEnv(),
+    scheduler: scheduledStartPortFromEnv(),
+    csiStateMachineArn: stateMachineArnFromEnv('CSI_SURVEY_STATE_MACHINE_ARN'),
+  };
+  const settings = settingsFromEnv();
+  return async () => ({ ...wiring, settings: await settings.current() });
+};

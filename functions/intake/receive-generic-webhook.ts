@@ -32,7 +32,12 @@ const genericRoute: WebhookRoute<{ webhookId: string; signedContent: string }, C
   // delivery id, which the delivery record knows already: no record of its hash (issue 8).
   accept: async (event, _request, { webhookId }) =>
     outcomeResponse(
-      await ingestTicketEvent(deps, 'generic', cappedDeliveryId('webhook-id', webhookId), event)
+      await ingestTicketEvent(
+        await deps(),
+        'generic',
+        cappedDeliveryId('webhook-id', webhookId),
+        event
+      )
     ),
 };
 

@@ -21,19 +21,14 @@ import { adapters } from './sources/adapters.ts';
 import { receiveWebhook } from './webhook-pipeline.ts';
 
 const env = readEnv(z.object({ SOURCE_CREDENTIALS_ID: z.string().min(1) }));
-// The settings parsed once, for intake and the adapters alike (a second parse was init time).
 const ingest = ingestDepsFromEnv();
-const deps = {
-  ingest,
-  settings: ingest.settings,
-  credentials: () => sourceCredentials(env.SOURCE_CREDENTIALS_ID),
-};
+const credentials = () => sourceCredentials(env.SOURCE_CREDENTIALS_ID);
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
   const source = event.pathParameters?.source;
   if (!isSource(source))
     return jsonResponse(404, { message: `unknown source; one of ${SOURCES.join(', ')}` });
-  return receiveWebhook(event, sourceWebhookRoute(adapters[source], deps));
+  return receiveWebhook(event, sourceWebhookRoute(adapters[source], { ingest, credentials }));
 };
 
 export const handler = httpHandler(lambdaHandler);

@@ -1,34 +1,50 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { z } from 'zod';
-import { ConfigurationError } from '#shared/env.ts';
-import { SOURCES } from '#shared/kernel/sources.ts';
+import { SOURCES, type Source } from '#shared/kernel/sources.ts';
+import {
+  parseSourceCredentials,
+  type SourceCredentials,
+} from '#shared/kernel/source-credentials-document.ts';
+import { logger } from '#shared/powertools.ts';
+
+export type {
+  SourceCredential,
+  SourceCredentialEntry,
+  SourceCredentials,
+} from '#shared/kernel/source-credentials-document.ts';
+
+/** The sources a malformed entry disabled, each logged once per secret version read. */
+const reported = new Map<Source, string>();
+const logDisabled = (credentials: SourceCredentials): void => {
+  for (const source of SOURCES) {
+    const entry = credentials[source];
+    if (entry.status === 'enabled') {
+      reported.delete(source);
+      continue;
+    }
+    const key = entry.problems.join('; ');
+    if (reported.get(source) === key) continue;
+    reported.set(source, key);
+    logger.error('source disabled: its entry in the credentials secret is malformed', {
+      source,
+      problems: entry.problems,
+    });
+  }
+};
 
 /**
- * Per ticket system, the secrets it signs with and the bearer tokens of senders that
- * cannot sign; up to two of each are valid at once (rotation). One Secrets Manager secret,
- * JSON, read through Powertools Parameters and cached for five minutes:
- * `{ "naumen": { "secrets": ["whsec_…"], "bearerTokens": [] }, "jira": {…}, … }`.
+ * Every source's entry, read through Powertools Parameters (cached five minutes, so a fix
+ * reaches every container within that time); a disabled source is logged once.
  */
-const credentials = z.object({
-  secrets: z.array(z.string().min(16)).max(2).default([]),
-  bearerTokens: z.array(z.string().min(32)).max(2).default([]),
-});
-export type SourceCredential = z.infer<typeof credentials>;
-
-/**
- * Every source of the one list, an absent one with no credentials (so it answers 401).
- * A loose record: a key that is no source is let through unread, as an object schema
- * would strip it, rather than making the whole secret invalid.
- */
-export const sourceCredentialsSchema = z.looseRecord(z.enum(SOURCES), credentials.prefault({}));
-export type SourceCredentials = z.infer<typeof sourceCredentialsSchema>;
-
 export const sourceCredentials = async (secretId: string): Promise<SourceCredentials> => {
-  const value = await getSecret(secretId, { maxAge: 300, transform: 'json' });
-  const parsed = sourceCredentialsSchema.safeParse(value);
-  if (!parsed.success)
-    throw new ConfigurationError(
-      'the source credentials secret is not valid JSON of the documented shape'
-    );
-  return parsed.data;
+  let value: unknown;
+  try {
+    value = await getSecret(secretId, { maxAge: 300, transform: 'json' });
+  } catch (error) {
+    // A value that is no JSON: every source disabled, like a malformed object.
+    if (!(error instanceof Error && error.name === 'TransformParameterError')) throw error;
+    value = undefined;
+  }
+  const credentials = parseSourceCredentials(value);
+  logDisabled(credentials);
+  return credentials;
 };

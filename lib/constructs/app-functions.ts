@@ -11,6 +11,7 @@ import {
   type NamedSecret,
 } from './grants.ts';
 import { CatalogueGroup } from './catalogue-group.ts';
+import type { AppSettings } from './app-settings.ts';
 import type { ScheduledStarts } from './scheduled-starts.ts';
 import type { WorkflowArns } from './workflow-arns.ts';
 import type { StatefulAccess } from './stateful-access.ts';
@@ -24,12 +25,14 @@ export interface AppFunctionsProps extends StatefulAccess {
   readonly workflows: WorkflowArns;
   /** The scheduler's group and role, for functions that declare `scheduler`. */
   readonly scheduledStarts: ScheduledStarts;
+  /** The AppConfig settings, read by functions that declare `settings`. */
+  readonly settings: AppSettings;
 }
 
 /**
  * One AppFunction per definition, `<Id>Function`, holding exactly the access its
- * definition declares: the table, the secrets, mail, its uses of workflows and of the
- * scheduler.
+ * definition declares: the table, the settings, the secrets, mail, its uses of workflows
+ * and of the scheduler.
  */
 export class AppFunctions extends CatalogueGroup<FunctionId, AppFunction> {
   protected readonly kind = 'function';
@@ -69,6 +72,7 @@ const grantAccess = (fn: AppFunction, definition: CatalogueFunction, props: AppF
       "Queries run on the table's own global secondary indexes, named only at run time by the access pattern."
     );
   }
+  if (definition.settings) props.settings.grantRead(fn);
   if (definition.webhookSecret) grantSecretRead(fn, props.webhookSecret);
   if (definition.sourceCredentials) grantSecretRead(fn, props.sourceCredentials);
   if (definition.email) grantSendEmail(fn, props.mail);

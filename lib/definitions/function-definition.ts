@@ -23,7 +23,11 @@ export interface FunctionDefinition<
   readonly mailStatus?: boolean;
   /** Builds links for mail: gets PUBLIC_BASE_URL. */
   readonly links?: boolean;
-  /** Reads the CSI settings (CSI_SETTINGS). */
+  /**
+   * Reads the CSI settings at each invocation (SETTINGS_SOURCE): from AppConfig on AWS
+   * (appconfig:StartConfigurationSession and GetLatestConfiguration on the one profile),
+   * from the watched settings file locally.
+   */
   readonly settings?: boolean;
   /** Reads the webhook signing secrets (WEBHOOK_SECRET_ID). */
   readonly webhookSecret?: boolean;
@@ -62,7 +66,7 @@ export type ApplicationVariable =
   | 'SENDER_ADDRESS'
   | 'CONFIGURATION_SET_NAME'
   | 'PUBLIC_BASE_URL'
-  | 'CSI_SETTINGS'
+  | 'SETTINGS_SOURCE'
   | 'WEBHOOK_SECRET_ID'
   | 'SOURCE_CREDENTIALS_ID'
   | 'SCHEDULER_ROLE_ARN'

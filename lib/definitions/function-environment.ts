@@ -23,7 +23,7 @@ export const functionEnvironment = <FunctionId extends string, WorkflowId extend
     env.CONFIGURATION_SET_NAME = refs.configurationSetName;
   }
   if (fn.links) env.PUBLIC_BASE_URL = refs.publicBaseUrl;
-  if (fn.settings) env.CSI_SETTINGS = refs.csiSettings;
+  if (fn.settings) env.SETTINGS_SOURCE = refs.settingsSource;
   if (fn.webhookSecret) env.WEBHOOK_SECRET_ID = refs.webhookSecretId;
   if (fn.sourceCredentials) env.SOURCE_CREDENTIALS_ID = refs.sourceCredentialsId;
   if (fn.scheduler) {

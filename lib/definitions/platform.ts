@@ -13,9 +13,10 @@ export const platform = {
       id: 'GetHealth',
       entry: 'functions/platform/health/get-health.ts',
       description:
-        'GET /health: reports whether the table, the mail service and each workflow answer',
+        "GET /health: reports whether the table, the mail service, each workflow and each source's credentials answer",
       table: 'read',
       mailStatus: true,
+      sourceCredentials: true,
       workflows: { read: ['CallbackProbe', 'CsiSurvey', 'FollowUpCase'] },
       environment: healthEnvironment,
     },
@@ -26,8 +27,19 @@ export const platform = {
         'Scheduled: runs the health check and publishes a metric per unhealthy component',
       table: 'read',
       mailStatus: true,
+      sourceCredentials: true,
       workflows: { read: ['CallbackProbe', 'CsiSurvey', 'FollowUpCase'] },
       environment: healthEnvironment,
+    },
+    {
+      id: 'GetOpenApi',
+      entry: 'functions/platform/openapi/get-openapi.ts',
+      description:
+        "GET /openapi.json: the admin API's OpenAPI 3.1 document, generated from its zod schemas",
+      memoryMb: 128,
+      environment: {
+        unread: { STAGE: 'Every function gets it; a fixed document has no stage to tell apart.' },
+      },
     },
     {
       id: 'AwaitProbeAnswer',
@@ -49,7 +61,11 @@ export const platform = {
       environment: { optional: ['RECONCILE_GRACE_SECONDS'] },
     },
   ],
-  routes: [{ method: 'GET', path: '/health', functionId: 'GetHealth', auth: 'public' }],
+  routes: [
+    { method: 'GET', path: '/health', functionId: 'GetHealth', auth: 'public' },
+    // Public: the document holds no data (get-openapi.ts says why).
+    { method: 'GET', path: '/openapi.json', functionId: 'GetOpenApi', auth: 'public' },
+  ],
   workflows: [
     {
       id: 'CallbackProbe',

@@ -13,8 +13,13 @@ export interface ResourceRefs<
   readonly configurationSetName: string;
   /** https origin of the links in mail. */
   readonly publicBaseUrl: string;
-  /** The CSI settings document (JSON). */
-  readonly csiSettings: string;
+  /**
+   * Where the functions read the CSI settings (SETTINGS_SOURCE,
+   * functions/shared/settings/settings-from-env.ts): `appconfig:<app>/<env>/<profile>` on
+   * AWS, `file:<path>` locally. A location, not the document: the routing table is no
+   * longer bound by Lambda's 4 KB of environment.
+   */
+  readonly settingsSource: string;
   /** Name (or ARN) of the webhook signing secret in Secrets Manager. */
   readonly webhookSecretId: string;
   /** Name (or ARN) of the ticket systems' credentials secret. */

@@ -8,6 +8,7 @@ import { AppFunctions } from '../constructs/app-functions.ts';
 import { AppHttpApi } from '../constructs/app-http-api.ts';
 import { AppSchedules } from '../constructs/app-schedules.ts';
 import { AppSesEvents } from '../constructs/app-ses-events.ts';
+import { AppSettings } from '../constructs/app-settings.ts';
 import { AppWorkflows } from '../constructs/app-workflows.ts';
 import type { MailIdentity, TableAccess } from '../constructs/grants.ts';
 import { logicalIdWithoutGroups } from '../constructs/resource-group.ts';
@@ -72,6 +73,10 @@ export class AppStack extends Stack {
       jwtIssuer: settings.jwtIssuer,
       jwtAudience: settings.jwtAudience,
     });
+    const appSettings = new AppSettings(this, 'Settings', {
+      stage: settings.stage,
+      settings: settings.csiSettings,
+    });
     const refs: ResourceRefs<FunctionId, WorkflowId> & { stage: string } = {
       stage: settings.stage,
       tableName: props.tableName,
@@ -81,7 +86,7 @@ export class AppStack extends Stack {
       senderAddress: settings.senderAddress,
       configurationSetName: props.configurationSetName,
       publicBaseUrl: settings.publicBaseUrl ?? api.api.apiEndpoint,
-      csiSettings: JSON.stringify(settings.csiSettings),
+      settingsSource: appSettings.source,
       webhookSecretId: props.webhookSecretName,
       sourceCredentialsId: props.sourceCredentialsName,
       schedulerRoleArn: scheduledStarts.role.roleArn,
@@ -103,6 +108,7 @@ export class AppStack extends Stack {
       mail,
       workflows: arns,
       scheduledStarts,
+      settings: appSettings,
     });
     const workflows = new AppWorkflows(this, 'Workflows', {
       definitions: workflowDefinitions,

@@ -19,7 +19,7 @@ const structuredResult = z.object({
 
 export interface ApiServerOptions {
   readonly routes: readonly RouteDefinition[];
-  readonly functions: LocalFunctions;
+  readonly functions: Pick<LocalFunctions, 'invoke'>;
   /** Bearer token that stands in for the JWT authorizer on `admin` routes. */
   readonly adminToken: string;
   /** Local-only control endpoints under /_local/ (schedule triggers). */

@@ -33,6 +33,7 @@ const FUNCTIONS = [
   'GetCsiMetricsFunction91EEF217',
   'GetFollowUpFunction86D0A6B5',
   'GetHealthFunctionC996BB7D',
+  'GetOpenApiFunction08A2AC3F',
   'ListFollowUpsFunction7FA8D6F2',
   'ListSurveysFunctionAC035B8F',
   'MailInvitationFunction2A55DC26',
@@ -118,6 +119,7 @@ const INVOKED_BY = {
 };
 const ROUTES = {
   'GET /health': ['NONE', 'GetHealthFunctionC996BB7D'],
+  'GET /openapi.json': ['NONE', 'GetOpenApiFunction08A2AC3F'],
   'POST /v1/webhooks/generic': ['NONE', 'ReceiveGenericWebhookFunction6CD333FB'],
   'POST /v1/webhooks/{source}': ['NONE', 'ReceiveSourceWebhookFunctionF015DD73'],
   'GET /r/{token}': ['NONE', 'ShowRatingPageFunction85984A15'],
@@ -242,17 +244,19 @@ describe('CDK app', () => {
       const mail = ['CONFIGURATION_SET_NAME', 'SENDER_ADDRESS'];
       expect(variablesOf('AwaitProbeAnswerFunction002847F1')).toEqual(base.sort());
       // The case page shows the case and mails nobody: no sender, no link origin.
-      expect(variablesOf('ShowCasePageFunctionC0286C0E')).toEqual([...base, 'CSI_SETTINGS'].sort());
+      expect(variablesOf('ShowCasePageFunctionC0286C0E')).toEqual(
+        [...base, 'SETTINGS_SOURCE'].sort()
+      );
       expect(variablesOf('NotifyFollowUpOwnerFunctionC216C312')).toEqual(
-        [...base, ...mail, 'CSI_SETTINGS', 'PUBLIC_BASE_URL'].sort()
+        [...base, ...mail, 'PUBLIC_BASE_URL', 'SETTINGS_SOURCE'].sort()
       );
       expect(variablesOf('ReceiveGenericWebhookFunction6CD333FB')).toEqual(
         [
           ...base,
-          'CSI_SETTINGS',
           'CSI_SURVEY_STATE_MACHINE_ARN',
           'SCHEDULER_ROLE_ARN',
           'SCHEDULE_GROUP_NAME',
+          'SETTINGS_SOURCE',
           'WEBHOOK_SECRET_ID',
         ].sort()
       );
@@ -272,8 +276,107 @@ describe('CDK app', () => {
           'CALLBACK_PROBE_STATE_MACHINE_ARN',
           'CSI_SURVEY_STATE_MACHINE_ARN',
           'FOLLOW_UP_CASE_STATE_MACHINE_ARN',
+          'SOURCE_CREDENTIALS_ID',
         ].sort()
       );
+    });
+  });
+
+  describe('settings (AppConfig)', () => {
+    const SETTINGS_READERS = [
+      'AssignFollowUp',
+      'ConfirmOptOut',
+      'EscalateFollowUp',
+      'MailInvitation',
+      'NotifyFollowUpOwner',
+      'ReceiveGenericWebhook',
+      'ReceiveSourceWebhook',
+      'ReconcileWorkflows',
+      'ShowCasePage',
+      'ShowOptOutPage',
+      'ShowRatingPage',
+      'SubmitCasePage',
+      'SubmitRating',
+    ];
+
+    it('builds the application, the stage environment, a hosted profile and an all-at-once strategy', () => {
+      stateless.hasResourceProperties('AWS::AppConfig::Application', { Name: 'otklik-dev' });
+      stateless.hasResourceProperties('AWS::AppConfig::Environment', { Name: 'dev' });
+      stateless.hasResourceProperties('AWS::AppConfig::ConfigurationProfile', {
+        Name: 'csi-settings',
+        LocationUri: 'hosted',
+      });
+      stateless.hasResourceProperties('AWS::AppConfig::DeploymentStrategy', {
+        DeploymentDurationInMinutes: 0,
+        FinalBakeTimeInMinutes: 0,
+        GrowthFactor: 100,
+        ReplicateTo: 'NONE',
+      });
+      stateless.resourceCountIs('AWS::AppConfig::Deployment', 1);
+    });
+
+    it('makes the first version from the csiSettings context, deployed to the environment', () => {
+      const versions = Object.values(
+        stateless.findResources('AWS::AppConfig::HostedConfigurationVersion')
+      );
+      expect(versions).toHaveLength(1);
+      const content = JSON.parse(String(versions[0]?.Properties.Content)) as Record<
+        string,
+        unknown
+      >;
+      expect(content).toMatchObject({ sendDelay: 'PT10M', followUpThreshold: 5 });
+      expect(versions[0]?.Properties.ContentType).toBe('application/json');
+    });
+
+    it('refuses a bad version with a JSON Schema validator made from the zod schema', () => {
+      const [profile] = Object.values(
+        stateless.findResources('AWS::AppConfig::ConfigurationProfile')
+      );
+      const validators = profile?.Properties.Validators as { Type: string; Content: string }[];
+      expect(validators.map((v) => v.Type)).toEqual(['JSON_SCHEMA']);
+      const schema = JSON.parse(validators[0]?.Content ?? '{}') as {
+        $schema: string;
+        properties: Record<string, { type?: string; maximum?: number }>;
+      };
+      expect(schema.$schema).toBe('http://json-schema.org/draft-04/schema#');
+      expect(schema.properties.followUpThreshold).toMatchObject({ type: 'integer', maximum: 6 });
+      // AppConfig takes a validator of up to 32 KiB.
+      expect(validators[0]?.Content.length).toBeLessThan(32_768);
+    });
+
+    it('lets exactly the functions that declare settings read that one profile, and names it in SETTINGS_SOURCE', () => {
+      expect(holdersOf(stateless, 'appconfig:GetLatestConfiguration')).toEqual(SETTINGS_READERS);
+      expect(holdersOf(stateless, 'appconfig:StartConfigurationSession')).toEqual(SETTINGS_READERS);
+      const policies = Object.values(stateless.findResources('AWS::IAM::Policy'));
+      const resources = policies.flatMap((policy) =>
+        (policy.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[])
+          .filter((s) => [s.Action].flat().includes('appconfig:GetLatestConfiguration'))
+          .map((s) => JSON.stringify(s.Resource))
+      );
+      for (const resource of resources) {
+        expect(resource).toContain('/environment/');
+        expect(resource).toContain('/configuration/');
+        expect(resource).not.toContain('*');
+      }
+      stateless.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: {
+          Variables: Match.objectLike({
+            SETTINGS_SOURCE: {
+              'Fn::Join': [
+                '',
+                [
+                  'appconfig:',
+                  { Ref: Match.stringLikeRegexp('^SettingsApplication') },
+                  '/',
+                  { Ref: Match.stringLikeRegexp('^SettingsApplicationEnvironment') },
+                  '/',
+                  { Ref: Match.stringLikeRegexp('^SettingsConfigurationProfile') },
+                ],
+              ],
+            },
+          }),
+        },
+      });
     });
   });
 
@@ -361,7 +464,8 @@ describe('CDK app', () => {
     });
 
     it('lets the read-only functions read the table and every other function write it', () => {
-      const everyFunction = functionIdsOf(FUNCTIONS);
+      // GetOpenApi serves a fixed document: no table at all.
+      const everyFunction = functionIdsOf(FUNCTIONS).filter((f) => f !== 'GetOpenApi');
       expect(holdersOf(stateless, 'dynamodb:Query')).toEqual(
         [...everyFunction, 'CallbackProbe'].sort()
       );
@@ -509,7 +613,7 @@ describe('CDK app', () => {
       expect(holdersOf(stateless, 'states:DescribeExecution')).toEqual(['ReconcileWorkflows']);
     });
 
-    it('keeps the secrets in the stateful stack, each readable by its one webhook function', () => {
+    it('keeps the secrets in the stateful stack, each readable by its webhook function (and the health check, the credentials)', () => {
       for (const name of ['otklik/dev/webhook-secret', 'otklik/dev/source-credentials']) {
         stateful.hasResource('AWS::SecretsManager::Secret', {
           DeletionPolicy: 'Retain',
@@ -525,16 +629,17 @@ describe('CDK app', () => {
           'secretsmanager:GetSecretValue',
           'secret:otklik/dev/source-credentials-'
         )
-      ).toEqual(['ReceiveSourceWebhook']);
+      ).toEqual(['GetHealth', 'ReceiveSourceWebhook', 'SelfCheck']);
       expect(holdersOf(stateless, 'secretsmanager:GetSecretValue')).toEqual([
+        'GetHealth',
         'ReceiveGenericWebhook',
         'ReceiveSourceWebhook',
+        'SelfCheck',
       ]);
       stateless.hasResourceProperties('AWS::Lambda::Function', {
         Environment: {
           Variables: Match.objectLike({
             WEBHOOK_SECRET_ID: 'otklik/dev/webhook-secret',
-            CSI_SETTINGS: Match.stringLikeRegexp('"sendDelay":"PT10M"'),
           }),
         },
       });

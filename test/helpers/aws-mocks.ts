@@ -1,5 +1,7 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetAccountCommand, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { clearCaches } from '@aws-lambda-powertools/parameters';
 import {
   DescribeStateMachineCommand,
   SendTaskSuccessCommand,
@@ -97,19 +99,28 @@ export const mockHealthClients = () => {
     dynamo: mockClient(DynamoDBClient),
     ses: mockClient(SESv2Client),
     sfn: mockClient(SFNClient),
+    secrets: mockClient(SecretsManagerClient),
   };
   afterEach(() => {
     mocks.dynamo.reset();
     mocks.ses.reset();
     mocks.sfn.reset();
+    mocks.secrets.reset();
+    // Powertools Parameters keeps the credentials secret for a minute.
+    clearCaches();
   });
   return mocks;
 };
 export type HealthClients = ReturnType<typeof mockHealthClients>;
 
 /** Every component a health check asks answers: the table active, mail and workflow there. */
-export const givenHealthyComponents = ({ dynamo, ses, sfn }: HealthClients): void => {
+export const givenHealthyComponents = ({ dynamo, ses, sfn, secrets }: HealthClients): void => {
   dynamo.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
   ses.on(GetAccountCommand).resolves({ SendingEnabled: true });
   sfn.on(DescribeStateMachineCommand).resolves({ status: 'ACTIVE' });
+  secrets.on(GetSecretValueCommand).resolves({
+    SecretString: JSON.stringify({
+      naumen: { secrets: ['whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD'] },
+    }),
+  });
 };

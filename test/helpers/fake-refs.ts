@@ -10,7 +10,7 @@ export const fakeRefs: ResourceRefs & { readonly stage: string } = {
   senderAddress: 'feedback@example.com',
   configurationSetName: 'otklik-test',
   publicBaseUrl: 'https://feedback.example.com',
-  csiSettings: '{}',
+  settingsSource: 'appconfig:app/env/profile',
   webhookSecretId: 'otklik/test/webhook-secret',
   sourceCredentialsId: 'otklik/test/source-credentials',
   schedulerRoleArn: 'arn:aws:iam::123456789012:role/otklik-test-scheduler',

@@ -3,6 +3,9 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, vi } from 'vitest';
 import type { TokenRecord } from '#shared/data/token.ts';
 import { hashToken } from '#shared/kernel/tokens.ts';
@@ -30,7 +33,19 @@ export const stubHandlerEnv = (): void => {
   vi.stubEnv('SCHEDULE_GROUP_NAME', 'otklik-test');
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
   // The default settings (Russian as the fallback language, a five-point threshold).
-  vi.stubEnv('CSI_SETTINGS', undefined);
+  stubSettings({});
+};
+
+/**
+ * The handler's settings, as the local runtime gives them: a settings file it reads at
+ * each invocation (functions/shared/settings/file-settings-source.ts). Returns the file,
+ * for a test that edits it.
+ */
+export const stubSettings = (settings: unknown): string => {
+  const file = join(mkdtempSync(join(tmpdir(), 'otklik-settings-')), 'settings.json');
+  writeFileSync(file, JSON.stringify(settings));
+  vi.stubEnv('SETTINGS_SOURCE', `file:${file}`);
+  return file;
 };
 
 /**

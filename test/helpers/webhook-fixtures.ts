@@ -8,7 +8,7 @@ import { answerBatchGetsFromQueries } from './aws-mocks.ts';
 import { conditionFailed } from './sdk-errors.ts';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, expect, vi } from 'vitest';
-import { httpEvent, stubHandlerEnv, type HttpResult } from './http-event.ts';
+import { httpEvent, stubHandlerEnv, stubSettings, type HttpResult } from './http-event.ts';
 
 /**
  * Shared scaffolding of the webhook handler tests (receive-generic-webhook and
@@ -25,7 +25,7 @@ export const SOURCE_CREDENTIALS_ID = 'otklik/test/source-credentials';
 export const stubWebhookEnv = (csiSettings: unknown = { sendDelay: 'PT0S' }): void => {
   stubHandlerEnv();
   vi.stubEnv('SOURCE_CREDENTIALS_ID', SOURCE_CREDENTIALS_ID);
-  vi.stubEnv('CSI_SETTINGS', JSON.stringify(csiSettings));
+  stubSettings(csiSettings);
 };
 
 /**

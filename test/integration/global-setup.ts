@@ -18,6 +18,8 @@ declare module 'vitest' {
       webhookSecret: string;
       probeStateMachineArn: string;
       csiStateMachineArn: string;
+      /** The runtime's settings file: an edit applies at the next invocation (restore it after). */
+      settingsFile: string;
     };
   }
 }
@@ -64,6 +66,7 @@ export default async function setup(project: TestProject) {
     webhookSecret,
     probeStateMachineArn: runtime.stateMachineArn('CallbackProbe'),
     csiStateMachineArn: runtime.stateMachineArn('CsiSurvey'),
+    settingsFile: runtime.settingsFile,
   });
   return async () => {
     await runtime.stop();

@@ -31,9 +31,22 @@ describe('Local HTTP API: the real route table', () => {
         { name: 'workflow:callback-probe', healthy: true },
         { name: 'workflow:csi-survey', healthy: true },
         { name: 'workflow:follow-up-case', healthy: true },
+        { name: 'source:naumen', healthy: true },
+        { name: 'source:jira', healthy: true },
+        { name: 'source:zendesk', healthy: true },
+        { name: 'source:servicenow', healthy: true },
       ],
     });
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('serves the OpenAPI 3.1 document of the admin API at GET /openapi.json, without a token', async () => {
+    const response = await fetch(`${runtime.apiUrl}/openapi.json`);
+    const body = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
+
+    expect(response.status).toBe(200);
+    expect(body.openapi).toBe('3.1.0');
+    expect(Object.keys(body.paths)).toContain('/v1/follow-ups');
   });
 
   it('answers 404 for an unknown path and 405 with Allow for a known path and wrong method', async () => {

@@ -33,6 +33,9 @@ const startOn = async (dataDir: string, ports: { dynamoDb: number; sfn: number }
     sourceCredentials: sourceCredentialsJson,
     schedules: false,
     csiSettings: JSON.stringify(INTEGRATION_CSI_SETTINGS),
+    // In the data folder, as `npm start` keeps it: the handlers of this process keep the
+    // path they were first imported with, so the restart reads the same file.
+    settingsFile: join(dataDir, 'settings.json'),
     log: () => undefined,
   });
   started.push(runtime);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { clearFigures, writeFigureTable } from './figures.ts';
 import { RELIABILITY_CSI_SETTINGS } from './reliability-settings.ts';
@@ -33,6 +34,8 @@ export default async function setup(project: TestProject) {
     webhookSecret: runtime.webhookSecret,
     probeStateMachineArn: arn('callback-probe'),
     csiStateMachineArn: arn('csi-survey'),
+    // `npm start` keeps its settings in the data folder (local/settings-file.ts).
+    settingsFile: join(runtime.dataDir, 'settings.json'),
   });
   project.provide('reliability', { logFile: runtime.logFile });
   return async () => {

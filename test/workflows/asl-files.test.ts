@@ -25,7 +25,7 @@ const refs = (target: string): ResourceRefs => ({
   senderAddress: 'sender@example.com',
   configurationSetName: `${target}-mail`,
   publicBaseUrl: 'https://feedback.example.com',
-  csiSettings: '{}',
+  settingsSource: 'file:/nonexistent/settings.json',
   webhookSecretId: 'secret',
   sourceCredentialsId: 'sources',
 });

@@ -43,7 +43,7 @@ export const workflowHarness = async (
       senderAddress: 'a@example.com',
       configurationSetName: 'c',
       publicBaseUrl: 'https://x.example.com',
-      csiSettings: '{}',
+      settingsSource: 'file:/nonexistent/settings.json',
       webhookSecretId: 's',
       sourceCredentialsId: 'sources',
     })

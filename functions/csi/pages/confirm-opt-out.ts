@@ -9,7 +9,7 @@ import { pageHandler } from '#shared/http/page-handler.ts';
 import { wantsJson } from '#shared/http/request.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
 import { optOutPage } from './opt-out-page.ts';
-import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
+import { settingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { openOptOutLink, optOut } from './opt-out.service.ts';
 
@@ -22,4 +22,4 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
   return htmlResponse(200, optOutPage(survey.locale, true));
 };
 
-export const handler = pageHandler(csiSettingsFromEnv().defaultLocale, lambdaHandler);
+export const handler = pageHandler(settingsFromEnv(), lambdaHandler);

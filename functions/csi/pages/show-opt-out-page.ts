@@ -6,7 +6,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { pageHandler } from '#shared/http/page-handler.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
 import { optOutPage } from './opt-out-page.ts';
-import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
+import { settingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { openOptOutLink } from './opt-out.service.ts';
 
@@ -17,4 +17,4 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
   return htmlResponse(200, optOutPage(survey.locale, false));
 };
 
-export const handler = pageHandler(csiSettingsFromEnv().defaultLocale, lambdaHandler);
+export const handler = pageHandler(settingsFromEnv(), lambdaHandler);

@@ -9,13 +9,13 @@ import { pageHandler } from '#shared/http/page-handler.ts';
 import { wantsJson } from '#shared/http/request.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
 import { ratingPage } from './rating-page.ts';
-import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
+import { settingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { openRatingLink, recordClick } from './rating-link.service.ts';
 import { scoreQuerySchema } from './rating.schema.ts';
 
 const store = storeFromEnv();
-const settings = csiSettingsFromEnv();
+const settings = settingsFromEnv();
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
   const survey = await openRatingLink(store, event.pathParameters?.token);
@@ -46,4 +46,4 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
   );
 };
 
-export const handler = pageHandler(settings.defaultLocale, lambdaHandler);
+export const handler = pageHandler(settings, lambdaHandler);

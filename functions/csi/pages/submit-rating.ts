@@ -12,26 +12,26 @@ import { parsedBody, wantsJson } from '#shared/http/request.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
 import { ratingPage } from './rating-page.ts';
 import { thankYouPage } from './thank-you-page.ts';
-import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
+import { settingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { stateMachineArnFromEnv, workflowPortFromEnv } from '#shared/workflow/workflow-from-env.ts';
 import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { openRatingLink, submitRating, type RatingDeps } from './rating-link.service.ts';
 import { ratingSubmissionSchema } from './rating.schema.ts';
 
 const store = storeFromEnv();
-const settings = csiSettingsFromEnv();
+const settings = settingsFromEnv();
 const workflow = workflowPortFromEnv();
-const followUpDeps = {
-  ...store,
-  workflow,
-  followUpStateMachineArn: stateMachineArnFromEnv('FOLLOW_UP_CASE_STATE_MACHINE_ARN'),
-  settings,
-};
-const deps: RatingDeps = {
-  ...store,
-  workflow,
-  settings,
-  followRating: (rated) => followRating(followUpDeps, rated),
+const followUpStateMachineArn = stateMachineArnFromEnv('FOLLOW_UP_CASE_STATE_MACHINE_ARN');
+// The settings in force at this invocation (settings-source.ts), not at cold start.
+const depsNow = async (): Promise<RatingDeps> => {
+  const current = await settings.current();
+  const followUpDeps = { ...store, workflow, followUpStateMachineArn, settings: current };
+  return {
+    ...store,
+    workflow,
+    settings: current,
+    followRating: (rated) => followRating(followUpDeps, rated),
+  };
 };
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
@@ -50,9 +50,14 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
       })
     );
   }
-  const result = await submitRating(deps, survey, parsed.data, event.headers['user-agent'] ?? '');
+  const result = await submitRating(
+    await depsNow(),
+    survey,
+    parsed.data,
+    event.headers['user-agent'] ?? ''
+  );
   if (wantsJson(event)) return jsonResponse(200, result);
   return htmlResponse(200, thankYouPage(survey.locale, result.score, result.followUp));
 };
 
-export const handler = pageHandler(settings.defaultLocale, lambdaHandler);
+export const handler = pageHandler(settings, lambdaHandler);

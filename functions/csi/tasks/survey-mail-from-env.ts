@@ -4,7 +4,6 @@ import {
   mailReceiptWaitFromEnv,
   publicBaseUrlFromEnv,
 } from '#shared/mail/mail-from-env.ts';
-import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { workflowPortFromEnv } from '#shared/workflow/workflow-from-env.ts';
 
 /** Cold-start wiring shared by the two mail tasks: the table, SES, the links, the workflow, the settings. */
@@ -14,5 +13,4 @@ export const surveyMailDepsFromEnv = () => ({
   publicBaseUrl: publicBaseUrlFromEnv(),
   workflow: workflowPortFromEnv(),
   receiptWaitSeconds: mailReceiptWaitFromEnv(),
-  settings: csiSettingsFromEnv(),
 });

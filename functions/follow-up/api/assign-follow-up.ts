@@ -21,7 +21,7 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
   const by = adminIdentityOf(event);
   if (!by) return jsonResponse(401, { message: 'Unauthorized' });
   try {
-    const followUp = await assignFollowUp(deps, params.data.id, body.data.owner, by);
+    const followUp = await assignFollowUp(await deps(), params.data.id, body.data.owner, by);
     return jsonResponse(200, publicFollowUp(followUp));
   } catch (error) {
     return caseErrorResponse(error);

@@ -1,9 +1,23 @@
 import { z } from 'zod';
 import { FOLLOW_UP_STATUSES } from '#shared/data/follow-up.ts';
+import { GSI2, PRIMARY_KEY, followUpWorkListPartition } from '#shared/data/keys.ts';
+import { cursorParameter } from '#shared/http/cursor.ts';
 
-export const followUpsQuerySchema = z.object({
+/** Strict: an unknown parameter (`team=`, a typo) is a 400, not silently ignored. */
+export const followUpsQuerySchema = z.strictObject({
   status: z.enum(FOLLOW_UP_STATUSES).default('open'),
   limit: z.coerce.number().int().min(1).max(100).default(50),
+  /** The `nextCursor` of the page before. */
+  cursor: z.string().optional(),
 });
+
+/** The cursor of a status's work list (all units), checked against that list. */
+export const followUpsCursorSchema = (status: (typeof FOLLOW_UP_STATUSES)[number]) =>
+  z.strictObject({
+    cursor: cursorParameter([PRIMARY_KEY.pk, PRIMARY_KEY.sk, GSI2.pk, GSI2.sk], {
+      attribute: GSI2.pk,
+      value: followUpWorkListPartition(status).value,
+    }).optional(),
+  });
 
 export const followUpIdSchema = z.object({ id: z.string().regex(/^[a-f0-9]{32}$/) });

@@ -9,7 +9,7 @@ import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { pageHandler } from '#shared/http/page-handler.ts';
 import { parsedBody } from '#shared/http/request.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
-import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
+import { settingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { FollowUpAlreadyResolvedError } from '../already-resolved-error.ts';
 import { resolverOf } from '../case-link-holder.ts';
 import { addCaseNote, NoteRequiredError } from '../case-note.service.ts';
@@ -26,10 +26,12 @@ import {
 } from './case-view.ts';
 
 const deps = storeFromEnv();
-const settings = casePageSettings(csiSettingsFromEnv());
+const settingsSource = settingsFromEnv();
 
-export const lambdaHandler = async (event: APIGatewayProxyEventV2) =>
-  withCaseLink(deps, settings, event, async ({ followUp, holder, token }) => {
+export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
+  // The settings in force now (AppConfig or the local file, through their cache).
+  const settings = casePageSettings(await settingsSource.current());
+  return withCaseLink(deps, settings, event, async ({ followUp, holder, token }) => {
     const body = parsedBody(event);
     const parsed = noteSchema.safeParse(body);
     const errors = parsed.success ? [] : caseFormErrors(parsed.error, settings.staffLanguage);
@@ -49,5 +51,6 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) =>
     const view = await caseViewOf(deps, settings, followUp, holder, token);
     return htmlResponse(400, casePage(view, { form: 'note', errors, values: formValues(body) }));
   });
+};
 
-export const handler = pageHandler(settings.staffLanguage, lambdaHandler);
+export const handler = pageHandler(settingsSource, lambdaHandler);

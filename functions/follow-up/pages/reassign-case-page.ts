@@ -6,16 +6,16 @@
  * A bad form comes back (400) with what was typed; a resolved case, 409.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { pageHandler } from '#shared/http/page-handler.ts';
 import { parsedBody } from '#shared/http/request.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
-import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
+import { settingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { FollowUpAlreadyResolvedError } from '../already-resolved-error.ts';
 import { assignFollowUp } from '../api/assign-follow-up.service.ts';
 import { resolverOf } from '../case-link-holder.ts';
 import { caseMailDepsFromEnv } from '../case-mail-deps.ts';
 import { pageAssignmentSchema } from '../follow-up.schema.ts';
-import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { caseFormErrors } from './case-form-errors.ts';
 import { caseAlreadyResolvedPage, casePage } from './case-page.ts';
 import {
@@ -26,11 +26,15 @@ import {
   casePageSettings,
 } from './case-view.ts';
 
-const deps = { ...storeFromEnv(), ...caseMailDepsFromEnv() };
-const settings = casePageSettings(csiSettingsFromEnv());
+const store = storeFromEnv();
+const caseMailDeps = caseMailDepsFromEnv();
+const settingsSource = settingsFromEnv();
 
-export const lambdaHandler = async (event: APIGatewayProxyEventV2) =>
-  withCaseLink(deps, settings, event, async ({ followUp, holder, token }) => {
+export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
+  // The settings in force now (AppConfig or the local file, through their cache).
+  const settings = casePageSettings(await settingsSource.current());
+  const deps = { ...store, ...(await caseMailDeps()) };
+  return withCaseLink(deps, settings, event, async ({ followUp, holder, token }) => {
     const body = parsedBody(event);
     const parsed = pageAssignmentSchema.safeParse(body);
     if (!parsed.success) {
@@ -51,5 +55,6 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) =>
     }
     return seeCasePage(token);
   });
+};
 
-export const handler = pageHandler(settings.staffLanguage, lambdaHandler);
+export const handler = pageHandler(settingsSource, lambdaHandler);

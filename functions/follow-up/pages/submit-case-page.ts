@@ -12,7 +12,7 @@ import type { CaseLinkHolder } from '#shared/data/token.ts';
 import { pageHandler } from '#shared/http/page-handler.ts';
 import { parsedBody } from '#shared/http/request.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
-import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
+import { settingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { FollowUpAlreadyResolvedError } from '../already-resolved-error.ts';
 import { resolverOf } from '../case-link-holder.ts';
 import { caseResolutionDepsFromEnv } from '../case-resolution-deps.ts';
@@ -26,14 +26,17 @@ import {
   seeCasePage,
   withCaseLink,
   casePageSettings,
+  type CasePageSettings,
 } from './case-view.ts';
 
 const deps = caseResolutionDepsFromEnv();
-const settings = casePageSettings(csiSettingsFromEnv());
+const settingsSource = settingsFromEnv();
 
-export const lambdaHandler = async (event: APIGatewayProxyEventV2) =>
-  withCaseLink(deps, settings, event, async ({ followUp, holder, token }) => {
-    if (followUp.status === 'resolved') return alreadyResolved(followUp, holder, token);
+export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
+  // The settings in force now (AppConfig or the local file, through their cache).
+  const settings = casePageSettings(await settingsSource.current());
+  return withCaseLink(deps, settings, event, async ({ followUp, holder, token }) => {
+    if (followUp.status === 'resolved') return alreadyResolved(settings, followUp, holder, token);
     const body = parsedBody(event);
     const parsed = resolutionSchema.safeParse(body);
     if (!parsed.success) {
@@ -52,15 +55,26 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) =>
     } catch (error) {
       if (!(error instanceof FollowUpAlreadyResolvedError)) throw error;
       // Another resolve won: show the resolution that was recorded, not this form's.
-      return alreadyResolved(await deps.followUps.get(followUp.followUpId), holder, token);
+      return alreadyResolved(
+        settings,
+        await deps.followUps.get(followUp.followUpId),
+        holder,
+        token
+      );
     }
     return seeCasePage(token);
   });
+};
 
-const alreadyResolved = async (followUp: FollowUp, holder: CaseLinkHolder, token: string) =>
+const alreadyResolved = async (
+  settings: CasePageSettings,
+  followUp: FollowUp,
+  holder: CaseLinkHolder,
+  token: string
+) =>
   htmlResponse(
     409,
     caseAlreadyResolvedPage(await caseViewOf(deps, settings, followUp, holder, token))
   );
 
-export const handler = pageHandler(settings.staffLanguage, lambdaHandler);
+export const handler = pageHandler(settingsSource, lambdaHandler);

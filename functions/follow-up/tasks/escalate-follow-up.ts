@@ -6,4 +6,6 @@ import { escalate } from './escalate-follow-up.service.ts';
 
 const deps = caseMailDepsFromEnv();
 
-export const handler = taskHandler(followUpTaskSchema, (input) => escalate(deps, input.followUpId));
+export const handler = taskHandler(followUpTaskSchema, async (input) =>
+  escalate(await deps(), input.followUpId)
+);

@@ -6,6 +6,6 @@ import { notifyOwner } from './notify-owner.service.ts';
 
 const deps = caseMailDepsFromEnv();
 
-export const handler = taskHandler(followUpTaskSchema, (input) =>
-  notifyOwner(deps, input.followUpId)
+export const handler = taskHandler(followUpTaskSchema, async (input) =>
+  notifyOwner(await deps(), input.followUpId)
 );

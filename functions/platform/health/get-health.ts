@@ -1,6 +1,6 @@
 /**
  * GET /health (public). Input: none. Side effects: none; read-only calls to DynamoDB,
- * SES and Step Functions. Answers 200 when every component answers, else 503, with the
+ * SES, Step Functions and Secrets Manager (each source's credentials entry, never its value). Answers 200 when every component answers, else 503, with the
  * per-component report either way.
  */
 import { jsonResponse } from '#shared/http/json-response.ts';

@@ -7,6 +7,7 @@ import { sfnClient } from '#shared/workflow/sfn-client.ts';
 import { stateMachineCheck } from '#shared/workflow/workflow-health.ts';
 import { baseEnvSchema, readEnv, stateMachineArnsFrom, tableEnvSchema } from '#shared/env.ts';
 import type { HealthCheck, HealthDeps } from './check-health.service.ts';
+import { sourceCredentialChecks } from './source-credentials-check.ts';
 
 /** `CALLBACK_PROBE` → `workflow:callback-probe`. */
 const workflowComponent = (id: string) => `workflow:${id.toLowerCase().replace(/_/g, '-')}`;
@@ -15,6 +16,7 @@ const workflowComponent = (id: string) => `workflow:${id.toLowerCase().replace(/
 export const healthDepsFromEnv = (): HealthDeps => {
   const env = readEnv(
     baseEnvSchema.extend(tableEnvSchema.shape).extend({
+      SOURCE_CREDENTIALS_ID: z.string().min(1),
       HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
     })
   );
@@ -29,6 +31,7 @@ export const healthDepsFromEnv = (): HealthDeps => {
       table: tableCheck(dynamoDbClient, env.TABLE_NAME),
       email: mailAccountCheck(sesClient),
       ...workflows,
+      ...sourceCredentialChecks(env.SOURCE_CREDENTIALS_ID),
     },
     timeoutMs: env.HEALTH_TIMEOUT_MS,
   };

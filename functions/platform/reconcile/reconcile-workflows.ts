@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { readEnv } from '#shared/env.ts';
 import { logger } from '#shared/powertools.ts';
 import { scheduledHandler } from '#shared/scheduled-handler.ts';
-import { csiSettingsFromEnv } from '#shared/settings/settings-from-env.ts';
+import { settingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { stateMachineArnFromEnv, workflowPortFromEnv } from '#shared/workflow/workflow-from-env.ts';
 import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { DEFAULT_BUDGET, reconcileWorkflows } from './reconcile-workflows.service.ts';
@@ -22,12 +22,13 @@ const deps = {
   workflow: workflowPortFromEnv(),
   csiStateMachineArn: stateMachineArnFromEnv('CSI_SURVEY_STATE_MACHINE_ARN'),
   followUpStateMachineArn: stateMachineArnFromEnv('FOLLOW_UP_CASE_STATE_MACHINE_ARN'),
-  settings: csiSettingsFromEnv(),
   // What changed within this time is left alone: its own workflow may still be starting.
   graceSeconds: readEnv(
     z.object({ RECONCILE_GRACE_SECONDS: z.coerce.number().int().min(0).default(120) })
   ).RECONCILE_GRACE_SECONDS,
 };
+
+const settings = settingsFromEnv();
 
 const passEvent = z.object({
   detail: z.object({ scope: z.enum(['due', 'start-up']).default('due') }).default({
@@ -43,7 +44,11 @@ export const lambdaHandler = async (
   const scope = parsed.success ? parsed.data.detail.scope : 'due';
   const margin = Math.min(STOP_MARGIN_MS, context.getRemainingTimeInMillis() / 5);
   const result = await reconcileWorkflows(
-    { ...deps, ...(scope === 'start-up' ? { graceSeconds: 0 } : {}) },
+    {
+      ...deps,
+      settings: await settings.current(),
+      ...(scope === 'start-up' ? { graceSeconds: 0 } : {}),
+    },
     { ...DEFAULT_BUDGET, scope, outOfTime: () => context.getRemainingTimeInMillis() < margin }
   );
   logger.info('reconciled', { scope, ...result });

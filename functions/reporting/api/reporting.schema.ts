@@ -2,8 +2,13 @@ import { z } from 'zod';
 
 const day = z.iso.date();
 
+/**
+ * Strict: an unknown parameter is a 400. `team=` and `agent=` in particular: the
+ * aggregates have no team or agent cut yet, and ignoring them would answer all-unit totals
+ * as if they were the team's.
+ */
 export const csiMetricsQuerySchema = z
-  .object({
+  .strictObject({
     from: day,
     to: day,
     businessUnit: z.string().min(1).optional(),

@@ -4,6 +4,7 @@ import { followUpSchema, UNRESOLVED, type FollowUp, type FollowUpStatus } from '
 import {
   itemStore,
   NEW_ITEM,
+  primaryKeyOf,
   queryThenGet,
   type Item,
   type ItemStore,
@@ -83,6 +84,21 @@ const followUpReads = (items: ItemStore) => {
           ...(query.limit === undefined ? {} : { limit: query.limit }),
         })
       ),
+    /**
+     * One page of a status's work list (the admin API's): up to `limit` cases from `start`
+     * (the `next` of the page before, DynamoDB's own key), and the start of the next page.
+     */
+    pageByStatus: async (
+      status: FollowUpStatus,
+      query: { readonly limit: number; readonly start?: Record<string, unknown> | undefined }
+    ): Promise<{ followUps: FollowUp[]; next: Record<string, unknown> | undefined }> => {
+      const page = await items.queryPage(followUpWorkListPartition(status), query);
+      const keys = page.items.flatMap((entry) => {
+        const key = primaryKeyOf(entry);
+        return key ? [key] : [];
+      });
+      return { followUps: parsedAll(await items.batchGet(keys)), next: page.next };
+    },
   };
 };
 

@@ -12,6 +12,7 @@ import type { Language } from '../kernel/language.ts';
 import { errorPage } from '../layout/error-page.ts';
 import { htmlResponse } from '../layout/page-layout.ts';
 import { logger, metrics } from '../powertools.ts';
+import type { SettingsSource } from '../settings/settings-source.ts';
 import { jsonResponse } from './json-response.ts';
 import { requestLanguage, wantsJson } from './request.ts';
 import type { HttpLambdaHandler } from './http-handler.ts';
@@ -35,12 +36,17 @@ const withHeader = (
  * that lost to others at the same moment or ran out of time, 500 for anything else.
  */
 const pageErrors = (
-  fallbackLanguage: Language
+  settings: SettingsSource
 ): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> => ({
-  onError: (request) => {
+  onError: async (request) => {
     const { error, event } = request;
     const json = wantsJson(event);
-    const language = requestLanguage(event, fallbackLanguage);
+    // The installation's language as it is now; Russian when the settings cannot be read.
+    const fallback: Language = await settings.current().then(
+      (current) => current.defaultLocale,
+      () => 'ru'
+    );
+    const language = requestLanguage(event, fallback);
     if (error instanceof LinkNotFoundError || error instanceof LinkGoneError) {
       const status = error instanceof LinkNotFoundError ? 404 : 410;
       request.response = json
@@ -84,9 +90,10 @@ const pageErrors = (
 /**
  * The stack of every page people open from a mail: form and JSON bodies parsed by middy
  * (other content types are left as they are and fail validation with a 400), security
- * headers with a CSP that allows no script, and errors as localized pages, never a trace.
+ * headers with a CSP that allows no script, and errors as localized pages, never a trace
+ * (in the request's language, else the settings' `defaultLocale`).
  */
-export const pageHandler = (fallbackLanguage: Language, handler: HttpLambdaHandler) =>
+export const pageHandler = (settings: SettingsSource, handler: HttpLambdaHandler) =>
   middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
@@ -97,5 +104,5 @@ export const pageHandler = (fallbackLanguage: Language, handler: HttpLambdaHandl
     // CSP adds `sandbox`, which blocks the forms, and its Permissions-Policy lists features
     // that browsers no longer recognize (each one a console error).
     .use(httpSecurityHeaders({ contentSecurityPolicy: false, permissionsPolicy: false }))
-    .use(pageErrors(fallbackLanguage))
+    .use(pageErrors(settings))
     .handler(handler);

@@ -5,16 +5,18 @@ import { sourceSettingsSchema } from './source-settings.ts';
 import { surveySettingsSchema } from './survey-settings.ts';
 
 /**
- * The CSI loop's settings, one JSON document in the CSI_SETTINGS variable (CDK context
- * `csiSettings`, locally OTKLIK_CSI_SETTINGS): the survey's, the follow-up's and the
- * sources' sections, each in its own file.
+ * The CSI loop's settings, one JSON document read at each invocation through a settings
+ * source (settings-source.ts): an AppConfig hosted configuration on AWS (first version
+ * from CDK context `csiSettings`), the data folder's settings.json locally (seeded from
+ * OTKLIK_CSI_SETTINGS). The survey's, the follow-up's and the sources' sections, each in
+ * its own file.
  */
 const { sendDelay, reminderAfter, expireAfterReminder, ...audience } = surveySettingsSchema.shape;
 const { followUpThreshold, followUp } = followUpSettingsSchema.shape;
 
-// The keys in the order the document has always had: the CDK and the local runtime write
-// the parsed document into every function's CSI_SETTINGS, and another order would change
-// each function's environment (and redeploy it) with nothing else changed.
+// The keys in the order the document has always had: the CDK writes the parsed document
+// as the first AppConfig version, and another order would make a new version (and a
+// deployment) with nothing else changed.
 export const csiSettingsSchema = z.object({
   sendDelay,
   reminderAfter,

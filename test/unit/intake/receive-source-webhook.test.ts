@@ -563,18 +563,42 @@ describe('Handler: receive-source-webhook', () => {
     expect(secrets).not.toReceiveAnyCommand();
   });
 
-  it('answers 500 without a stack trace when the credentials secret is malformed', async () => {
+  it('disables only the source whose entry is malformed: 503 there, the others still answer', async () => {
     // Prepare
-    secrets
-      .on(GetSecretValueCommand)
-      .resolves({ SecretString: JSON.stringify({ naumen: { secrets: 'not-a-list' } }) });
+    secrets.on(GetSecretValueCommand).resolves({
+      SecretString: JSON.stringify({ ...credentials, naumen: { secrets: 'not-a-list' } }),
+    });
+    const jira = deliveries.find((d) => d.source === 'jira');
+    if (!jira) throw new Error('no Jira delivery in the fixtures');
+
+    // Act
+    const refused = await post('naumen', naumenBody, deliveries[0]?.headers ?? {});
+
+    // Assess
+    expect(refused.statusCode).toBe(503);
+    expect(answerOf(refused)).toEqual({
+      message: 'the naumen source is disabled: its credentials are being fixed; retry later',
+    });
+    expect(refused.body).not.toMatch(STACK_TRACE);
+    expectNothingWritten(mocks);
+
+    // Act
+    acceptWrites(mocks);
+    const taken = await post('jira', jira.body, jira.headers);
+
+    // Assess
+    expect(taken.statusCode).toBe(202);
+  });
+
+  it('answers 503, never 500, to every source when the secret is no JSON at all', async () => {
+    // Prepare
+    secrets.on(GetSecretValueCommand).resolves({ SecretString: '{not json' });
 
     // Act
     const response = await post('naumen', naumenBody, deliveries[0]?.headers ?? {});
 
     // Assess
-    expect(response.statusCode).toBe(500);
-    expect(answerOf(response)).toEqual({ message: 'Internal Server Error' });
+    expect(response.statusCode).toBe(503);
     expect(response.body).not.toMatch(STACK_TRACE);
     expectNothingWritten(mocks);
   });

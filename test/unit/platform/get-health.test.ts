@@ -1,4 +1,5 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { givenHealthyComponents, mockHealthClients } from '#test/helpers/aws-mocks.ts';
@@ -16,6 +17,7 @@ const context = { functionName: 'get-health', awsRequestId: 'r1' } as unknown as
 beforeAll(async () => {
   vi.stubEnv('STAGE', 'test');
   vi.stubEnv('TABLE_NAME', 'otklik-test');
+  vi.stubEnv('SOURCE_CREDENTIALS_ID', 'otklik/test/source-credentials');
   vi.stubEnv(
     'CALLBACK_PROBE_STATE_MACHINE_ARN',
     'arn:aws:states:eu-central-1:1:stateMachine:probe'
@@ -48,5 +50,29 @@ describe('Handler: get-health', () => {
 
     expect(response).toMatchObject({ statusCode: 503 });
     expect(JSON.parse((response as { body: string }).body)).toMatchObject({ status: 'degraded' });
+  });
+
+  it('names the one source whose credentials entry is malformed, the others healthy', async () => {
+    givenHealthyComponents(clients);
+    clients.secrets.on(GetSecretValueCommand).resolves({
+      SecretString: JSON.stringify({
+        naumen: { secrets: ['whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD'] },
+        jira: { secrets: 'not-a-list' },
+      }),
+    });
+
+    const response = await handler(event, context);
+
+    expect(response).toMatchObject({ statusCode: 503 });
+    const { components } = JSON.parse((response as { body: string }).body) as {
+      components: { name: string; healthy: boolean; reason?: string }[];
+    };
+    expect(components.filter((c) => c.name.startsWith('source:'))).toEqual([
+      { name: 'source:naumen', healthy: true },
+      { name: 'source:jira', healthy: false, reason: 'SourceDisabledError' },
+      { name: 'source:zendesk', healthy: true },
+      { name: 'source:servicenow', healthy: true },
+    ]);
+    expect((response as { body: string }).body).not.toContain('not-a-list');
   });
 });

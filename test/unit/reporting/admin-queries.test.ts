@@ -218,6 +218,8 @@ describe('Handler: get-csi-metrics', () => {
     ['to is missing', { from: '2025-03-01' }, ['to']],
     ['a day is not ISO', { from: '01.03.2025', to: '2025-03-05' }, ['from']],
     ['the period is longer than two years', { from: '2022-01-01', to: '2025-01-01' }, ['to']],
+    // No team cut yet: all-unit totals must not come back as if they were the team's.
+    ['a team is asked for', { from: '2025-03-01', to: '2025-03-05', team: 'payroll' }, ['(body)']],
   ])('answers 400 with the errors when %s', async (_case, query, paths) => {
     // Act
     const response = await invoke(getCsiMetrics, request(query));
@@ -275,6 +277,9 @@ describe('Handler: list-follow-ups', () => {
     ['a limit of 0', { limit: '0' }, ['limit']],
     ['a limit over 100', { limit: '101' }, ['limit']],
     ['a limit that is not a number', { limit: 'many' }, ['limit']],
+    ['an unknown parameter', { status: 'open', team: 'payroll' }, ['(body)']],
+    ['a cursor that is no base64url', { cursor: 'not a cursor!' }, ['cursor']],
+    ['a cursor of garbage', { cursor: Buffer.from('{"pk":1}').toString('base64url') }, ['cursor']],
   ])('answers 400 with the errors for %s', async (_case, query, paths) => {
     // Act
     const response = await invoke(listFollowUps, request(query));
@@ -282,6 +287,51 @@ describe('Handler: list-follow-ups', () => {
     // Assess
     expectInvalidRequest(response, paths);
     expect(ddb).not.toReceiveCommand(QueryCommand);
+  });
+
+  describe('pagination', () => {
+    const nextKey = (status: 'open' | 'overdue') => ({
+      pk: `FOLLOWUP#${SURVEY_ID}`,
+      sk: 'FOLLOWUP',
+      gsi2pk: followUpWorkListPartition(status).value,
+      gsi2sk: '2026-12-01T10:00:00.000Z',
+    });
+
+    it('gives a nextCursor while there is more, and starts the next page where it points', async () => {
+      // Prepare
+      ddb.on(QueryCommand).resolvesOnce({
+        Items: [storedFollowUpItem()],
+        LastEvaluatedKey: nextKey('open'),
+      });
+
+      // Act
+      const first = await invoke(listFollowUps, request({ limit: '1' }));
+      const { nextCursor } = JSON.parse(first.body) as { nextCursor: string };
+      ddb.on(QueryCommand).resolves({ Items: [] });
+      const second = await invoke(listFollowUps, request({ limit: '1', cursor: nextCursor }));
+
+      // Assess
+      expect(first.statusCode).toBe(200);
+      expect(second.statusCode).toBe(200);
+      expect(JSON.parse(second.body)).toEqual({ followUps: [] });
+      expect(ddb.commandCalls(QueryCommand)[1]?.args[0].input.ExclusiveStartKey).toEqual(
+        nextKey('open')
+      );
+    });
+
+    it("answers 400, saying to start again, to another list's cursor", async () => {
+      // Act
+      const cursor = Buffer.from(JSON.stringify(nextKey('overdue'))).toString('base64url');
+      const response = await invoke(listFollowUps, request({ status: 'open', cursor }));
+
+      // Assess
+      expect(response.statusCode).toBe(400);
+      expect(JSON.parse(response.body)).toEqual({
+        message: 'invalid request',
+        errors: [{ path: 'cursor', message: 'not a cursor of this list: start again without it' }],
+      });
+      expect(ddb).not.toReceiveCommand(QueryCommand);
+    });
   });
 });
 

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { createDocument, type ZodOpenApiPathsObject } from 'zod-openapi';
+import { surveysQuerySchema } from '#functions/csi/api/csi-api.schema.ts';
+import {
+  followUpIdSchema,
+  followUpsQuerySchema,
+} from '#functions/follow-up/api/follow-up-api.schema.ts';
+import { assignmentSchema, resolutionSchema } from '#functions/follow-up/follow-up.schema.ts';
+import { csiMetricsQuerySchema } from '#functions/reporting/api/reporting.schema.ts';
+
+/**
+ * The admin API's OpenAPI 3.1 document, generated with zod-openapi from the zod schemas
+ * the handlers validate with (query, path and body), so the document and the checks
+ * cannot drift. `npm run openapi` writes it to functions/platform/openapi/openapi.json,
+ * which GET /openapi.json serves; test/unit/contract/openapi.test.ts holds the copy
+ * current and every admin route of the route table covered.
+ *
+ * It lives here, with the local tools, because it reads every context's schemas, which
+ * no handler module may import (the rooms of docs/architecture.md).
+ */
+const problem = z
+  .object({
+    message: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem', description: 'What is wrong with the request, field by field' });
+
+// The cases and surveys as publicFollowUp and publicSurvey give them (#shared/data): the
+// fields an integrator relies on, open to more.
+const followUp = z
+  .looseObject({
+    followUpId: z.string(),
+    surveyId: z.string(),
+    status: z.enum(['open', 'overdue', 'resolved']),
+    score: z.number().int().min(1).max(5),
+  })
+  .meta({ id: 'FollowUp' });
+const survey = z
+  .looseObject({ surveyId: z.string(), ticketId: z.string(), status: z.string() })
+  .meta({ id: 'Survey' });
+const metrics = z
+  .looseObject({ from: z.string(), to: z.string(), sent: z.number(), rated: z.number() })
+  .meta({ id: 'CsiMetrics' });
+
+const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const errors = {
+  '400': json(problem, 'Invalid request: an unknown parameter, a bad value or cursor'),
+  '401': { description: 'No valid bearer token' },
+};
+const body = (schema: z.ZodType) => ({
+  content: { 'application/json': { schema } },
+  required: true,
+});
+
+export const ADMIN_PATHS = {
+  '/v1/surveys': {
+    get: {
+      summary: "A ticket's surveys, newest resolution first",
+      requestParams: { query: surveysQuerySchema },
+      responses: { '200': json(z.object({ surveys: z.array(survey) }), 'The surveys'), ...errors },
+    },
+  },
+  '/v1/follow-ups': {
+    get: {
+      summary: "All units' cases of a status, earliest due first, a page at a time",
+      requestParams: { query: followUpsQuerySchema },
+      responses: {
+        '200': json(
+          z.object({
+            followUps: z.array(followUp),
+            nextCursor: z
+              .string()
+              .optional()
+              .meta({ description: 'Absent on the last page; pass it as `cursor` for the next' }),
+          }),
+          'One page of cases'
+        ),
+        ...errors,
+      },
+    },
+  },
+  '/v1/follow-ups/{id}': {
+    get: {
+      summary: 'One case',
+      requestParams: { path: followUpIdSchema },
+      responses: {
+        '200': json(followUp, 'The case'),
+        '404': json(problem, 'No such case'),
+        ...errors,
+      },
+    },
+  },
+  '/v1/follow-ups/{id}/assign': {
+    post: {
+      summary: 'Gives the case a new owner, who is mailed its link',
+      requestParams: { path: followUpIdSchema },
+      requestBody: body(assignmentSchema),
+      responses: {
+        '200': json(followUp, 'The case'),
+        '404': json(problem, 'No such case'),
+        '409': json(problem, 'The case is resolved'),
+        ...errors,
+      },
+    },
+  },
+  '/v1/follow-ups/{id}/resolve': {
+    post: {
+      summary: 'Resolves the case',
+      requestParams: { path: followUpIdSchema },
+      requestBody: body(resolutionSchema),
+      responses: {
+        '200': json(followUp, 'The case'),
+        '404': json(problem, 'No such case'),
+        '409': json(problem, 'Already resolved'),
+        ...errors,
+      },
+    },
+  },
+  '/v1/metrics/csi': {
+    get: {
+      summary: 'CSI figures for a period, of all units or one business unit or service',
+      requestParams: { query: csiMetricsQuerySchema },
+      responses: { '200': json(metrics, 'The figures'), ...errors },
+    },
+  },
+} satisfies ZodOpenApiPathsObject;
+
+export const openApiDocument = () =>
+  createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'otklik admin API',
+      version: '1',
+      description:
+        'The admin (/v1) routes of otklik. Every route takes a JWT bearer token; unknown query parameters are refused with 400.',
+    },
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    },
+    paths: ADMIN_PATHS,
+  });

@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { fromRoot } from '#lib/config/paths.ts';
+import { routeDefinitions } from '#lib/definitions/index.ts';
+import { openApiDocument } from '#local/openapi-document.ts';
+import { handlerOf, httpEvent, invoke } from '#test/helpers/http-event.ts';
+
+/*
+ * The admin API's OpenAPI document (local/openapi-document.ts): current in its checked-in
+ * copy (the one GET /openapi.json serves), well formed as OpenAPI 3.1, and covering every
+ * admin route of the route table, no more.
+ */
+const document = openApiDocument();
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+
+interface Operation {
+  readonly parameters?: readonly { in: string; name: string; required?: boolean }[];
+  readonly responses?: Record<string, unknown>;
+}
+const operations = (): [string, string, Operation][] =>
+  Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+    METHODS.flatMap((method) => {
+      const operation: unknown = (item as Record<string, unknown>)[method];
+      return operation ? [[path, method, operation] as [string, string, Operation]] : [];
+    })
+  );
+
+/** Every `$ref` in the document, by walking it. */
+const refsIn = (value: unknown): string[] => {
+  if (Array.isArray(value)) return value.flatMap(refsIn);
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([key, inner]) =>
+      key === '$ref' && typeof inner === 'string' ? [inner] : refsIn(inner)
+    );
+  return [];
+};
+
+describe('Contract: the OpenAPI document', () => {
+  it('is the checked-in copy (run npm run openapi after changing a schema)', async () => {
+    const checkedIn = await readFile(fromRoot('functions/platform/openapi/openapi.json'), 'utf8');
+
+    expect(JSON.parse(checkedIn)).toEqual(JSON.parse(JSON.stringify(document)));
+  });
+
+  it('covers every admin route of the route table, and only those', () => {
+    const admin = routeDefinitions
+      .filter((route) => route.auth === 'admin')
+      .map((route) => `${route.method.toLowerCase()} ${route.path}`)
+      .sort();
+
+    expect(
+      operations()
+        .map(([path, method]) => `${method} ${path}`)
+        .sort()
+    ).toEqual(admin);
+  });
+
+  it('is OpenAPI 3.1: a version, an info, responses on every operation, path parameters declared, every $ref resolved', () => {
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
+    for (const [path, method, operation] of operations()) {
+      const where = `${method} ${path}`;
+      expect(Object.keys(operation.responses ?? {}), where).toContainEqual(
+        expect.stringMatching(/^2\d\d$/)
+      );
+      const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+      const declared = (operation.parameters ?? [])
+        .filter((p) => p.in === 'path' && p.required === true)
+        .map((p) => p.name);
+      expect(declared.sort(), where).toEqual(templated.sort());
+    }
+    const schemas = Object.keys(document.components?.schemas ?? {});
+    for (const ref of refsIn(document))
+      expect(
+        schemas.map((name) => `#/components/schemas/${name}`),
+        ref
+      ).toContain(ref);
+  });
+
+  it('says which query parameters each list takes, the cursor among them', () => {
+    const [, , list] = operations().find(([p, m]) => p === '/v1/follow-ups' && m === 'get') ?? [];
+
+    expect(list?.parameters?.map((p) => p.name)).toEqual(['status', 'limit', 'cursor']);
+  });
+});
+
+describe('Handler: get-openapi', () => {
+  const handler = handlerOf(() => import('#functions/platform/openapi/get-openapi.ts'));
+
+  it('serves the document at GET /openapi.json', async () => {
+    const response = await invoke(
+      handler,
+      httpEvent({ method: 'GET', routeKey: 'GET /openapi.json', rawPath: '/openapi.json' })
+    );
+
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body)).toEqual(JSON.parse(JSON.stringify(document)));
+  });
+});
