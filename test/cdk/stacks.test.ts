@@ -263,11 +263,11 @@ describe('CDK app', () => {
       // Answering a workflow needs no ARN: the task token names its execution. The settings
       // carry the mail's branding and the reminder's delay.
       expect(variablesOf('MailReminderFunctionAE55851A')).toEqual(
-        [...base, ...mail, 'CSI_SETTINGS', 'PUBLIC_BASE_URL'].sort()
+        [...base, ...mail, 'PUBLIC_BASE_URL', 'SETTINGS_SOURCE'].sort()
       );
       // The closing mail links nowhere; it carries the branding's signature and contact line.
       expect(variablesOf('SendClosingEmailFunctionDA0B1A29')).toEqual(
-        [...base, ...mail, 'CSI_SETTINGS'].sort()
+        [...base, ...mail, 'SETTINGS_SOURCE'].sort()
       );
       expect(variablesOf('RecordMailReceiptFunctionFFC7FAD2')).toEqual(base.sort());
       expect(variablesOf('GetHealthFunctionC996BB7D')).toEqual(
@@ -284,14 +284,18 @@ describe('CDK app', () => {
 
   describe('settings (AppConfig)', () => {
     const SETTINGS_READERS = [
+      'AddCaseNote',
       'AssignFollowUp',
       'ConfirmOptOut',
       'EscalateFollowUp',
       'MailInvitation',
+      'MailReminder',
       'NotifyFollowUpOwner',
+      'ReassignCasePage',
       'ReceiveGenericWebhook',
       'ReceiveSourceWebhook',
       'ReconcileWorkflows',
+      'SendClosingEmail',
       'ShowCasePage',
       'ShowOptOutPage',
       'ShowRatingPage',

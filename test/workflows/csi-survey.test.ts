@@ -180,14 +180,15 @@ describe('State machine: csi-survey', () => {
       },
     });
 
+    // Two unknown-outcome retries with full jitter wait up to 10 s + 20 s.
     const execution = await harness.run(input(), () =>
-      harness.answer('MailInvitation', { score: 5 }, 2)
+      harness.answer('MailInvitation', { score: 5 }, 2, 40_000)
     );
 
     expect(execution.status).toBe('SUCCEEDED');
     expect(mails).toEqual([3]);
     expect(statesEntered(execution)).toEqual(['MailInvitationAndAwaitRating']);
-  }, 40_000);
+  }, 50_000);
 
   it('ends the survey as failed, with the reason, when SES rejects the mail for good', async () => {
     const harness = await workflowHarness('CsiSurvey', {

@@ -67,8 +67,12 @@ export const workflowHarness = async (
   const callsOf = (id: FunctionId) => calls.filter((c) => c.id === id);
   const start = (input: Json) =>
     service.startExecution({ stateMachineArn: machine.arn, input: JSON.stringify(input) });
-  /** The task token handed to the nth call of a callback task. */
-  const tokenOf = (id: FunctionId, nth = 0) =>
+  /**
+   * The task token handed to the nth call of a callback task. By default within the
+   * workflows project's 20 s test timeout, so the poll names what it missed; a test that
+   * waits through retries gives a longer `timeoutMs` (and a test timeout above it).
+   */
+  const tokenOf = (id: FunctionId, nth = 0, timeoutMs = 15_000) =>
     pollUntil(
       () => {
         const payload = callsOf(id)[nth]?.payload;
@@ -78,8 +82,7 @@ export const workflowHarness = async (
             : undefined
         );
       },
-      // Within the workflows project's 20 s test timeout, so the poll names what it missed.
-      { timeoutMs: 15_000, what: `task token of ${id}` }
+      { timeoutMs, what: `task token of ${id}` }
     );
   return {
     tokens,
@@ -88,8 +91,8 @@ export const workflowHarness = async (
     start,
     tokenOf,
     /** Answers the nth call of a callback task with `output`, once its token is handed out. */
-    answer: async (id: FunctionId, output: Json, nth = 0) => {
-      tokens.succeed(await tokenOf(id, nth), output);
+    answer: async (id: FunctionId, output: Json, nth = 0, timeoutMs?: number) => {
+      tokens.succeed(await tokenOf(id, nth, timeoutMs), output);
     },
     /** Starts an execution, lets `meanwhile` act on it (answer its tasks), awaits its end. */
     run: async (input: Json, meanwhile?: () => Promise<void>) => {
