@@ -1,5 +1,4 @@
 import type { Language } from '#shared/kernel/language.ts';
-import type { RootCause } from './root-causes.ts';
 
 /**
  * The words of a follow-up case: its page, the owner's and the escalation mail (in the
@@ -7,33 +6,13 @@ import type { RootCause } from './root-causes.ts';
  * the same keys (`typeof ru`).
  */
 const ru = {
-  caseTitle: 'Разбор оценки',
   caseScore: 'Оценка',
   caseComment: 'Комментарий',
   caseReasons: 'Причины',
   caseRequester: 'Автор запроса',
   caseDue: 'Срок разбора',
-  rootCause: 'Корневая причина',
-  rootCauses: {
-    process: 'Процесс',
-    skills: 'Знания и навыки',
-    system: 'Система или инструмент',
-    'rules-policy': 'Правила и регламенты',
-    communication: 'Коммуникация',
-    'business-unit-side': 'На стороне подразделения',
-    other: 'Другое',
-  } satisfies Record<RootCause, string>,
-  correctiveAction: 'Корректирующее действие',
-  notifyRequester: 'Сообщить автору запроса, что сделано',
-  messageToRequester: 'Сообщение автору',
-  resolveCase: 'Закрыть разбор',
-  caseResolvedTitle: 'Разбор закрыт',
-  caseResolvedBody: 'Спасибо! Причина и действие записаны.',
   caseScoreChangedFrom: (opening: number) => `изменена, при открытии была ${opening}`,
   caseLifted: 'Автор запроса изменил оценку: она теперь не ниже порога разбора.',
-  caseAlreadyResolvedTitle: 'Разбор уже закрыт',
-  caseAlreadyResolvedBody: 'Этот разбор уже закрыт, ваша форма не записана. Записано:',
-  caseResolvedAt: 'Закрыт',
   closingScore: (score: number) => `Ваша оценка: ${score}.`,
   caseOwnerSubject: (ticket: string, score: number) =>
     `Разбор оценки ${score} по запросу ${ticket}`,
@@ -55,33 +34,13 @@ const ru = {
 };
 
 const en: typeof ru = {
-  caseTitle: 'Low rating follow-up',
   caseScore: 'Score',
   caseComment: 'Comment',
   caseReasons: 'Reasons',
   caseRequester: 'Requester',
   caseDue: 'Due',
-  rootCause: 'Root cause',
-  rootCauses: {
-    process: 'Process',
-    skills: 'Knowledge and skills',
-    system: 'System or tool',
-    'rules-policy': 'Rules and policy',
-    communication: 'Communication',
-    'business-unit-side': "Business unit's side",
-    other: 'Other',
-  },
-  correctiveAction: 'Corrective action',
-  notifyRequester: 'Tell the requester what was done',
-  messageToRequester: 'Message to the requester',
-  resolveCase: 'Resolve case',
-  caseResolvedTitle: 'Case resolved',
-  caseResolvedBody: 'Thank you! The root cause and the action are recorded.',
   caseScoreChangedFrom: (opening) => `changed, ${opening} when the case opened`,
   caseLifted: 'The requester changed the rating: it is now at or above the follow-up threshold.',
-  caseAlreadyResolvedTitle: 'Case already resolved',
-  caseAlreadyResolvedBody: 'This case was resolved already; your form was not recorded. On record:',
-  caseResolvedAt: 'Resolved',
   closingScore: (score) => `Your rating: ${score}.`,
   caseOwnerSubject: (ticket, score) => `Follow up a score of ${score} on request ${ticket}`,
   caseOwnerBody:

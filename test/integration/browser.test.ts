@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/chromium.ts';
 import * as given from './steps/given.ts';
 import { expectNoSeriousAxeViolations } from '../helpers/axe.ts';
 
@@ -9,28 +9,10 @@ import { expectNoSeriousAxeViolations } from '../helpers/axe.ts';
  * on a phone-sized screen, by keyboard, with no script on the page, and with the
  * stylesheet actually allowed by the CSP. The case page: case-page-browser.test.ts.
  */
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(executablePath)) {
-    throw new Error(
-      `Chromium not found at ${executablePath}: apt-get install chromium (or set CHROMIUM_PATH)`
-    );
-  }
-  browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser.close();

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linksIn } from './loop-helpers.ts';
 import { expectNoSeriousAxeViolations } from '../helpers/axe.ts';
+import { launchChromium } from '../helpers/chromium.ts';
 import * as given from './steps/given.ts';
 import * as then from './steps/then.ts';
 
@@ -12,19 +12,10 @@ import * as then from './steps/then.ts';
  * each state (open, in progress with a note, resolved), the Russian validation message
  * with the form kept, post/redirect/get (a reload re-sends nothing), reassignment.
  */
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(executablePath)) {
-    throw new Error(
-      `Chromium not found at ${executablePath}: apt-get install chromium (or set CHROMIUM_PATH)`
-    );
-  }
-  browser = await chromium.launch({
-    executablePath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser.close();
