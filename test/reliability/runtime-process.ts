@@ -60,7 +60,9 @@ const exited = (child: ChildProcess) =>
 
 /**
  * Starts the runtime; on a busy machine DynamoDB Local can miss the runtime's 30 s start
- * deadline, so a start that fails that way is tried once more on the same data.
+ * deadline, and a free port picked for a part can be taken (by any process's outgoing
+ * connection) before that part listens on it: a start that fails either way is tried
+ * again on the same data, with new ports.
  */
 export const startRuntimeProcess = async (
   options: RuntimeProcessOptions
@@ -71,7 +73,8 @@ export const startRuntimeProcess = async (
       return await startOnce({ ...options, dataDir });
     } catch (error) {
       const slow = error instanceof Error && error.message.includes('did not answer');
-      if (!slow || attempt >= 3) throw error;
+      const portTaken = error instanceof Error && error.message.includes('is in use');
+      if (!(slow || portTaken) || attempt >= 3) throw error;
     }
   }
 };
