@@ -53,4 +53,4 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
   });
 };
 
-export const handler = pageHandler(settingsSource, lambdaHandler);
+export const handler = pageHandler(settingsSource, lambdaHandler, 'staff');

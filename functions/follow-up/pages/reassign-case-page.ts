@@ -57,4 +57,4 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
   });
 };
 
-export const handler = pageHandler(settingsSource, lambdaHandler);
+export const handler = pageHandler(settingsSource, lambdaHandler, 'staff');

@@ -77,4 +77,4 @@ const alreadyResolved = async (
     caseAlreadyResolvedPage(await caseViewOf(deps, settings, followUp, holder, token))
   );
 
-export const handler = pageHandler(settingsSource, lambdaHandler);
+export const handler = pageHandler(settingsSource, lambdaHandler, 'staff');

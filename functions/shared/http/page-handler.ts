@@ -32,21 +32,39 @@ const withHeader = (
 });
 
 /**
+ * Who reads a page's errors. `requester`: the employee's pages (/r, /u), in the browser's
+ * language, else the installation's `defaultLocale`. `staff`: the SSC's own pages (/f, the
+ * case), always in `sscLanguage` as the case page and its mails are, whatever the browser
+ * or the requester speaks.
+ */
+export type PageAudience = 'requester' | 'staff';
+
+/** The language of an error page for its audience, from the settings in force now. */
+const errorLanguage = async (
+  settings: SettingsSource,
+  audience: PageAudience,
+  event: APIGatewayProxyEventV2
+): Promise<Language> => {
+  // Russian when the settings cannot be read (the default of both settings).
+  const configured: Language = await settings.current().then(
+    (current) => (audience === 'staff' ? current.sscLanguage : current.defaultLocale),
+    () => 'ru'
+  );
+  return audience === 'staff' ? configured : requestLanguage(event, configured);
+};
+
+/**
  * Errors a page handler maps to a page: 404 and 410 for links, 503 "try again" for a request
  * that lost to others at the same moment or ran out of time, 500 for anything else.
  */
 const pageErrors = (
-  settings: SettingsSource
+  settings: SettingsSource,
+  audience: PageAudience
 ): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> => ({
   onError: async (request) => {
     const { error, event } = request;
     const json = wantsJson(event);
-    // The installation's language as it is now; Russian when the settings cannot be read.
-    const fallback: Language = await settings.current().then(
-      (current) => current.defaultLocale,
-      () => 'ru'
-    );
-    const language = requestLanguage(event, fallback);
+    const language = await errorLanguage(settings, audience, event);
     if (error instanceof LinkNotFoundError || error instanceof LinkGoneError) {
       const status = error instanceof LinkNotFoundError ? 404 : 410;
       request.response = json
@@ -91,9 +109,13 @@ const pageErrors = (
  * The stack of every page people open from a mail: form and JSON bodies parsed by middy
  * (other content types are left as they are and fail validation with a 400), security
  * headers with a CSP that allows no script, and errors as localized pages, never a trace
- * (in the request's language, else the settings' `defaultLocale`).
+ * (in the language of the `audience`: see PageAudience).
  */
-export const pageHandler = (settings: SettingsSource, handler: HttpLambdaHandler) =>
+export const pageHandler = (
+  settings: SettingsSource,
+  handler: HttpLambdaHandler,
+  audience: PageAudience = 'requester'
+) =>
   middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
@@ -104,5 +126,5 @@ export const pageHandler = (settings: SettingsSource, handler: HttpLambdaHandler
     // CSP adds `sandbox`, which blocks the forms, and its Permissions-Policy lists features
     // that browsers no longer recognize (each one a console error).
     .use(httpSecurityHeaders({ contentSecurityPolicy: false, permissionsPolicy: false }))
-    .use(pageErrors(settings))
+    .use(pageErrors(settings, audience))
     .handler(handler);

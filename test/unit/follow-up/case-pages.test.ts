@@ -91,15 +91,15 @@ describe('Handler: show-case-page', () => {
     expect(response.body).not.toContain('<form');
   });
 
-  it('answers 404 for an unknown token', async () => {
+  it("answers 404 for an unknown token, in the SSC's language whatever the browser's", async () => {
     // Act
     const response = await invoke(
       showCasePage,
       caseRequest('GET', { headers: { 'accept-language': 'en' } })
     );
 
-    // Assess
-    expectErrorPage(response, 404, 'en');
+    // Assess: a staff page, so Russian (sscLanguage) as the case page itself, not English.
+    expectErrorPage(response, 404, 'ru');
   });
 
   it('answers 404 for a rating token on a case route', async () => {
@@ -429,8 +429,8 @@ describe('Handler: submit-case-page', () => {
       caseRequest('POST', { body: VALID_FORM, headers: { 'accept-language': 'en' } })
     );
 
-    // Assess
-    expectErrorPage(response, 500, 'en');
+    // Assess: in the SSC's language (ru), not the browser's.
+    expectErrorPage(response, 500, 'ru');
     expect(response.body).not.toContain('internal detail');
   });
 });
