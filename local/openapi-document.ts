@@ -55,12 +55,21 @@ const body = (schema: z.ZodType) => ({
   required: true,
 });
 
+/** Where the next page begins, as every paginated list gives it. */
+const nextCursor = z
+  .string()
+  .optional()
+  .meta({ description: 'Absent on the last page; pass it as `cursor` for the next' });
+
 export const ADMIN_PATHS = {
   '/v1/surveys': {
     get: {
-      summary: "A ticket's surveys, newest resolution first",
+      summary: "A ticket's surveys, newest resolution first, a page at a time",
       requestParams: { query: surveysQuerySchema },
-      responses: { '200': json(z.object({ surveys: z.array(survey) }), 'The surveys'), ...errors },
+      responses: {
+        '200': json(z.object({ surveys: z.array(survey), nextCursor }), 'One page of surveys'),
+        ...errors,
+      },
     },
   },
   '/v1/follow-ups': {
@@ -71,10 +80,7 @@ export const ADMIN_PATHS = {
         '200': json(
           z.object({
             followUps: z.array(followUp),
-            nextCursor: z
-              .string()
-              .optional()
-              .meta({ description: 'Absent on the last page; pass it as `cursor` for the next' }),
+            nextCursor,
           }),
           'One page of cases'
         ),

@@ -7,8 +7,10 @@ import { cursorParameter } from '#shared/http/cursor.ts';
 export const followUpsQuerySchema = z.strictObject({
   status: z.enum(FOLLOW_UP_STATUSES).default('open'),
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  /** The `nextCursor` of the page before. */
-  cursor: z.string().optional(),
+  cursor: z
+    .string()
+    .optional()
+    .meta({ description: 'The `nextCursor` of the page before (opaque; a bad one is a 400)' }),
 });
 
 /** The cursor of a status's work list (all units), checked against that list. */

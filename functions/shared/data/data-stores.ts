@@ -8,6 +8,7 @@ import { personStore } from './person-store.ts';
 import { probeStore } from './probe-store.ts';
 import { responseStore } from './response-store.ts';
 import { surveyStore } from './survey-store.ts';
+import { ticketSurveyPages } from './ticket-survey-pages.ts';
 import { tokenStore } from './token-store.ts';
 import { attemptTransactor, transactor } from './transact.ts';
 
@@ -17,6 +18,7 @@ import { attemptTransactor, transactor } from './transact.ts';
  */
 export const dataStores = (table: Table) => ({
   surveys: surveyStore(table),
+  ticketSurveyPages: ticketSurveyPages(table),
   responses: responseStore(table),
   followUps: followUpStore(table),
   caseEvents: caseEventStore(table),

@@ -16,10 +16,14 @@ export const encodeCursor = (next: Record<string, unknown> | undefined): string 
  * A query parameter schema for the cursors of one list.
  * @param attributes the key attributes its start key has (table and index keys)
  * @param partition the index's partition attribute and the value it must have
+ * @param sortPrefix for a list narrowed to a sort-key prefix (one source's surveys): the
+ *   index's sort attribute and that prefix. DynamoDB refuses a start key outside the
+ *   query's key condition (a ValidationException, a 500), so it is checked here.
  */
 export const cursorParameter = (
   attributes: readonly string[],
-  partition: { readonly attribute: string; readonly value: string }
+  partition: { readonly attribute: string; readonly value: string },
+  sortPrefix?: { readonly attribute: string; readonly prefix: string }
 ) =>
   z
     .string()
@@ -36,7 +40,11 @@ export const cursorParameter = (
         .record(z.enum(attributes), z.string().min(1).max(1024))
         .refine((k) => Object.keys(k).length === attributes.length)
         .safeParse(decoded);
-      if (!key.success || key.data[partition.attribute] !== partition.value) {
+      const inRange = (start: Record<string, string>) =>
+        start[partition.attribute] === partition.value &&
+        (sortPrefix === undefined ||
+          (start[sortPrefix.attribute] ?? '').startsWith(sortPrefix.prefix));
+      if (!key.success || !inRange(key.data)) {
         context.addIssue({ code: 'custom', message: CURSOR_PROBLEM });
         return z.NEVER;
       }

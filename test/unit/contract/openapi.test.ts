@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { fromRoot } from '#lib/config/paths.ts';
 import { routeDefinitions } from '#lib/definitions/index.ts';
 import { openApiDocument } from '#local/openapi-document.ts';
@@ -78,9 +79,40 @@ describe('Contract: the OpenAPI document', () => {
   });
 
   it('says which query parameters each list takes, the cursor among them', () => {
-    const [, , list] = operations().find(([p, m]) => p === '/v1/follow-ups' && m === 'get') ?? [];
+    const parametersOf = (path: string) =>
+      operations()
+        .find(([p, m]) => p === path && m === 'get')?.[2]
+        .parameters?.map((p) => p.name);
 
-    expect(list?.parameters?.map((p) => p.name)).toEqual(['status', 'limit', 'cursor']);
+    expect(parametersOf('/v1/follow-ups')).toEqual(['status', 'limit', 'cursor']);
+    expect(parametersOf('/v1/surveys')).toEqual(['ticketId', 'source', 'limit', 'cursor']);
+  });
+
+  it('pages every list: an answer with an array takes limit and cursor and gives nextCursor', () => {
+    // A list is a GET whose 200 answer holds an array; each must be one page of it.
+    const lists = operations().flatMap(([path, method, operation]) => {
+      const schema = z
+        .object({
+          content: z.object({
+            'application/json': z.object({
+              schema: z.object({ properties: z.record(z.string(), z.looseObject({})) }),
+            }),
+          }),
+        })
+        .safeParse(operation.responses?.['200']);
+      const properties = schema.success
+        ? schema.data.content['application/json'].schema.properties
+        : {};
+      const isList = Object.values(properties).some((p) => p.type === 'array');
+      return method === 'get' && isList ? [{ path, operation, properties }] : [];
+    });
+
+    expect(lists.map((list) => list.path).sort()).toEqual(['/v1/follow-ups', '/v1/surveys']);
+    for (const { path, operation, properties } of lists) {
+      const names = (operation.parameters ?? []).map((p) => `${p.in} ${p.name}`);
+      expect(names, path).toEqual(expect.arrayContaining(['query limit', 'query cursor']));
+      expect(Object.keys(properties), path).toContain('nextCursor');
+    }
   });
 });
 
