@@ -1,4 +1,5 @@
 import type { Language } from '../kernel/language.ts';
+import { localTimeWithZone } from '../kernel/local-time.ts';
 
 const UNITS: readonly (readonly [Intl.RelativeTimeFormatUnit, number])[] = [
   ['day', 86400],
@@ -22,17 +23,7 @@ export const timeAgo = (language: Language, at: Date, now: Date): string => {
 
 /**
  * A time in the installation's time zone with the zone's name ("3 декабря 2026 г. в 18:00
- * (Москва)"), never as UTC: the reader's clock is the SSC's.
+ * (Москва)"), never as UTC: the reader's clock is the SSC's (shared/kernel/local-time.ts).
  */
-export const formatDateTime = (language: Language, timeZone: string, iso: string): string => {
-  const at = new Date(iso);
-  const when = new Intl.DateTimeFormat(language, {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone,
-  }).format(at);
-  const zone = new Intl.DateTimeFormat(language, { timeZone, timeZoneName: 'shortGeneric' })
-    .formatToParts(at)
-    .find((part) => part.type === 'timeZoneName')?.value;
-  return zone ? `${when} (${zone})` : when;
-};
+export const formatDateTime = (language: Language, timeZone: string, iso: string): string =>
+  localTimeWithZone(language, timeZone, iso, 'long');
