@@ -8,6 +8,17 @@ const UNITS: readonly (readonly [Intl.RelativeTimeFormatUnit, number])[] = [
   ['second', 1],
 ];
 
+// One formatter a language for the Lambda's life: building one costs far more than using it.
+const relativeFormats = new Map<Language, Intl.RelativeTimeFormat>();
+const relativeFormat = (language: Language): Intl.RelativeTimeFormat => {
+  let format = relativeFormats.get(language);
+  if (!format) {
+    format = new Intl.RelativeTimeFormat(language, { numeric: 'always' });
+    relativeFormats.set(language, format);
+  }
+  return format;
+};
+
 /**
  * How long ago something happened, in the mail's language ("3 дня назад", "2 hours ago"):
  * the largest unit it has one of, rounded. A time in the future reads as now.
@@ -15,10 +26,7 @@ const UNITS: readonly (readonly [Intl.RelativeTimeFormatUnit, number])[] = [
 export const timeAgo = (language: Language, at: Date, now: Date): string => {
   const seconds = Math.max(0, Math.round((now.getTime() - at.getTime()) / 1000));
   const [unit, size] = UNITS.find(([, s]) => seconds >= s) ?? ['second', 1];
-  return new Intl.RelativeTimeFormat(language, { numeric: 'always' }).format(
-    -Math.round(seconds / size),
-    unit
-  );
+  return relativeFormat(language).format(-Math.round(seconds / size), unit);
 };
 
 /**
