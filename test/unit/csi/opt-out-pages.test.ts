@@ -266,6 +266,28 @@ describe('Handler: confirm-opt-out', () => {
     expectNoWrites(ddb);
   });
 
+  it('records a one-click opt-out sent as multipart/form-data (RFC 8058 allows it)', async () => {
+    // Prepare
+    givenLink();
+    const boundary = '----otklik';
+
+    // Act
+    const response = await invoke(
+      confirmOptOut,
+      optOutRequest('POST', {
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        body: `--${boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--${boundary}--\r\n`,
+      })
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('You are unsubscribed');
+    expect(sentUpdates(ddb)).toEqual([
+      expect.objectContaining({ setIfAbsent: { optedOutAt: NOW.toISOString() } }),
+    ]);
+  });
+
   it('answers JSON when the client accepts application/json', async () => {
     // Prepare
     givenLink();
