@@ -88,7 +88,10 @@ const view = (followUp: FollowUp, events: readonly CaseEvent[]): CaseView => ({
   holderRole: 'owner',
   pagePath: '/f/example',
   timeline: caseTimeline(followUp, events),
-  earlier: undefined,
+  earlier: [
+    { ticketNumber: 'SD-4702', score: 3, at: '2026-11-12T12:30:00.000Z', commented: true },
+    { ticketNumber: 'SD-4511', score: 5, at: '2026-10-28T06:05:00.000Z', commented: false },
+  ],
 });
 
 const pages: readonly [string, string][] = [

@@ -33,11 +33,30 @@ const ru = {
   thanksBody: 'Ваш ответ сохранён.',
   thanksLow: 'Мы разберём, что пошло не так, и вернёмся к вам.',
   changeHint: 'Если передумаете, можно изменить оценку по той же ссылке до окончания опроса.',
-  optOutTitle: 'Отписаться от опросов',
-  optOutBody: 'Вы больше не будете получать опросы о качестве обслуживания.',
+  // The opt-out page: what will happen, before it happens; then where the person stands.
+  optOutTitle: 'Отписаться от опросов?',
+  /** `address`: masked, «i***@example.com»; undefined when the survey has none. */
+  optOutWhat: (address: string | undefined) =>
+    address
+      ? `Мы перестанем присылать опросы на адрес ${address}.`
+      : 'Мы перестанем присылать вам опросы.',
+  optOutScope:
+    'Это касается всех наших опросов: оценки решённых запросов (CSI) и опросов о том, порекомендуете ли вы нас коллегам (NPS).',
   optOutConfirm: 'Отписаться',
+  optOutStay: 'Остаться подписанным',
+  optOutStayTitle: 'Вы остаётесь подписаны',
+  optOutStayBody: 'Мы ничего не изменили: опросы будут приходить, как раньше. Спасибо!',
   optOutDoneTitle: 'Вы отписаны',
-  optOutDoneBody: 'Опросы больше не будут приходить на этот адрес.',
+  /** `since`: the time of the opt-out in the installation's zone, if known. */
+  optOutDoneBody: (address: string | undefined, since: string | undefined) =>
+    `${since ? `С ${since} мы` : 'Мы'} не присылаем опросы${address ? ` на адрес ${address}` : ''}: ни CSI, ни NPS.`,
+  optOutBack: 'Передумали? Опросы можно снова получать.',
+  resubscribe: 'Снова получать опросы',
+  optOutUnknownAction:
+    'Не удалось понять, что сделать. Откройте ссылку из письма ещё раз и нажмите кнопку на странице.',
+  resubscribedTitle: 'Вы снова подписаны',
+  resubscribedBody: (address: string | undefined) =>
+    `Опросы снова будут приходить${address ? ` на адрес ${address}` : ''}. Отписаться можно в любой момент по ссылке в письме.`,
 };
 
 const en: typeof ru = {
@@ -65,11 +84,25 @@ const en: typeof ru = {
   thanksLow: 'We will look into what went wrong and get back to you.',
   changeHint:
     'If you change your mind, you can change your rating with the same link until the survey closes.',
-  optOutTitle: 'Unsubscribe from surveys',
-  optOutBody: 'You will no longer receive service quality surveys.',
+  optOutTitle: 'Unsubscribe from surveys?',
+  optOutWhat: (address) =>
+    address ? `We will stop sending surveys to ${address}.` : 'We will stop sending you surveys.',
+  optOutScope:
+    'This covers all our surveys: rating a resolved request (CSI) and asking whether you would recommend us to colleagues (NPS).',
   optOutConfirm: 'Unsubscribe',
+  optOutStay: 'Stay subscribed',
+  optOutStayTitle: 'You are still subscribed',
+  optOutStayBody: 'Nothing has changed: surveys will keep coming as before. Thank you!',
   optOutDoneTitle: 'You are unsubscribed',
-  optOutDoneBody: 'Surveys will no longer be sent to this address.',
+  optOutDoneBody: (address, since) =>
+    `${since ? `Since ${since}, we` : 'We'} send no surveys${address ? ` to ${address}` : ''}: neither CSI nor NPS.`,
+  optOutBack: 'Changed your mind? You can get surveys again.',
+  resubscribe: 'Get surveys again',
+  optOutUnknownAction:
+    'We could not tell what to do. Please open the link from the mail again and press a button on the page.',
+  resubscribedTitle: 'You are subscribed again',
+  resubscribedBody: (address) =>
+    `Surveys will come${address ? ` to ${address}` : ''} again. You can unsubscribe at any time with the link in the mail.`,
 };
 
 export const csiWords: Readonly<Record<Language, typeof ru>> = { ru, en };

@@ -25,3 +25,23 @@ export const launchChromium = async (): Promise<Browser> => {
     ],
   });
 };
+
+/**
+ * A 390 px phone page in its own context, with the console errors and warnings and the page
+ * errors it met (CSP violations among them), for the page tests to assert empty.
+ */
+export const phonePage = async (browser: Browser, locale: string) => {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    locale,
+    isMobile: true,
+    hasTouch: true,
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return { page, problems };
+};

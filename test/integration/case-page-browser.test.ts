@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linksIn } from './loop-helpers.ts';
 import { expectNoSeriousAxeViolations } from '../helpers/axe.ts';
-import { launchChromium } from '../helpers/chromium.ts';
+import { launchChromium, phonePage as phonePageIn } from '../helpers/chromium.ts';
 import * as given from './steps/given.ts';
 import * as then from './steps/then.ts';
 
@@ -22,21 +22,7 @@ afterAll(async () => {
 });
 
 /** A 390 px phone page (an English browser: the page is in the SSC's language all the same). */
-const phonePage = async () => {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    locale: 'en-GB',
-    isMobile: true,
-    hasTouch: true,
-  });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  return { page, problems };
-};
+const phonePage = () => phonePageIn(browser, 'en-GB');
 
 // Evaluated in the page (strings: this project's TypeScript has no DOM library).
 const pageWidth = (page: Page) => page.evaluate('document.documentElement.scrollWidth');

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoSeriousAxeViolations } from '#test/helpers/axe.ts';
 import { launchChromium } from '#test/helpers/chromium.ts';
 import { MAIL_AUDIT, type MailAudit } from '#test/helpers/mail-audit.ts';
 import { SAMPLE_MAILS } from '#test/helpers/sample-mails.ts';
@@ -8,7 +9,7 @@ import { SAMPLE_MAILS } from '#test/helpers/sample-mails.ts';
  * Every mail rendered in a real headless Chromium, as a phone's and a tablet's mail app
  * shows it (no script, no network): the five score buttons equal and on one row, text of
  * 13 px or more at 4.5:1 (3:1 when large), buttons at 3:1 against what surrounds them, in
- * light and in dark mode.
+ * light and in dark mode; and axe-core finds nothing serious or critical in any of them.
  */
 let browser: Browser;
 
@@ -82,6 +83,24 @@ describe('Mail in Chromium', () => {
     expect(result.unnamedLinks).toBe(0);
     expect(result.imagesWithoutAlt).toBe(0);
   });
+
+  // Light only: axe costs seconds a mail, and the dark scheme's contrast is the audit's above.
+  it.each(SAMPLE_MAILS)(
+    '$name has no serious or critical axe violation at 320 px',
+    async ({ name, mail }) => {
+      // Prepare
+      const context = await browser.newContext({
+        viewport: { width: 320, height: 900 },
+        offline: true,
+      });
+      const page = await context.newPage();
+      await page.setContent(mail.html, { waitUntil: 'load' });
+
+      // Act / Assess
+      await expectNoSeriousAxeViolations(page, name);
+      await context.close();
+    }
+  );
 
   it('catches a button below 3:1 and a caption below 13 px (the mail of before)', async () => {
     // Prepare: the invitation with the old yellow button (2.94:1) and 11 px captions.

@@ -198,7 +198,7 @@ const ratingItems = (deps: RatingDeps, read: Survey, rating: RatingRecord, userA
   const { previousScore, revision } = recorded(read, rating);
   return [
     deps.surveys.rateItem({ read, score: rating.score, at: rating.submittedAt }),
-    deps.responses.putRatingItem(read.surveyId, rating, userAgent.slice(0, 256), revision),
+    deps.responses.putRatingItem(read, rating, userAgent.slice(0, 256), revision),
     deps.aggregates.addItem(read, counterChanges(previousScore, rating.score)),
   ];
 };

@@ -34,6 +34,7 @@ const ru = {
   earlierHeading: 'Прежние оценки этого человека',
   earlierNone: 'Прежних оценок нет.',
   earlierLine: (ticket: string, score: number) => `Запрос ${ticket}: оценка ${score}`,
+  earlierCommented: 'с комментарием',
   timelineHeading: 'Ход разбора',
   timeline: {
     opened: 'Разбор открыт',
@@ -131,6 +132,7 @@ const en: typeof ru = {
   earlierHeading: "This person's earlier ratings",
   earlierNone: 'No earlier ratings.',
   earlierLine: (ticket, score) => `Request ${ticket}: score ${score}`,
+  earlierCommented: 'with a comment',
   timelineHeading: 'Timeline',
   timeline: {
     opened: 'Case opened',

@@ -20,6 +20,8 @@ export interface EarlierRating {
   readonly ticketNumber: string;
   readonly score: number;
   readonly at: string;
+  /** A comment came with it (read on its own case; not shown here). */
+  readonly commented: boolean;
 }
 
 /** Everything the case page shows of a case, in the SSC's language and time zone. */
@@ -136,7 +138,12 @@ const earlier = (view: CaseView, t: CasePageWords) => {
         ? html`<p class="muted">${t.earlierNone}</p>`
         : html`<ul class="plain">
           ${view.earlier.map(
-            (e) => html`<li>${t.earlierLine(e.ticketNumber, e.score)} · ${time(view, e.at)}</li>`
+            (e) =>
+              html`<li>
+                ${time(view, e.at)} · ${t.earlierLine(e.ticketNumber, e.score)}${
+                  e.commented ? html` · ${t.earlierCommented}` : ''
+                }
+              </li>`
           )}
         </ul>`
     }`;

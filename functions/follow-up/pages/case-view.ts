@@ -8,11 +8,11 @@ import { isSource } from '#shared/kernel/sources.ts';
 import { mayViewRequesterAddress } from '../case-access.ts';
 import { CaseLinkRevokedError, openCaseLink } from '../case-link-holder.ts';
 import { caseTimeline } from '../case-timeline.ts';
-import { caseHandedOverPage, type CaseView } from './case-page.ts';
+import { caseHandedOverPage, type CaseView, type EarlierRating } from './case-page.ts';
 
 export interface CaseViewDeps extends Pick<
   DataStores,
-  'tokens' | 'followUps' | 'surveys' | 'caseEvents'
+  'tokens' | 'followUps' | 'surveys' | 'caseEvents' | 'responses'
 > {
   readonly now: () => Date;
 }
@@ -37,10 +37,39 @@ const ticketUrlOf = (settings: CasePageSettings, source: string | undefined, tic
   return template?.replaceAll('{ticketId}', encodeURIComponent(ticketId));
 };
 
+/** How many of the requester's other ratings the case page lists: context, not a report. */
+export const EARLIER_RATINGS_SHOWN = 5;
+
+/**
+ * The requester's other ratings, newest first, at most EARLIER_RATINGS_SHOWN: the date,
+ * ticket, score and whether a comment came with it (the comments stay on their own cases).
+ * Undefined without an address (no one to look up).
+ */
+const earlierRatingsOf = async (
+  deps: Pick<CaseViewDeps, 'responses'>,
+  followUp: FollowUp
+): Promise<EarlierRating[] | undefined> => {
+  if (!followUp.requesterEmail) return undefined;
+  // One more than shown: this case's own rating is among the latest.
+  const latest = await deps.responses.byRequester(
+    followUp.requesterEmail,
+    EARLIER_RATINGS_SHOWN + 1
+  );
+  return latest
+    .filter((response) => response.surveyId !== followUp.surveyId)
+    .slice(0, EARLIER_RATINGS_SHOWN)
+    .map((response) => ({
+      ticketNumber: response.ticketNumber ?? '',
+      score: response.score,
+      at: response.submittedAt,
+      commented: response.comment.trim() !== '',
+    }));
+};
+
 /**
  * Everything the case page shows of a case: the case, its survey's source and agent (the
- * ticket link, who worked the ticket), its timeline, and the requester's address only for
- * a holder who may see it.
+ * ticket link, who worked the ticket), its timeline, the requester's earlier ratings, and
+ * the requester's address only for a holder who may see it.
  */
 export const caseViewOf = async (
   deps: CaseViewDeps,
@@ -49,9 +78,10 @@ export const caseViewOf = async (
   holder: CaseLinkHolder,
   token: string
 ): Promise<CaseView> => {
-  const [survey, events] = await Promise.all([
+  const [survey, events, earlier] = await Promise.all([
     deps.surveys.find(followUp.surveyId),
     deps.caseEvents.list(followUp.followUpId),
+    earlierRatingsOf(deps, followUp),
   ]);
   return {
     language: settings.staffLanguage,
@@ -65,6 +95,7 @@ export const caseViewOf = async (
     holderRole: holder.role,
     pagePath: `/f/${encodeURIComponent(token)}`,
     timeline: caseTimeline(followUp, events),
+    earlier,
   };
 };
 

@@ -21,6 +21,17 @@ export const personStore = (table: Table) => {
       await items.update({ key: keyOf(email), setIfAbsent: { optedOutAt: at } });
     },
     /**
+     * Takes the opt-out back (the opt-out page's "subscribe again"): surveys are sent again,
+     * within the cool-down as before. The time is kept, so a later question can be answered.
+     */
+    resubscribe: async (email: string, at: string): Promise<void> => {
+      await items.update({
+        key: keyOf(email),
+        set: { resubscribedAt: at },
+        remove: ['optedOutAt'],
+      });
+    },
+    /**
      * Takes the person's survey slot at `at` if their last one is older than `notSince`.
      * @returns false when they were surveyed since (the cool-down holds)
      */

@@ -6,6 +6,8 @@ import { z } from 'zod';
  */
 export const personSchema = z.object({
   optedOutAt: z.string().optional(),
+  /** When an opt-out was last taken back (the opt-out page's "subscribe again"). */
+  resubscribedAt: z.string().optional(),
   /**
    * Set by the deliverability work (a hard bounce or complaint, found by the mail's message
    * id); nothing writes it yet, but eligibility already honours it.

@@ -1,7 +1,10 @@
+import { emailKey } from '../kernel/tokens.ts';
 import { equals } from './expression.ts';
-import { itemStore, NEW_ITEM, type Table, type TransactItem } from './item-store.ts';
+import { itemStore, NEW_ITEM, queryThenGet, type Table, type TransactItem } from './item-store.ts';
 import { responseKey } from './keys.ts';
+import { requesterRatingEntry, requesterRatingsPartition } from './requester-keys.ts';
 import { responseSchema, type SurveyResponse } from './response.ts';
+import type { Survey } from './survey.ts';
 
 /** What a rating records; the store adds the revision. */
 export interface RatingRecord {
@@ -10,6 +13,17 @@ export interface RatingRecord {
   readonly comment: string;
   readonly submittedAt: string;
 }
+
+/** What of the survey a response keeps: its ticket, and its person for the index by requester. */
+export type RatedSurvey = Pick<Survey, 'surveyId' | 'ticketNumber' | 'requesterEmail'>;
+
+/** The response's entry on the person's ratings (none without an address) and its ticket. */
+const requesterPart = (survey: RatedSurvey, submittedAt: string) => ({
+  ...(survey.requesterEmail
+    ? requesterRatingEntry(emailKey(survey.requesterEmail), submittedAt)
+    : {}),
+  ticketNumber: survey.ticketNumber,
+});
 
 /**
  * The response of a survey, beside it in the survey's partition. A first rating creates
@@ -42,12 +56,31 @@ export const responseStore = (table: Table) => {
      * itself, it goes with the survey's `rateItem`, whose revision guards the transaction.
      */
     putRatingItem: (
-      surveyId: string,
+      survey: RatedSurvey,
       rating: RatingRecord,
       userAgent: string,
       revision: number
     ): TransactItem =>
-      items.putItem({ ...responseKey(surveyId), surveyId, ...rating, userAgent, revision }),
+      items.putItem({
+        ...responseKey(survey.surveyId),
+        surveyId: survey.surveyId,
+        ...requesterPart(survey, rating.submittedAt),
+        ...rating,
+        userAgent,
+        revision,
+      }),
+
+    /**
+     * A person's latest ratings, newest first (eventually consistent, as the index): what the
+     * case page lists as the requester's earlier ratings.
+     */
+    byRequester: async (email: string, limit: number): Promise<SurveyResponse[]> =>
+      (
+        await queryThenGet(items, requesterRatingsPartition(emailKey(email)), {
+          newestFirst: true,
+          limit,
+        })
+      ).map((item) => responseSchema.parse(item)),
 
     /** The TransactWrite part of a change (fails if another change came first). */
     changeItem: (surveyId: string, revision: number, rating: RatingRecord): TransactItem =>

@@ -3,6 +3,8 @@ import { z } from 'zod';
 /** The response to a survey: one per survey, replaced (with a new revision) while it is open. */
 export const responseSchema = z.object({
   surveyId: z.string(),
+  /** The survey's ticket (responses written before it was kept have none). */
+  ticketNumber: z.string().optional(),
   score: z.number().int().min(1).max(5),
   reasons: z.array(z.string()),
   comment: z.string(),

@@ -1,4 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { personKey, surveyKey } from '#shared/data/keys.ts';
 import { emailKey } from '#shared/kernel/tokens.ts';
@@ -14,11 +14,26 @@ freezeDateAt(NOW);
 const showOptOutPage = handlerOf(() => import('#functions/csi/pages/show-opt-out-page.ts'));
 const confirmOptOut = handlerOf(() => import('#functions/csi/pages/confirm-opt-out.ts'));
 
-const { givenLink, request: optOutRequest } = linkPage(ddb, {
+const {
+  token,
+  givenLink,
+  request: optOutRequest,
+} = linkPage(ddb, {
   path: 'u',
   opens: surveyKey,
   byDefault: { link: aLink('unsubscribe'), subject: surveyItem() },
 });
+
+const form = (body: string) =>
+  optOutRequest('POST', {
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+  });
+
+const givenOptedOut = (optedOutAt: string) =>
+  ddb
+    .on(GetCommand, { Key: personKey(emailKey('anna@example.com')) })
+    .resolves({ Item: { ...personKey(emailKey('anna@example.com')), optedOutAt } });
 
 const oneClick = (headers: Record<string, string> = {}) =>
   optOutRequest('POST', {
@@ -37,10 +52,62 @@ describe('Handler: show-opt-out-page', () => {
     // Assess
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-security-policy']).toContain("default-src 'none'");
-    expect(response.body).toContain('Unsubscribe from surveys');
+    expect(response.body).toContain('Unsubscribe from surveys?');
+    expect(response.body).toContain('We will stop sending surveys to a***@example.com.');
     expect(response.body).toContain('<form method="post">');
-    expect(response.body).toContain('name="confirm" value="yes"');
+    expect(response.body).toContain('name="action" value="unsubscribe"');
+    expect(response.body).not.toContain('anna@example.com');
     expectNoWrites(ddb);
+  });
+
+  it('shows "you are unsubscribed" since when, in Moscow time, on a second visit, and no opt-out form', async () => {
+    // Prepare
+    givenLink(aLink('unsubscribe'), surveyItem({ locale: 'ru' }));
+    givenOptedOut('2025-03-10T09:00:00.000Z');
+
+    // Act
+    const response = await invoke(showOptOutPage, optOutRequest('GET'));
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Вы отписаны');
+    expect(response.body).toContain('С 10 марта 2025 г. в 12:00 (Москва) мы не присылаем опросы');
+    expect(response.body).not.toContain('value="unsubscribe"');
+    expect(response.body).toContain('name="action" value="resubscribe"');
+    expectNoWrites(ddb);
+  });
+
+  it('answers "stay subscribed" with a page that says nothing changed, and changes nothing', async () => {
+    // Prepare
+    givenLink();
+
+    // Act
+    const response = await invoke(
+      showOptOutPage,
+      optOutRequest('GET', { query: { view: 'stay' } })
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('You are still subscribed');
+    expect(response.body).not.toContain('<form');
+    expectNoWrites(ddb);
+  });
+
+  it('ignores a view it does not know and asks the question', async () => {
+    // Prepare
+    givenLink();
+
+    // Act
+    const response = await invoke(
+      showOptOutPage,
+      optOutRequest('GET', { query: { view: '<script>' } })
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Unsubscribe from surveys?');
+    expect(response.body).not.toContain('<script>');
   });
 
   it('answers in Russian for a Russian survey', async () => {
@@ -52,7 +119,9 @@ describe('Handler: show-opt-out-page', () => {
 
     // Assess
     expect(response.body).toContain('<html lang="ru">');
-    expect(response.body).toContain('Отписаться от опросов');
+    expect(response.body).toContain('Отписаться от опросов?');
+    expect(response.body).toContain('(CSI)');
+    expect(response.body).toContain('(NPS)');
   });
 
   it('answers 404 for an unknown token', async () => {
@@ -130,24 +199,93 @@ describe('Handler: confirm-opt-out', () => {
     expect(JSON.stringify(key)).not.toContain('example.com');
   });
 
-  it('records the opt-out from the confirmation form too', async () => {
+  it('records the opt-out from the form and answers 303 to the page (a reload re-sends nothing)', async () => {
     // Prepare
     givenLink();
+
+    // Act
+    const response = await invoke(confirmOptOut, form('action=unsubscribe'));
+
+    // Assess
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe(`/u/${token}`);
+    expect(response.body).toBe('');
+    expect(sentUpdates(ddb)).toEqual([
+      expect.objectContaining({
+        key: personKey(emailKey('anna@example.com')),
+        setIfAbsent: { optedOutAt: NOW.toISOString() },
+      }),
+    ]);
+  });
+
+  it('records the opt-out from a page opened before the form had an action', async () => {
+    // Prepare
+    givenLink();
+
+    // Act
+    const response = await invoke(confirmOptOut, form('confirm=yes'));
+
+    // Assess
+    expect(response.statusCode).toBe(303);
+    expect(sentUpdates(ddb)).toEqual([
+      expect.objectContaining({ setIfAbsent: { optedOutAt: NOW.toISOString() } }),
+    ]);
+  });
+
+  it('takes an opt-out back and answers 303 to the "subscribed again" page', async () => {
+    // Prepare
+    givenLink();
+
+    // Act
+    const response = await invoke(confirmOptOut, form('action=resubscribe'));
+
+    // Assess
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe(`/u/${token}?view=resubscribed`);
+    expect(sentUpdates(ddb)).toEqual([
+      expect.objectContaining({
+        key: personKey(emailKey('anna@example.com')),
+        set: { resubscribedAt: NOW.toISOString() },
+        remove: ['optedOutAt'],
+      }),
+    ]);
+  });
+
+  it('answers an unknown action with 400 in the survey language and writes nothing', async () => {
+    // Prepare
+    givenLink(aLink('unsubscribe'), surveyItem({ locale: 'ru' }));
+
+    // Act
+    const response = await invoke(confirmOptOut, form('action=delete-everything'));
+
+    // Assess
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('<html lang="ru">');
+    expect(response.body).toContain('Не удалось понять, что сделать.');
+    expect(response.body).not.toContain('action:');
+    expectNoWrites(ddb);
+  });
+
+  it('records a one-click opt-out sent as multipart/form-data (RFC 8058 allows it)', async () => {
+    // Prepare
+    givenLink();
+    const boundary = '----otklik';
 
     // Act
     const response = await invoke(
       confirmOptOut,
       optOutRequest('POST', {
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: 'confirm=yes',
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        body: `--${boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--${boundary}--\r\n`,
       })
     );
 
     // Assess
     expect(response.statusCode).toBe(200);
-    expect(ddb).toReceiveCommandWith(UpdateCommand, {
-      Key: personKey(emailKey('anna@example.com')),
-    });
+    expect(response.body).toContain('You are unsubscribed');
+    expect(sentUpdates(ddb)).toEqual([
+      expect.objectContaining({ setIfAbsent: { optedOutAt: NOW.toISOString() } }),
+    ]);
   });
 
   it('answers JSON when the client accepts application/json', async () => {

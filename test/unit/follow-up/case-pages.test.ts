@@ -1,11 +1,11 @@
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { followUpKey } from '#shared/data/keys.ts';
+import { followUpKey, responseKey } from '#shared/data/keys.ts';
 import { emailKey } from '#shared/kernel/tokens.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
 import { freezeDateAt } from '#test/helpers/clock.ts';
-import { followUpItem, NOW, SURVEY_ID } from '#test/helpers/ddb-fixtures.ts';
+import { followUpItem, NOW, responseItem, SURVEY_ID } from '#test/helpers/ddb-fixtures.ts';
 import { handlerOf, invoke, STACK_TRACE } from '#test/helpers/http-event.ts';
 import {
   aLink,
@@ -76,6 +76,70 @@ describe('Handler: show-case-page', () => {
     expect(response.body).toContain('Разбор открыт');
     expect(response.body).toContain('name="correctiveAction"');
     expectNoWrites(ddb);
+  });
+
+  it("lists the requester's other ratings newest first: date in Moscow time, ticket, score, comment or not", async () => {
+    // Prepare: the person's ratings on the index, this case's own among them
+    givenLink();
+    const rating = (
+      surveyId: string,
+      ticketNumber: string,
+      at: string,
+      score: number,
+      comment = ''
+    ) => ({
+      ...responseItem({ surveyId, score, comment, submittedAt: at }),
+      ...responseKey(surveyId),
+      ticketNumber,
+    });
+    ddb.on(QueryCommand, { IndexName: 'gsi1' }).resolves({
+      Items: [
+        rating(SURVEY_ID, 'INC-1001', '2025-03-06T10:00:00.000Z', 2),
+        rating('s-older', 'INC-0900', '2025-02-01T21:30:00.000Z', 1, 'Slow <again>'),
+        rating('s-oldest', 'INC-0800', '2025-01-15T08:00:00.000Z', 5),
+      ],
+    });
+
+    // Act
+    const response = await invoke(showCasePage, caseRequest('GET'));
+
+    // Assess: one query of the index by the address hash, for one more than shown
+    expect(ddb).toReceiveCommandWith(QueryCommand, {
+      IndexName: 'gsi1',
+      ExpressionAttributeValues: { ':v0': `REQUESTER#${emailKey('anna@example.com')}` },
+      ScanIndexForward: false,
+      Limit: 6,
+    });
+    const list = /Прежние оценки этого человека<\/h2>\s*<ul class="plain">([\s\S]*?)<\/ul>/.exec(
+      response.body
+    )?.[1];
+    const lines = (list ?? '')
+      .split('</li>')
+      .map((line) =>
+        line
+          .replace(/<[^>]+>/g, '')
+          .replace(/\s+/g, ' ')
+          .trim()
+      )
+      .filter((line) => line !== '');
+    expect(lines).toEqual([
+      '2 февр. 2025 г., 00:30 · Запрос INC-0900: оценка 1 · с комментарием',
+      '15 янв. 2025 г., 11:00 · Запрос INC-0800: оценка 5',
+    ]);
+    // The comment itself stays on its own case.
+    expect(response.body).not.toContain('Slow');
+    expectNoWrites(ddb);
+  });
+
+  it('says there are no earlier ratings when the index has only this one', async () => {
+    // Prepare
+    givenLink();
+
+    // Act
+    const response = await invoke(showCasePage, caseRequest('GET'));
+
+    // Assess
+    expect(response.body).toContain('Прежних оценок нет.');
   });
 
   it('answers the resolved page for a resolved case', async () => {

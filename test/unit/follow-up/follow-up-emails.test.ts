@@ -52,7 +52,7 @@ describe('Function: renderCaseOwnerEmail', () => {
     expect(moscow.text).toContain('Срок разбора: 3 декабря 2026 г. в 18:00 (Москва)');
     expect(moscow.html).toContain('<strong>3 декабря 2026 г. в 18:00 (Москва)</strong>');
     expect(`${moscow.html}${moscow.text}`).not.toContain('UTC');
-    expect(london.text).toContain('Due: December 3, 2026 at 3:00 PM');
+    expect(london.text).toContain('Due: 3 December 2026 at 15:00');
   });
 
   it('writes the plain-text part with the facts, the link and the signature', () => {
@@ -67,7 +67,7 @@ describe('Function: renderCaseOwnerEmail', () => {
     // Assess
     expect(mail.text.split('\n')).toEqual([
       'A low score came in. Find the root cause and record the corrective action in time.',
-      'Due: December 3, 2026 at 6:00 PM (Moscow Time)',
+      'Due: 3 December 2026 at 18:00 (Moscow Time)',
       '',
       'Request INC-1001: Payroll correction',
       'Score: 2 (changed, 1 when the case opened)',

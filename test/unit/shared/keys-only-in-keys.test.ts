@@ -9,6 +9,8 @@ import { fromRoot } from '#lib/config/paths.ts';
  * the stores' and the data model's. Test code may spell them (it pins the formats).
  */
 const KEYS_FILE = 'functions/shared/data/keys.ts';
+/** The requester's ratings' keys: kept apart while keys.ts was changed elsewhere (fold them in). */
+const REQUESTER_KEYS_FILE = 'functions/shared/data/requester-keys.ts';
 
 const KEY_SPELLINGS: readonly RegExp[] = [
   /SURVEY#/,
@@ -68,4 +70,15 @@ describe('Rule: keys only in keys.ts', () => {
       expect(uses.filter((use) => !use.startsWith(`${KEYS_FILE}:`))).toEqual([]);
     }
   );
+
+  it('finds /REQUESTER#/ in requester-keys.ts and nowhere else in functions/', () => {
+    // Act
+    const uses = files.flatMap((file) =>
+      file.lines.flatMap((line, i) => (/REQUESTER#/.test(line) ? [`${file.path}:${i + 1}`] : []))
+    );
+
+    // Assess
+    expect(uses.some((use) => use.startsWith(`${REQUESTER_KEYS_FILE}:`))).toBe(true);
+    expect(uses.filter((use) => !use.startsWith(`${REQUESTER_KEYS_FILE}:`))).toEqual([]);
+  });
 });

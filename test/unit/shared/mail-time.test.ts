@@ -23,7 +23,7 @@ describe('Function: timeAgo', () => {
 describe('Function: formatDateTime', () => {
   it.each([
     ['ru', 'Europe/Moscow', '3 декабря 2026 г. в 18:00 (Москва)'],
-    ['en', 'Europe/Moscow', 'December 3, 2026 at 6:00 PM (Moscow Time)'],
+    ['en', 'Europe/Moscow', '3 December 2026 at 18:00 (Moscow Time)'],
     ['ru', 'Asia/Yekaterinburg', '3 декабря 2026 г. в 20:00 (Екатеринбург)'],
   ] as const)('in %s and %s', (language, zone, words) => {
     // Act / Assess

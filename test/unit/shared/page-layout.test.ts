@@ -54,7 +54,15 @@ describe('Page: layout and CSP', () => {
     ],
     ['the thank-you page', thankYouPage('ru', 2, true)],
     ['an error page', errorPage('en', 'gone')],
-    ['the opt-out page', optOutPage('en', false)],
+    [
+      'the opt-out page',
+      optOutPage({
+        language: 'en',
+        timeZone: 'Europe/Moscow',
+        state: 'ask',
+        address: 'a***@example.com',
+      }),
+    ],
     ['the case page', casePage(caseView())],
     ['the resolved case page', casePage(caseView({ followUp: { status: 'resolved' } }))],
     ['the handed-over page', caseHandedOverPage('ru')],

@@ -55,6 +55,22 @@ describe('Store: people', () => {
     expect(JSON.stringify(input)).not.toContain('anna@example.com');
   });
 
+  it('takes an opt-out back: removes its time and keeps when it was taken back', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).resolves({});
+
+    // Act
+    await persons.resubscribe('Anna@example.com', AT);
+
+    // Assess
+    expect(ddb).toReceiveCommandWith(UpdateCommand, { TableName: TABLE, Key: KEY });
+    const input = ddb.commandCalls(UpdateCommand)[0]?.args[0].input;
+    expect(decodeUpdate(input)).toMatchObject({
+      set: { resubscribedAt: AT },
+      remove: ['optedOutAt'],
+    });
+  });
+
   it('takes the survey slot only when the last one is older than the cool-down', async () => {
     // Prepare
     ddb.on(UpdateCommand).resolvesOnce({}).rejectsOnce(conditionFailed());
