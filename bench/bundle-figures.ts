@@ -10,9 +10,17 @@ const sizes = z.array(z.object({ id: z.string(), bytes: z.number() }).loose());
 const importTime = z.object({ cpuMs: z.number(), wallMs: z.number() });
 const ratios = z.array(
   z
-    .object({ id: z.string(), bundle: importTime, bare: importTime, ratio: z.number() })
+    .object({
+      id: z.string(),
+      // A function without SDK clients is compared with the handler floor (bench/bundles.ts).
+      baseline: z.enum(['sdk-clients', 'handler-floor']).default('sdk-clients'),
+      bundle: importTime,
+      bare: importTime,
+      ratio: z.number(),
+    })
     .transform((r) => ({
       id: r.id,
+      baseline: r.baseline,
       bundleMs: r.bundle.cpuMs,
       bareMs: r.bare.cpuMs,
       ratio: r.ratio,

@@ -47,9 +47,19 @@ export interface ImportTime {
   readonly cpuMs: number;
 }
 
+/**
+ * What a function's cold import is compared with: a bare bundle constructing the same SDK
+ * clients (`sdk-clients`), or, for a function that has none, the handler floor every
+ * function imports whatever it does (`handler-floor`: middy, Powertools Logger and Metrics,
+ * constructed). Against a bundle of no clients (a few ms of Node itself) any code
+ * at all is a large ratio: 10 × for GetOpenApi, whose own work is a JSON document.
+ */
+export type ImportBaseline = 'sdk-clients' | 'handler-floor';
+
 export interface ColdImportRatio {
   readonly id: string;
   readonly sdkClients: readonly string[];
+  readonly baseline: ImportBaseline;
   /** Medians of the rounds. */
   readonly bundle: ImportTime;
   readonly bare: ImportTime;
@@ -83,6 +93,19 @@ const CLIENTS: Record<string, string> = {
   '@aws-sdk/client-secrets-manager': `import * as secretsManager from '@aws-sdk/client-secrets-manager'; globalThis.c5 = secretsManager;`,
   '@aws-sdk/client-scheduler': `import { SchedulerClient } from '@aws-sdk/client-scheduler'; globalThis.c6 = new SchedulerClient({});`,
 };
+
+/**
+ * The handler floor (see ImportBaseline): middy and Powertools Logger and Metrics, which
+ * every handler wrapper imports (functions/shared/http/http-handler.ts, powertools.ts). No
+ * zod: a function without SDK clients need not parse anything (GetOpenApi bundles none),
+ * and zod alone would outweigh it.
+ */
+const HANDLER_FLOOR = [
+  `import middy from '@middy/core';`,
+  `import { Logger } from '@aws-lambda-powertools/logger';`,
+  `import { Metrics } from '@aws-lambda-powertools/metrics';`,
+  `globalThis.f = [middy(() => undefined), new Logger(), new Metrics()];`,
+].join('\n');
 
 const packageOf = (input: string): string => {
   const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
@@ -132,6 +155,23 @@ const bareBundleOf = async (clients: readonly string[], dir: string, choice: Bun
       contents: clients.map((c) => CLIENTS[c] ?? '').join('\n'),
       resolveDir: fromRoot('.'),
       sourcefile: 'bare.ts',
+      loader: 'ts',
+    },
+  });
+  return outfile;
+};
+
+const floorBundleOf = async (dir: string, choice: BundleChoice) => {
+  const outfile = join(dir, 'handler-floor', 'index.mjs');
+  if (existsSync(outfile)) return outfile;
+  await build({
+    // Built with the function bundles' own options (minified, the same externals).
+    ...bundleOptions('bench/handler-floor.ts', outfile, choice),
+    entryPoints: [],
+    stdin: {
+      contents: HANDLER_FLOOR,
+      resolveDir: fromRoot('.'),
+      sourcefile: 'handler-floor.ts',
       loader: 'ts',
     },
   });
@@ -245,7 +285,8 @@ const median = (times: readonly ImportTime[]): ImportTime => ({
 
 /**
  * Per function: the median cold `import()` of its bundle over `rounds` fresh processes, divided by
- * that of a bare bundle constructing only the same SDK clients (rounds alternate the two).
+ * that of a bare bundle constructing only the same SDK clients (rounds alternate the two); a
+ * function without SDK clients against the handler floor instead (ImportBaseline).
  */
 export const coldImportRatios = async (
   rounds = 5,
@@ -259,7 +300,11 @@ export const coldImportRatios = async (
     for (const fn of fns) {
       const { outfile, metafile } = await bundleOf(fn, dir, choice);
       const sdkClients = sdkClientsOf(metafile);
-      const bare = await bareBundleOf(sdkClients, dir, choice);
+      const baseline: ImportBaseline = sdkClients.length > 0 ? 'sdk-clients' : 'handler-floor';
+      const bare =
+        baseline === 'sdk-clients'
+          ? await bareBundleOf(sdkClients, dir, choice)
+          : await floorBundleOf(dir, choice);
       const env = functionEnvironment(fn, fakeRefs);
       const bundleRuns: ImportTime[] = [];
       const bareRuns: ImportTime[] = [];
@@ -271,6 +316,7 @@ export const coldImportRatios = async (
       ratios.push({
         id: fn.id,
         sdkClients,
+        baseline,
         ...times,
         ratio: times.bundle.cpuMs / times.bare.cpuMs,
         wallRatio: times.bundle.wallMs / times.bare.wallMs,
@@ -363,6 +409,7 @@ const printRatios = (title: string, ratios: readonly ColdImportRatio[]): void =>
   console.table(
     ratios.map((r) => ({
       function: r.id,
+      baseline: r.baseline,
       'bundle cpu ms': r.bundle.cpuMs.toFixed(0),
       'bare cpu ms': r.bare.cpuMs.toFixed(0),
       ratio: r.ratio.toFixed(2),

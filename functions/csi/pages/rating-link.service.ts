@@ -50,12 +50,12 @@ export const openRatingLink = async (
   const named = token === undefined ? undefined : subjectOfToken(token);
   const [link, read] = await Promise.allSettled([
     resolveLink(deps.tokens, token, 'rating', deps.now()),
-    named === undefined ? Promise.resolve(undefined) : deps.surveys.get(named),
+    named === undefined ? Promise.resolve(undefined) : deps.surveys.getWithTask(named),
   ]);
   if (link.status === 'rejected') throw link.reason;
   if (named !== undefined && link.value.subjectId !== named) throw new LinkNotFoundError();
   if (read.status === 'rejected') throw read.reason;
-  const survey = read.value ?? (await deps.surveys.get(link.value.subjectId));
+  const survey = read.value ?? (await deps.surveys.getWithTask(link.value.subjectId));
   if (!takesRatings(survey, deps.now())) throw new LinkGoneError();
   return survey;
 };

@@ -28,7 +28,8 @@ export const mailReminder = async (
   deps: MailReminderDeps,
   input: MailTaskInput
 ): Promise<MailTaskOutcome> => {
-  const survey = await deps.surveys.get(input.surveyId);
+  // With its task item: the reminder's last attempt is kept there.
+  const survey = await deps.surveys.getWithTask(input.surveyId);
   if (!AWAITING_RATING.includes(survey.status)) return answer(deps, input.taskToken, survey.status);
   const now = deps.now();
   const email = survey.requesterEmail;

@@ -44,6 +44,12 @@ export const shardOf = (id: string, shards: number): number =>
 
 export const surveyKey = (surveyId: string) => ({ pk: `SURVEY#${surveyId}`, sk: 'SURVEY' });
 export const responseKey = (surveyId: string) => ({ pk: `SURVEY#${surveyId}`, sk: 'RESPONSE' });
+/**
+ * The survey's workflow state beside it: the task token that waits and the mail attempts.
+ * Kept off the survey item so the survey's frequent writes stay under 1 KB (a task token
+ * on AWS is several hundred characters); deleted by TTL.
+ */
+export const surveyTaskKey = (surveyId: string) => ({ pk: `SURVEY#${surveyId}`, sk: 'TASK' });
 
 /**
  * What SES did with one send attempt of a survey mail, by the attempt id (the SES tag

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { absent, allOf, equals, greaterThan, isIn } from './expression.ts';
-import { entityReads } from './entity-reads.ts';
 import {
   itemStore,
   NEW_ITEM,
@@ -12,8 +11,11 @@ import {
   type TransactItem,
 } from './item-store.ts';
 import {
+  epochSeconds,
   surveyKey,
   surveyStatusEntry,
+  surveyTaskKey,
+  TTL_ATTRIBUTE,
   SURVEY_WORK_LIST_KEYS,
   surveyStatusPartitions,
   ticketSourcePrefix,
@@ -27,18 +29,23 @@ import {
   PENDING,
   UNSENT,
   surveySchema,
+  surveyTaskSchema,
   type MailAttempt,
   type Survey,
   type SurveyStatus,
+  type SurveyTask,
 } from './survey.ts';
 
 /** What a transition may set besides the status; `updatedAt` always (it sorts the work list). */
 export type SurveyChange = { readonly updatedAt: string } & Partial<
-  Omit<Survey, 'surveyId' | 'status' | 'updatedAt' | 'taskToken'>
+  Omit<Survey, 'surveyId' | 'status' | 'updatedAt' | keyof SurveyTask>
 >;
 
 export interface TransitionGuard {
-  /** Drops the workflow's task token: nothing waits on a survey that is over. */
+  /**
+   * Drops a task token kept on the survey item itself (one written before the task item);
+   * the task item's token needs nothing: it is not read once the survey is over.
+   */
   readonly removeTaskToken?: boolean;
   /** Only while the survey's window is open at this time (`closesAt` after it). */
   readonly openAt?: string;
@@ -65,6 +72,41 @@ const workItems = (items: readonly Item[]): SurveyWorkItem[] =>
     const result = surveyWorkItemSchema.safeParse(item);
     return result.success ? [result.data] : [];
   });
+
+/** The survey item without the workflow state it kept before the task item. */
+const surveyOwnSchema = surveySchema.omit({ taskToken: true, reminderAttempt: true });
+
+/**
+ * A survey as the store hands it out: its item and its task item together. The token only
+ * while the survey awaits its rating (a rated, cancelled or expired survey has nothing
+ * waiting; the task item stays until its TTL). A survey written before the task item
+ * existed keeps its token and attempts on itself: they are read from there.
+ */
+const assembled = (item: Item, taskItem: Item | undefined): Survey => {
+  const survey = surveyOwnSchema.parse(item);
+  const legacy = surveyTaskSchema.parse(item);
+  const parsedTask = surveyTaskSchema.safeParse(taskItem ?? {});
+  const task = parsedTask.success ? parsedTask.data : {};
+  const taskToken = task.taskToken ?? legacy.taskToken;
+  const reminderAttempt = task.reminderAttempt ?? legacy.reminderAttempt;
+  return {
+    ...survey,
+    ...(reminderAttempt ? { reminderAttempt } : {}),
+    ...(taskToken && AWAITING_RATING.includes(survey.status) ? { taskToken } : {}),
+  };
+};
+
+/** The task item lives past any survey's windows (days), then TTL deletes it for free. */
+const TASK_RETENTION_SECONDS = 90 * 86400;
+
+/**
+ * A write of the task item (created by the first): what it sets, its TTL renewed. Always a
+ * single unconditional write: the survey's own status decides whether it is read.
+ */
+const taskUpdate = (surveyId: string, set: SurveyTask, at: Date): ItemUpdate => ({
+  key: surveyTaskKey(surveyId),
+  set: { ...set, [TTL_ATTRIBUTE]: epochSeconds(at) + TASK_RETENTION_SECONDS },
+});
 
 const parsedAll = (items: readonly Item[]): Survey[] =>
   items.flatMap((item) => {
@@ -110,20 +152,35 @@ const transitionUpdate = (
 };
 
 /** The task token an item held before a write, read loosely: only the token matters. */
-const heldToken = z.object({ taskToken: z.string().optional() });
+const heldStatus = z.object({ status: z.string().optional(), taskToken: z.string().optional() });
 
 /** Reads: by id, a ticket's surveys, a page of a status's work list. */
 const surveyReads = (items: ItemStore) => {
-  const { find, get } = entityReads(
-    items,
-    surveyKey,
-    surveySchema,
-    (id) => new SurveyNotFoundError(`no survey ${id}`)
-  );
+  const find = async (id: string): Promise<Survey | undefined> => {
+    const item = await items.get(surveyKey(id));
+    return item ? surveySchema.parse(item) : undefined;
+  };
+  /** The survey and its task item, read at once (two strongly consistent reads). */
+  const findWithTask = async (id: string): Promise<Survey | undefined> => {
+    const [item, task] = await Promise.all([
+      items.get(surveyKey(id)),
+      items.get(surveyTaskKey(id)),
+    ]);
+    return item ? assembled(item, task) : undefined;
+  };
+  const notFound = (id: string) => new SurveyNotFoundError(`no survey ${id}`);
   return {
+    /** The survey item alone: what it holds of the workflow is only what it kept before the task item. */
     find,
     /** @throws SurveyNotFoundError */
-    get,
+    get: async (id: string): Promise<Survey> => (await find(id)) ?? Promise.reject(notFound(id)),
+    /**
+     * The survey with its workflow state (the waiting task token, the reminder's attempt),
+     * for those that answer the workflow or resume a mail.
+     * @throws SurveyNotFoundError
+     */
+    getWithTask: async (id: string): Promise<Survey> =>
+      (await findWithTask(id)) ?? Promise.reject(notFound(id)),
     /** A ticket's surveys (of one source, if given), oldest resolution first unless asked. */
     listByTicket: async (ticketId: string, options: TicketQuery = {}): Promise<Survey[]> =>
       // The lookup index holds keys only: the surveys it finds are read by key.
@@ -220,8 +277,15 @@ const surveyTransitions = (items: ItemStore) => ({
     });
     const out = await items.update(update, { returnOld: true });
     if (!out.applied) return { cancelled: false };
-    const old = heldToken.safeParse(out.old ?? {});
-    return { cancelled: true, taskToken: old.success ? old.data.taskToken : undefined };
+    // The token that waited: on a survey written before the task item, else on its task
+    // item (only a survey that awaited its rating has one parked).
+    const old = heldStatus.safeParse(out.old ?? {});
+    if (!old.success) return { cancelled: true, taskToken: undefined };
+    if (old.data.taskToken || !AWAITING_RATING.some((s) => s === old.data.status))
+      return { cancelled: true, taskToken: old.data.taskToken };
+    const task = heldStatus.safeParse((await items.get(surveyTaskKey(surveyId))) ?? {});
+    const taskToken = task.success ? task.data.taskToken : undefined;
+    return { cancelled: true, taskToken };
   },
 });
 
@@ -314,26 +378,30 @@ const surveyMarks = (items: ItemStore) => ({
     });
   },
   /**
-   * Parks the workflow's task token on a survey that waits for its rating.
+   * Parks the workflow's task token for a survey that waits for its rating: on its task
+   * item, then the survey is read (a strongly consistent read is a fifth of a write), so a
+   * rating or cancellation that came first is seen as a conditional write would see it.
    * @returns false when the status moved on (the rating or a cancellation came first)
    */
   parkTaskToken: async (surveyId: string, taskToken: string): Promise<boolean> =>
-    (
-      await items.update({
-        key: surveyKey(surveyId),
-        set: { taskToken },
-        when: isIn('status', AWAITING_RATING),
-      })
-    ).applied,
-  /** Drops the task token once it is answered, unless another request dropped it first. */
-  dropTaskToken: async (surveyId: string, taskToken: string): Promise<void> => {
-    await items.update({
-      key: surveyKey(surveyId),
-      remove: ['taskToken'],
-      when: equals('taskToken', taskToken),
-    });
-  },
+    parkedWhileAwaiting(items, surveyId, taskUpdate(surveyId, { taskToken }, new Date())),
 });
+
+/**
+ * Writes the task item, then answers whether the survey still awaits its rating (`sent`
+ * or `reminded`, or only `statuses`): the check a conditional write on the survey made,
+ * at the same point (before anything is mailed or answered).
+ */
+const parkedWhileAwaiting = async (
+  items: ItemStore,
+  surveyId: string,
+  task: ItemUpdate,
+  statuses: readonly SurveyStatus[] = AWAITING_RATING
+): Promise<boolean> => {
+  await items.update(task);
+  const now = z.object({ status: z.string() }).safeParse(await items.get(surveyKey(surveyId)));
+  return now.success && statuses.some((status) => status === now.data.status);
+};
 
 /** What a send attempt writes with it: the workflow's (new) task token, and the attempt. */
 export interface SendClaim {
@@ -350,15 +418,19 @@ export interface InvitationClaim extends SendClaim {
 /**
  * The writes of the mail tasks (functions/csi/tasks): each attempt is recorded, with the
  * workflow's task token, before SES is called, so a link is valid and a rating finds the
- * token before the mail can be opened; SES's acceptance is recorded once.
+ * token before the mail can be opened; SES's acceptance is recorded once. The token goes to
+ * the task item first (a claim that stopped after it leaves the survey as it was, and is
+ * claimed again), then the survey's own part.
  */
 const surveyMailing = (items: ItemStore) => ({
   /**
-   * An unsent survey becomes `sent` in one write: sentAt, closesAt, the task token and the
-   * invitation attempt. @returns false when it was not unsent any more
+   * An unsent survey becomes `sent`: the task token on its task item, then one conditional
+   * write of sentAt, closesAt and the invitation attempt.
+   * @returns false when it was not unsent any more
    */
-  claimInvitation: async (surveyId: string, claim: InvitationClaim): Promise<boolean> =>
-    (
+  claimInvitation: async (surveyId: string, claim: InvitationClaim): Promise<boolean> => {
+    await items.update(taskUpdate(surveyId, { taskToken: claim.taskToken }, new Date(claim.at)));
+    return (
       await items.update({
         key: surveyKey(surveyId),
         set: {
@@ -367,45 +439,49 @@ const surveyMailing = (items: ItemStore) => ({
           updatedAt: claim.at,
           sentAt: claim.at,
           closesAt: claim.closesAt,
-          taskToken: claim.taskToken,
           invitationAttempt: claim.attempt,
         },
         when: isIn('status', UNSENT),
       })
-    ).applied,
+    ).applied;
+  },
   /**
    * A new attempt of an invitation that SES has not taken: the times move with it (its
    * links are fresh). Leaves the status and its work list alone.
    * @returns false when the survey moved on or SES's acceptance is recorded
    */
-  retryInvitation: async (surveyId: string, claim: InvitationClaim): Promise<boolean> =>
-    (
+  retryInvitation: async (surveyId: string, claim: InvitationClaim): Promise<boolean> => {
+    await items.update(taskUpdate(surveyId, { taskToken: claim.taskToken }, new Date(claim.at)));
+    return (
       await items.update({
         key: surveyKey(surveyId),
-        set: {
-          sentAt: claim.at,
-          closesAt: claim.closesAt,
-          taskToken: claim.taskToken,
-          invitationAttempt: claim.attempt,
-        },
+        set: { sentAt: claim.at, closesAt: claim.closesAt, invitationAttempt: claim.attempt },
         when: allOf(equals('status', 'sent'), absent('messageId')),
       })
-    ).applied,
+    ).applied;
+  },
   /**
    * The TransactWrite part that records SES's acceptance of the invitation: once (it fails
    * when a message id is recorded already), whatever the status became meanwhile.
    */
   invitationAcceptedItem: (surveyId: string, messageId: string): TransactItem =>
     items.updateItem({ key: surveyKey(surveyId), set: { messageId }, when: absent('messageId') }),
-  /** The reminder attempt and the task token, while the survey is `sent`; false otherwise. */
+  /**
+   * The reminder attempt and the task token on the task item, then whether the survey is
+   * still `sent` (read, not written: the survey itself does not change until SES took it).
+   * @returns false when it is not `sent` any more
+   */
   claimReminder: async (surveyId: string, claim: SendClaim): Promise<boolean> =>
-    (
-      await items.update({
-        key: surveyKey(surveyId),
-        set: { taskToken: claim.taskToken, reminderAttempt: claim.attempt },
-        when: equals('status', 'sent'),
-      })
-    ).applied,
+    parkedWhileAwaiting(
+      items,
+      surveyId,
+      taskUpdate(
+        surveyId,
+        { taskToken: claim.taskToken, reminderAttempt: claim.attempt },
+        new Date(claim.attempt.at)
+      ),
+      ['sent']
+    ),
 });
 
 /**

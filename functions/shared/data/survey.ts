@@ -98,6 +98,20 @@ export const surveySchema = z.object({
 });
 export type Survey = z.infer<typeof surveySchema>;
 
+/**
+ * The survey's workflow state, in an item of its own beside the survey (`surveyTaskKey`):
+ * the task token the workflow waits on and the reminder's last send attempt. The survey
+ * store reads it with the survey and hands both back as one `Survey` (the token only while
+ * the survey awaits its rating: nothing waits on one that is over, whatever the item still
+ * holds until its TTL). A survey written before it keeps these on itself (read as well).
+ * The invitation's attempt stays on the survey: it is written by the one conditional write
+ * that claims the survey, so a claim that lost a race leaves no attempt behind.
+ */
+export const surveyTaskSchema = z.object({
+  taskToken: z.string().optional(),
+  reminderAttempt: mailAttemptSchema.optional(),
+});
+export type SurveyTask = z.infer<typeof surveyTaskSchema>;
 /** The fields the admin API shows: never the task token or the email. */
 export const publicSurvey = (s: Survey) => ({
   surveyId: s.surveyId,

@@ -75,8 +75,12 @@ export const theSurveyWaitsForItsRating = async (ticketId: string) => {
   // The invitation task mails and parks in one state: SES's acceptance is recorded last.
   return pollUntil(
     async () => {
-      const item = await itemOf(`SURVEY#${surveyId}`, 'SURVEY');
-      return typeof item?.messageId === 'string' && typeof item.taskToken === 'string'
+      // The token is parked on the survey's task item, beside it (data-model.md).
+      const [item, task] = await Promise.all([
+        itemOf(`SURVEY#${surveyId}`, 'SURVEY'),
+        itemOf(`SURVEY#${surveyId}`, 'TASK'),
+      ]);
+      return typeof item?.messageId === 'string' && typeof task?.taskToken === 'string'
         ? item
         : undefined;
     },

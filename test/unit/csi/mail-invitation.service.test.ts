@@ -7,7 +7,7 @@ import {
   SurveyAlreadyRemindedError,
   type MailInvitationDeps,
 } from '#functions/csi/tasks/mail-invitation.service.ts';
-import { mailReceiptKey, personKey, surveyKey } from '#shared/data/keys.ts';
+import { mailReceiptKey, personKey, surveyKey, surveyTaskKey } from '#shared/data/keys.ts';
 import { emailKey } from '#shared/kernel/tokens.ts';
 import type { Survey } from '#shared/data/survey.ts';
 import { EmailOutcomeUnknownError, EmailThrottledError } from '#shared/mail/send-mail.ts';
@@ -35,11 +35,14 @@ const input = {
 const given = (survey: Partial<Survey>) => {
   givenStored(ddb, surveyKey(SURVEY_ID), surveyItem(survey));
 };
-const surveyUpdates = () =>
+const updatesOf = (key: Record<string, string>) =>
   ddb
     .commandCalls(UpdateCommand)
-    .filter((c) => c.args[0].input.Key?.pk === surveyKey(SURVEY_ID).pk)
+    .filter((c) => c.args[0].input.Key?.pk === key.pk && c.args[0].input.Key?.sk === key.sk)
     .map((c) => decodeUpdate(c.args[0].input));
+const surveyUpdates = () => updatesOf(surveyKey(SURVEY_ID));
+/** The writes of the survey's task item: its waiting token. */
+const taskTokens = () => updatesOf(surveyTaskKey(SURVEY_ID)).map((update) => update.set.taskToken);
 const tokenPuts = () =>
   ddb.commandCalls(PutCommand).filter((c) => String(c.args[0].input.Item?.pk).startsWith('TOKEN#'));
 const inDoubt = { id: 'attempt-1', at: '2024-03-01T09:59:30.000Z', count: 1 };
@@ -61,7 +64,6 @@ describe('Service: mailInvitation', () => {
         sentAt: NOW.toISOString(),
         // now + untilReminder + untilClose
         closesAt: '2024-03-01T10:01:10.000Z',
-        taskToken: 'token-2',
         invitationAttempt: {
           // The survey's id first: an SES event about the mail names its survey.
           id: expect.stringMatching(new RegExp(`^${SURVEY_ID}-[A-Za-z0-9_-]{8}$`)),
@@ -71,6 +73,9 @@ describe('Service: mailInvitation', () => {
       },
       condition: 'status IN ("scheduled", "sending")',
     });
+    // The token is on the survey's task item, written before the claim.
+    expect(claim?.set).not.toHaveProperty('taskToken');
+    expect(taskTokens()).toEqual(['token-2']);
     const attemptId = (claim?.set.invitationAttempt as { id: string }).id;
     expect(ses).toReceiveCommandTimes(SendEmailCommand, 1);
     expect(ses).toReceiveCommandWith(SendEmailCommand, {
@@ -160,12 +165,8 @@ describe('Service: mailInvitation', () => {
     const outcome = await mailInvitation(deps, input);
 
     expect(outcome).toBe('waiting');
-    expect(surveyUpdates()).toEqual([
-      expect.objectContaining({
-        set: { taskToken: 'token-2' },
-        condition: 'status IN ("sent", "reminded")',
-      }),
-    ]);
+    expect(surveyUpdates()).toEqual([]);
+    expect(taskTokens()).toEqual(['token-2']);
     expect(ses).not.toReceiveCommand(SendEmailCommand);
   });
 
@@ -191,7 +192,8 @@ describe('Service: mailInvitation', () => {
     given({ status: 'sent', invitationAttempt: inDoubt });
 
     await expect(mailInvitation(deps, input)).rejects.toBeInstanceOf(EmailOutcomeUnknownError);
-    expect(surveyUpdates()[0]?.set).toEqual({ taskToken: 'token-2' });
+    expect(surveyUpdates()).toEqual([]);
+    expect(taskTokens()).toEqual(['token-2']);
     expect(ses).not.toReceiveCommand(SendEmailCommand);
   });
 
@@ -205,10 +207,10 @@ describe('Service: mailInvitation', () => {
 
     expect(outcome).toBe('mailed');
     expect(ses).toReceiveCommandTimes(SendEmailCommand, 1);
-    const retry = surveyUpdates()[1];
+    const [retry] = surveyUpdates();
+    expect(taskTokens()).toEqual(['token-2', 'token-2']);
     expect(retry).toMatchObject({
       set: {
-        taskToken: 'token-2',
         invitationAttempt: { count: 2 },
         closesAt: '2024-03-01T10:01:10.000Z',
       },
@@ -273,7 +275,7 @@ describe('Service: mailInvitation', () => {
       .resolvesOnce({ Item: surveyItem({ status: 'scheduled' }) })
       .resolves({ Item: surveyItem({ status: 'cancelled' }) });
     ddb
-      .on(UpdateCommand)
+      .on(UpdateCommand, { Key: surveyKey(SURVEY_ID) })
       .rejects(Object.assign(new Error('no'), { name: 'ConditionalCheckFailedException' }));
 
     expect(await mailInvitation(deps, input)).toBe('cancelled');

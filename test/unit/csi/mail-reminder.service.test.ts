@@ -1,9 +1,9 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { mailReminder, type MailReminderDeps } from '#functions/csi/tasks/mail-reminder.service.ts';
-import { mailReceiptKey, personKey, surveyKey } from '#shared/data/keys.ts';
+import { mailReceiptKey, personKey, surveyKey, surveyTaskKey } from '#shared/data/keys.ts';
 import type { Survey } from '#shared/data/survey.ts';
 import { emailKey } from '#shared/kernel/tokens.ts';
 import { EmailOutcomeUnknownError } from '#shared/mail/send-mail.ts';
@@ -38,13 +38,17 @@ const open: Partial<Survey> = {
 const given = (survey: Partial<Survey>) => {
   givenStored(ddb, surveyKey(SURVEY_ID), surveyItem({ ...open, ...survey }));
 };
-const surveyUpdates = () =>
+const updatesOf = (key: Record<string, string>) =>
   ddb
     .commandCalls(UpdateCommand)
-    .filter((c) => c.args[0].input.Key?.pk === surveyKey(SURVEY_ID).pk)
+    .filter((c) => c.args[0].input.Key?.pk === key.pk && c.args[0].input.Key?.sk === key.sk)
     .map((c) => decodeUpdate(c.args[0].input));
+const surveyUpdates = () => updatesOf(surveyKey(SURVEY_ID));
+/** The writes of the survey's task item (its waiting token, the reminder's attempt). */
+const taskUpdates = () => updatesOf(surveyTaskKey(SURVEY_ID));
 const parkedOnly = () => {
-  expect(surveyUpdates()).toEqual([expect.objectContaining({ set: { taskToken: 'token-r' } })]);
+  expect(surveyUpdates()).toEqual([]);
+  expect(taskUpdates().map((update) => update.set.taskToken)).toEqual(['token-r']);
   expect(ses).not.toReceiveCommand(SendEmailCommand);
 };
 
@@ -83,13 +87,14 @@ describe('Service: mailReminder', () => {
 
     // Assess
     expect(outcome).toBe('mailed');
-    const [claim] = surveyUpdates();
+    // The claim is on the task item (the survey read again says it is still sent).
+    const [claim] = taskUpdates();
     expect(claim).toMatchObject({
       set: { taskToken: 'token-r', reminderAttempt: { at: NOW.toISOString(), count: 1 } },
-      condition: 'status = "sent"',
     });
     const mail = ses.commandCalls(SendEmailCommand)[0];
     expect(ddb.commandCalls(UpdateCommand)[0]?.calledBefore(mail!)).toBe(true);
+    expect(ddb.commandCalls(GetCommand).at(-1)?.calledBefore(mail!)).toBe(true);
     const tokens = ddb
       .commandCalls(PutCommand)
       .filter((c) => String(c.args[0].input.Item?.pk).startsWith('TOKEN#'));
@@ -100,7 +105,8 @@ describe('Service: mailReminder', () => {
     // One token for both links; `reminded` one conditional write, no transaction, no lookup.
     expect(tokens).toHaveLength(1);
     expect(ddb).not.toReceiveCommand(TransactWriteCommand);
-    expect(surveyUpdates()[1]).toMatchObject({
+    expect(surveyUpdates()).toHaveLength(1);
+    expect(surveyUpdates()[0]).toMatchObject({
       set: {
         status: 'reminded',
         remindedAt: NOW.toISOString(),
@@ -169,6 +175,34 @@ describe('Service: mailReminder', () => {
     });
   });
 
+  it('reads the last reminder attempt from the survey task item', async () => {
+    // Prepare: the attempt is on the task item, not on the survey
+    const attempt = { id: 'attempt-r', at: '2024-03-01T09:59:50.000Z', count: 1 };
+    given({});
+    givenStored(ddb, surveyTaskKey(SURVEY_ID), {
+      ...surveyTaskKey(SURVEY_ID),
+      reminderAttempt: attempt,
+    });
+
+    // Act, Assess: in doubt (no receipt, window open), so nothing is mailed
+    await expect(mailReminder(deps, input)).rejects.toBeInstanceOf(EmailOutcomeUnknownError);
+    expect(ses).not.toReceiveCommand(SendEmailCommand);
+  });
+
+  it('sends no second reminder when the survey was rated between the claim and the mail', async () => {
+    // Prepare: sent when first read, rated when read again after the claim
+    givenStored(
+      ddb,
+      surveyKey(SURVEY_ID),
+      surveyItem({ ...open }),
+      surveyItem({ ...open, status: 'rated', score: 5 })
+    );
+
+    // Act, Assess: the task answers itself with the status it found
+    expect(await mailReminder(deps, input)).toBe('rated');
+    expect(ses).not.toReceiveCommand(SendEmailCommand);
+  });
+
   it('stays unknown while the receipt window of the last attempt is open', async () => {
     given({ reminderAttempt: { id: 'attempt-r', at: '2024-03-01T09:59:50.000Z', count: 1 } });
 
@@ -178,11 +212,11 @@ describe('Service: mailReminder', () => {
 
   it('keeps the survey rated when the rating came while the reminder was on its way', async () => {
     given({});
-    // The claim holds; `reminded` finds the survey rated.
-    ddb.on(UpdateCommand).resolvesOnce({}).rejects(conditionFailed());
+    // The claim holds (task item); `reminded` finds the survey rated.
+    ddb.on(UpdateCommand, { Key: surveyKey(SURVEY_ID) }).rejects(conditionFailed());
 
     expect(await mailReminder(deps, input)).toBe('mailed');
-    expect(surveyUpdates()).toHaveLength(2);
-    expect(surveyUpdates()[1]?.condition).toBe('status = "sent"');
+    expect(surveyUpdates()).toHaveLength(1);
+    expect(surveyUpdates()[0]?.condition).toBe('status = "sent"');
   });
 });

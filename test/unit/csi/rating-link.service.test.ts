@@ -107,7 +107,8 @@ describe('Service: openRatingLink', () => {
 
       // Assess
       expect(survey.surveyId).toBe(SURVEY_ID);
-      expect(ddb).toReceiveCommandTimes(GetCommand, 2);
+      // The link, the survey and the survey's task item (its waiting token), at once.
+      expect(ddb).toReceiveCommandTimes(GetCommand, 3);
     });
 
     it('lets the link decide: an unknown or expired one answers as it would alone', async () => {

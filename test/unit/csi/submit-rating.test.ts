@@ -71,7 +71,7 @@ describe('Handler: submit-rating', () => {
     });
   });
 
-  it('submits a top score in four SDK calls: the token, the survey, one transaction, the release', async () => {
+  it('submits a top score in one round of reads (token, survey, task item), one transaction, the release', async () => {
     // Prepare
     givenLink();
 
@@ -88,6 +88,7 @@ describe('Handler: submit-rating', () => {
     expect(calls).toEqual([
       'GetCommand TOKEN',
       'GetCommand SURVEY',
+      'GetCommand TASK',
       'TransactWriteCommand',
       'SendTaskSuccessCommand',
     ]);

@@ -256,6 +256,24 @@ describe('Store: surveys (transitions)', () => {
     });
   });
 
+  it('hands back the token of the task item of a cancelled survey that awaited its rating', async () => {
+    // Prepare: the survey held no token itself; its task item holds one
+    ddb.on(UpdateCommand).resolves({ Attributes: surveyItem({ status: 'sent' }) });
+    ddb
+      .on(GetCommand, { Key: { pk: `SURVEY#${SURVEY_ID}`, sk: 'TASK' } })
+      .resolves({ Item: { taskToken: 'wf-3' } });
+
+    // Act
+    const sent = await surveys.cancel(SURVEY_ID, AT);
+    ddb.on(UpdateCommand).resolves({ Attributes: surveyItem({ status: 'scheduled' }) });
+    const scheduled = await surveys.cancel(SURVEY_ID, AT);
+
+    // Assess: an unsent survey has no token parked, its task item is not read
+    expect(sent).toEqual({ cancelled: true, taskToken: 'wf-3' });
+    expect(scheduled).toEqual({ cancelled: true, taskToken: undefined });
+    expect(ddb).toReceiveCommandTimes(GetCommand, 1);
+  });
+
   it('cancels nothing that is no longer pending', async () => {
     // Prepare
     ddb.on(UpdateCommand).rejects(conditionFailed());
@@ -269,34 +287,47 @@ describe('Store: surveys (transitions)', () => {
 });
 
 describe('Store: surveys (marks)', () => {
-  it('parks a task token only on a survey awaiting its rating', async () => {
-    // Prepare
-    ddb.on(UpdateCommand).rejectsOnce(conditionFailed()).resolves({});
+  it('parks a task token on the task item, true only while the survey awaits its rating', async () => {
+    // Prepare: the survey is read after the write: rated first, then sent
+    ddb
+      .on(GetCommand, { Key: { pk: `SURVEY#${SURVEY_ID}`, sk: 'SURVEY' } })
+      .resolvesOnce({ Item: surveyItem({ status: 'rated' }) })
+      .resolves({ Item: surveyItem({ status: 'sent' }) });
 
     // Act
     const late = await surveys.parkTaskToken(SURVEY_ID, 'wf-1');
     const parked = await surveys.parkTaskToken(SURVEY_ID, 'wf-1');
 
-    // Assess
+    // Assess: each is one unconditional write of the task item, with its TTL
     expect([late, parked]).toEqual([false, true]);
-    expect(decodeUpdate(lastUpdate())).toMatchObject({
-      set: { taskToken: 'wf-1' },
-      condition: 'status IN ("sent", "reminded")',
-    });
+    expect(lastUpdate()?.Key).toEqual({ pk: `SURVEY#${SURVEY_ID}`, sk: 'TASK' });
+    expect(decodeUpdate(lastUpdate())).toMatchObject({ set: { taskToken: 'wf-1' } });
+    expect(decodeUpdate(lastUpdate()).condition).toBeUndefined();
+    expect(lastUpdate()?.ExpressionAttributeValues).toEqual(
+      expect.objectContaining({ ':v1': expect.any(Number) })
+    );
   });
 
-  it('drops a task token only if it is still the same, quietly otherwise', async () => {
+  it('reads a survey with its task item: the token only while it awaits its rating', async () => {
     // Prepare
-    ddb.on(UpdateCommand).rejects(conditionFailed());
+    const task = { pk: `SURVEY#${SURVEY_ID}`, sk: 'TASK', taskToken: 'wf-2' };
+    ddb.on(GetCommand, { Key: { pk: `SURVEY#${SURVEY_ID}`, sk: 'TASK' } }).resolves({ Item: task });
+    ddb
+      .on(GetCommand, { Key: { pk: `SURVEY#${SURVEY_ID}`, sk: 'SURVEY' } })
+      .resolvesOnce({ Item: surveyItem({ status: 'reminded' }) })
+      .resolvesOnce({ Item: surveyItem({ status: 'rated' }) })
+      .resolves({ Item: surveyItem({ status: 'sent', taskToken: 'wf-old' }) });
 
     // Act
-    await surveys.dropTaskToken(SURVEY_ID, 'wf-1');
+    const waiting = await surveys.getWithTask(SURVEY_ID);
+    const over = await surveys.getWithTask(SURVEY_ID);
+    const plain = await surveys.get(SURVEY_ID);
 
-    // Assess
-    expect(decodeUpdate(lastUpdate())).toMatchObject({
-      remove: ['taskToken'],
-      condition: 'taskToken = "wf-1"',
-    });
+    // Assess: a rated survey's item may still hold a token (until its TTL): nothing waits
+    expect(waiting.taskToken).toBe('wf-2');
+    expect(over.taskToken).toBeUndefined();
+    // get reads the survey item alone (what a survey written before the task item holds)
+    expect(plain.taskToken).toBe('wf-old');
   });
 
   it('records the first click once, and counts later ones on the survey', async () => {
