@@ -387,8 +387,9 @@ describe('Service: submitRating', () => {
         updatedAt: NOW.toISOString(),
         ratingRevision: 1,
       },
-      // Off the work lists (none of rated surveys is read), the task token released.
-      remove: ['gsi2pk', 'gsi2sk', 'taskToken'],
+      // Off the work lists (none of rated surveys is read), the task token released, and
+      // no inferred mark (a confirmed answer).
+      remove: ['gsi2pk', 'gsi2sk', 'taskToken', 'ratingKind'],
       condition: `status IN ("sent", "reminded") AND closesAt > "${NOW.toISOString()}" AND attribute_not_exists(ratingRevision)`,
     });
     expect(response?.Put).toMatchObject({

@@ -6,7 +6,7 @@ import { mockAws } from '#test/helpers/aws-mocks.ts';
 import { freezeDateAt } from '#test/helpers/clock.ts';
 import { NOW, responseItem, SURVEY_ID, surveyItem } from '#test/helpers/ddb-fixtures.ts';
 import { handlerOf, invoke } from '#test/helpers/http-event.ts';
-import { aLink, expectErrorPage, expectNoWrites, linkPage } from '#test/helpers/page-fixtures.ts';
+import { aLink, expectErrorPage, linkPage } from '#test/helpers/page-fixtures.ts';
 import { transactionCanceled } from '#test/helpers/sdk-errors.ts';
 import {
   expectOneTransactionUpdating,
@@ -133,17 +133,21 @@ describe('Handler: show-rating-page', () => {
     expect(response.body).toContain('Took &lt;b&gt;ages&lt;/b&gt;');
   });
 
-  it('answers HEAD with 200, an empty body, and writes nothing', async () => {
+  it('answers HEAD with 200 and an empty body, and only logs it for the scanner heuristics', async () => {
     // Prepare
     givenLink();
 
     // Act
     const response = await invoke(handler, pageRequest('HEAD'));
 
-    // Assess
+    // Assess: no click, no counter, no rating; one line in the survey's click log
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe('');
-    expectNoWrites(ddb);
+    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
+    expect(ddb).toReceiveCommandTimes(UpdateCommand, 1);
+    expect(ddb).toReceiveCommandWith(UpdateCommand, {
+      UpdateExpression: 'SET #clickLog = list_append(if_not_exists(#clickLog, :v0), :v1)',
+    });
   });
 
   it('answers JSON when the client accepts application/json', async () => {
