@@ -91,7 +91,9 @@ export const openRatingView = async (
     return { open: true, survey: await openRatingLink(deps, token) };
   } catch (error) {
     if (!(error instanceof LinkGoneError) || token === undefined) throw error;
-    const named = subjectOfToken(token);
+    // A mail's token names its survey; an older one is read for it (a link that is gone
+    // exists, so it has a record).
+    const named = subjectOfToken(token) ?? (await deps.tokens.find(token))?.subjectId;
     const survey = named === undefined ? undefined : await deps.surveys.find(named);
     if (survey?.status === 'rated' && survey.score !== undefined)
       return { open: false, survey: { ...survey, score: survey.score } };

@@ -30,6 +30,60 @@ const {
 });
 
 describe('Handler: show-rating-page', () => {
+  it('lands a submitted form on the thank-you page (?thanks=1) and records no click', async () => {
+    // Prepare
+    givenLink(aLink('rating'), surveyItem({ status: 'rated', score: 3, ratingRevision: 1 }));
+
+    // Act
+    const response = await invoke(handler, pageRequest('GET', { query: { thanks: '1' } }));
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Thank you for your rating!');
+    expect(response.body).toContain('<strong>3</strong>');
+    expect(response.body).toContain('We will look into what went wrong');
+    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
+    expect(ddb).not.toReceiveCommand(UpdateCommand);
+  });
+
+  it('shows a rated survey\'s rating after it closed ("Ваша оценка 4 учтена"), in Moscow time, never "expired"', async () => {
+    // Prepare: the link expired with the survey
+    givenLink(
+      aLink('rating', { validUntil: '2025-03-09T00:00:00.000Z' }),
+      surveyItem({
+        status: 'rated',
+        score: 4,
+        ratingRevision: 1,
+        locale: 'ru',
+        ratedAt: '2025-03-05T10:00:00.000Z',
+        closesAt: '2025-03-09T00:00:00.000Z',
+      })
+    );
+
+    // Act
+    const response = await invoke(handler, pageRequest('GET', { query: { score: '1' } }));
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Ваша оценка 4 учтена.');
+    expect(response.body).toContain('13:00');
+    expect(response.body).not.toContain('UTC');
+    expect(response.body).not.toContain('<form');
+    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
+  });
+
+  it('says, on a click under the balanced policy, that the score counts if the page is closed', async () => {
+    // Prepare
+    givenLink(aLink('rating'), surveyItem({ locale: 'ru' }));
+
+    // Act
+    const response = await invoke(handler, pageRequest('GET', { query: { score: '5' } }));
+
+    // Assess
+    expect(response.body).toContain('Вы выбрали оценку 5. Если закроете страницу, мы учтём её');
+    expect(response.body).toContain('Оценку можно изменить до');
+  });
+
   it('answers 200 with the rating form and a CSP that allows nothing by default', async () => {
     // Prepare
     givenLink();

@@ -211,6 +211,20 @@ describe('Handler: submit-rating', () => {
     });
   });
 
+  it('says what is wrong in Russian, in words a person understands, on a Russian page', async () => {
+    // Prepare
+    givenLink(aLink('rating'), surveyItem({ locale: 'ru' }));
+
+    // Act
+    const response = await invoke(handler, submit({ body: `score=7&comment=${'я'.repeat(2001)}` }));
+
+    // Assess
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('<li>Выберите оценку от 1 до 5.</li>');
+    expect(response.body).toContain('<li>Комментарий слишком длинный: не больше 2000 знаков.</li>');
+    expect(response.body).not.toMatch(/<li>(score|comment):/);
+  });
+
   it('answers 400 with the form and its errors for a score of 9', async () => {
     // Prepare
     givenLink();
