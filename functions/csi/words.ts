@@ -1,4 +1,7 @@
 import type { Language } from '#shared/kernel/language.ts';
+import type { RatingSettings } from '#shared/settings/rating-settings.ts';
+
+type Policy = RatingSettings['policy'];
 
 /**
  * The words of the survey: the invitation and reminder mail (their copy says what a click
@@ -14,9 +17,12 @@ const ru = {
   reminderIntro: (ago: string) =>
     `Мы писали вам ${ago} и просили оценить, как решён ваш запрос. Будем благодарны за ответ.`,
   question: 'Насколько вы довольны тем, как мы выполнили запрос?',
-  // A click opens the rating page with that score chosen; only the page's button records it.
-  howTo:
-    'Выберите оценку — на открывшейся странице подтвердите её и, если хотите, добавьте комментарий.',
+  // What a click does under the installation's policy (docs/rating.md): under `balanced` a
+  // person's click counts even if the page is closed; under `strict` only the page's button.
+  howTo: (policy: Policy): string =>
+    policy === 'balanced'
+      ? 'Выберите оценку — мы её учтём, даже если вы сразу закроете страницу; на открывшейся странице можно добавить комментарий.'
+      : 'Выберите оценку — на открывшейся странице подтвердите её и, если хотите, добавьте комментарий.',
   scoreButton: (score: number, label: string) => `Оценка ${score} из 5: ${label.toLowerCase()}`,
   scaleLegend: (labels: readonly string[]) =>
     labels.map((label, i) => `${i + 1} — ${label.toLowerCase()}`).join(', '),
@@ -29,6 +35,20 @@ const ru = {
   reasonsLegend: 'Что можно улучшить? (необязательно)',
   comment: 'Комментарий (необязательно)',
   submit: 'Отправить оценку',
+  /** On the page a click opened (balanced): what happens if the person just leaves. */
+  clickedNote: (score: number) =>
+    `Вы выбрали оценку ${score}. Если закроете страницу, мы учтём её; кнопка ниже подтвердит её сразу.`,
+  openUntil: (when: string) => `Оценку можно изменить до ${when}.`,
+  recordedNotice: (score: number) => `Ваша оценка ${score} учтена.`,
+  recordedAt: (when: string) => `Вы оценили запрос ${when}.`,
+  recordedTitle: 'Оценка учтена',
+  surveyClosed: 'Опрос завершён. Спасибо, что ответили!',
+  fieldErrors: {
+    score: 'Выберите оценку от 1 до 5.',
+    comment: 'Комментарий слишком длинный: не больше 2000 знаков.',
+    reasons: 'Выберите причины из списка.',
+  },
+  fieldLabels: { score: 'Оценка', comment: 'Комментарий', reasons: 'Что можно улучшить' },
   thanksTitle: 'Спасибо за оценку!',
   thanksBody: 'Ваш ответ сохранён.',
   thanksLow: 'Мы разберём, что пошло не так, и вернёмся к вам.',
@@ -67,8 +87,10 @@ const en: typeof ru = {
   reminderIntro: (ago) =>
     `We wrote to you ${ago} to ask how we handled your request. Your answer would help us.`,
   question: 'How satisfied are you with how we handled it?',
-  howTo:
-    'Choose a score, then confirm it on the page that opens; you can add a comment there if you like.',
+  howTo: (policy) =>
+    policy === 'balanced'
+      ? 'Choose a score — we count it even if you close the page straight away; you can add a comment on the page that opens.'
+      : 'Choose a score, then confirm it on the page that opens; you can add a comment there if you like.',
   scoreButton: (score, label) => `Score ${score} of 5: ${label.toLowerCase()}`,
   scaleLegend: (labels) => labels.map((label, i) => `${i + 1} — ${label.toLowerCase()}`).join(', '),
   followUpNote: (threshold) =>
@@ -79,6 +101,19 @@ const en: typeof ru = {
   reasonsLegend: 'What could we improve? (optional)',
   comment: 'Comment (optional)',
   submit: 'Send rating',
+  clickedNote: (score) =>
+    `You chose ${score}. If you close this page, we will count it; the button below confirms it at once.`,
+  openUntil: (when) => `You can change it until ${when}.`,
+  recordedNotice: (score) => `Your rating ${score} has been recorded.`,
+  recordedAt: (when) => `You rated this request on ${when}.`,
+  recordedTitle: 'Rating recorded',
+  surveyClosed: 'The survey has closed. Thank you for answering!',
+  fieldErrors: {
+    score: 'Choose a score from 1 to 5.',
+    comment: 'The comment is too long: 2,000 characters at most.',
+    reasons: 'Choose the reasons from the list.',
+  },
+  fieldLabels: { score: 'Score', comment: 'Comment', reasons: 'What could we improve' },
   thanksTitle: 'Thank you for your rating!',
   thanksBody: 'Your answer has been saved.',
   thanksLow: 'We will look into what went wrong and get back to you.',

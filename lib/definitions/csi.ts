@@ -32,15 +32,19 @@ export const csi = {
       email: true,
       links: true,
       settings: true,
-      workflows: { answer: ['CsiSurvey'] },
+      // An inferred low score opens a case when configured (rating.inferredFollowUp).
+      workflows: { answer: ['CsiSurvey'], start: ['FollowUpCase'] },
       timeoutSeconds: 15,
       environment: mailTaskEnvironment,
     },
     {
       id: 'CloseSurvey',
       entry: 'functions/csi/tasks/close-survey.ts',
-      description: 'CSI task: expires or fails a survey that no rating closed',
+      description:
+        'CSI task: expires or fails a survey that no rating closed; settles its clicks into an inferred rating first',
       table: 'readwrite',
+      settings: true,
+      workflows: { start: ['FollowUpCase'] },
     },
     {
       id: 'ShowRatingPage',

@@ -8,6 +8,8 @@ export const reporting = {
       entry: 'functions/reporting/api/get-csi-metrics.ts',
       description: 'GET /v1/metrics/csi: CSI for a period from the daily aggregates',
       table: 'read',
+      // The rating policy decides what the CSI figure includes.
+      settings: true,
     },
   ],
   routes: [{ method: 'GET', path: '/v1/metrics/csi', functionId: 'GetCsiMetrics', auth: 'admin' }],

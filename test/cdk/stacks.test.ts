@@ -101,7 +101,13 @@ const STARTERS = {
     'ReconcileWorkflows',
     'Scheduler',
   ],
-  'otklik-dev-follow-up-case': ['ReconcileWorkflows', 'SubmitRating'],
+  // CloseSurvey and MailReminder: the case of an inferred low score (rating.inferredFollowUp).
+  'otklik-dev-follow-up-case': [
+    'CloseSurvey',
+    'MailReminder',
+    'ReconcileWorkflows',
+    'SubmitRating',
+  ],
 };
 const INVOKED_BY = {
   CallbackProbe: ['AwaitProbeAnswerFunction002847F1'],
@@ -262,8 +268,15 @@ describe('CDK app', () => {
       );
       // Answering a workflow needs no ARN: the task token names its execution. The settings
       // carry the mail's branding and the reminder's delay.
+      // The case of an inferred low score, when configured (rating.inferredFollowUp).
       expect(variablesOf('MailReminderFunctionAE55851A')).toEqual(
-        [...base, ...mail, 'PUBLIC_BASE_URL', 'SETTINGS_SOURCE'].sort()
+        [
+          ...base,
+          ...mail,
+          'FOLLOW_UP_CASE_STATE_MACHINE_ARN',
+          'PUBLIC_BASE_URL',
+          'SETTINGS_SOURCE',
+        ].sort()
       );
       // The closing mail links nowhere; it carries the branding's signature and contact line.
       expect(variablesOf('SendClosingEmailFunctionDA0B1A29')).toEqual(
@@ -286,8 +299,10 @@ describe('CDK app', () => {
     const SETTINGS_READERS = [
       'AddCaseNote',
       'AssignFollowUp',
+      'CloseSurvey',
       'ConfirmOptOut',
       'EscalateFollowUp',
+      'GetCsiMetrics',
       'MailInvitation',
       'MailReminder',
       'NotifyFollowUpOwner',

@@ -21,6 +21,7 @@ export const surveyMailInput = (overrides: Partial<SurveyEmailInput> = {}): Surv
   unsubscribeUrl: UNSUBSCRIBE_URL,
   branding: DEFAULT_SETTINGS.branding,
   followUpThreshold: 5,
+  ratingPolicy: 'balanced',
   invitedAt: new Date('2026-12-01T09:00:00Z'),
   now: MAIL_NOW,
   ...overrides,

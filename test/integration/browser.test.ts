@@ -87,7 +87,46 @@ describe('Pages in Chromium', () => {
     expect(await page.textContent('h1')).toContain('Спасибо');
     expect(await page.textContent('main')).toContain('3');
     await expectNoSeriousAxeViolations(page, 'the thank-you page');
+
+    // Post/Redirect/Get: the thank-you page is a GET of its own address, so a reload re-sends nothing.
+    expect(new URL(page.url()).search).toBe('?thanks=1');
+    const reloaded = await page.reload();
+    expect(reloaded?.request().method()).toBe('GET');
+    expect(await page.textContent('h1')).toContain('Спасибо');
+
+    // A later visit of a mail link says the rating counted, and offers to change it.
+    await page.goto(link!);
+    expect(await page.textContent('main')).toContain('Ваша оценка 3 учтена.');
+    await expectNoSeriousAxeViolations(page, 'the rating page of a rated survey');
     expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('says what is wrong with a form in Russian, in words a person understands', async () => {
+    // Prepare: the page without a score chosen, the browser's own checks taken off (a
+    // browser without them, or a hand-made request, reaches the server's)
+    const { ratingPage } = await given.aSurveyMail({
+      requester: { email: `browser-ru-${Date.now()}@example.com`, name: 'Анна', locale: 'ru' },
+    });
+    const { page, problems } = await phonePage();
+    await page.goto(ratingPage);
+    await page.evaluate(
+      "document.querySelectorAll('[required]').forEach((e) => e.removeAttribute('required'))"
+    );
+
+    // Act
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[role=alert]');
+
+    // Assess
+    const alert = await page.textContent('[role=alert]');
+    expect(alert).toContain('Выберите оценку от 1 до 5.');
+    expect(alert).not.toMatch(/score|Invalid/);
+    await expectNoSeriousAxeViolations(page, 'the rating page with its errors');
+    // Chromium's console line for the 400 answer itself is expected.
+    const answered400 = (p: string) =>
+      p.startsWith('Failed to load resource: the server responded with a status of 400 (');
+    expect(problems.filter((p) => !answered400(p))).toEqual([]);
     await page.context().close();
   });
 });

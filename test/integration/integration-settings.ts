@@ -3,6 +3,9 @@ export const INTEGRATION_CSI_SETTINGS = {
   sendDelay: 'PT2S',
   reminderAfter: 'PT40S',
   expireAfterReminder: 'PT20S',
+  // The scanner heuristics on the suite's short timers: a person's click a few seconds after
+  // the mail, settled when the reminder is due (inferred-rating.test.ts).
+  rating: { notBefore: 'PT2S', afterHead: 'PT2S', burstWindow: 'PT3S', quietPeriod: 'PT5S' },
   followUp: {
     sla: 'PT60S',
     maxAge: 'PT5M',

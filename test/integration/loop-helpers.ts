@@ -120,6 +120,7 @@ export interface SurveyView {
   status: string;
   statusReason?: string;
   score?: number;
+  ratingKind?: string;
   unconfirmedClicks: number;
   followUpId?: string;
 }

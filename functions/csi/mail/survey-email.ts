@@ -18,6 +18,8 @@ export interface SurveyEmailInput {
   readonly branding: Branding;
   /** Scores below it open a follow-up case: the mail says so. */
   readonly followUpThreshold: number;
+  /** What a click does (the copy says it): rating.policy. */
+  readonly ratingPolicy: 'strict' | 'balanced';
   /** When the invitation went (a reminder says how long ago), and the time of this mail. */
   readonly invitedAt: Date;
   readonly now: Date;
@@ -70,7 +72,7 @@ export const renderSurveyEmail = (input: SurveyEmailInput): RenderedMail => {
       score4Label: label(4),
       score5Label: label(5),
       legend: t.scaleLegend(t.scoreLabels),
-      howTo: t.howTo,
+      howTo: t.howTo(input.ratingPolicy),
       note,
       unsubscribeUrl: input.unsubscribeUrl,
       unsubscribeLabel: t.unsubscribe,
@@ -85,7 +87,7 @@ export const renderSurveyEmail = (input: SurveyEmailInput): RenderedMail => {
     `${ticket} ${input.ticketNumber}${input.title ? `: ${input.title}` : ''}`,
     '',
     t.question,
-    t.howTo,
+    t.howTo(input.ratingPolicy),
     '',
     ...SCORES.map((score) => `${score} — ${t.scoreLabels[score - 1] ?? ''}: ${scoreUrl(score)}`),
     ...(note ? ['', note] : []),

@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { scoreCounter, type Counter } from '#shared/data/aggregate.ts';
+import { inferredCounter, scoreCounter, type Counter } from '#shared/data/aggregate.ts';
 import type { DataStores } from '#shared/data/data-stores.ts';
 import { LinkGoneError, LinkNotFoundError, resolveLink } from '#shared/data/resolve-link.ts';
 import { subjectOfToken } from '#shared/data/token-store.ts';
@@ -12,9 +12,22 @@ import { logger, metrics } from '#shared/powertools.ts';
 import type { CsiSettings } from '#shared/settings/csi-settings.ts';
 import type { WorkflowPort } from '#shared/workflow/workflow-port.ts';
 import type { RatingSubmission } from './rating.schema.ts';
+import { CLICK_LOG_LIMIT, encodeClick, looksLikeBrowser } from '../rating/click-log.ts';
+
+/** A log line while the survey still waits for its rating and its log has room. */
+const logLineFor = (
+  survey: Survey,
+  at: Date,
+  method: 'GET' | 'HEAD',
+  userAgent: string,
+  score: number | undefined
+): string | undefined =>
+  survey.status !== 'rated' && (survey.clickLog?.length ?? 0) < CLICK_LOG_LIMIT
+    ? encodeClick({ at, method, score, browser: looksLikeBrowser(userAgent) })
+    : undefined;
 
 type Clock = { readonly now: () => Date };
-type ClickDeps = Pick<DataStores, 'surveys' | 'aggregates' | 'transact'> & Clock;
+type ClickDeps = Pick<DataStores, 'clicks' | 'aggregates' | 'transact'> & Clock;
 
 export interface RatingDeps
   extends Pick<DataStores, 'surveys' | 'responses' | 'aggregates' | 'attemptTransact'>, Clock {
@@ -60,27 +73,75 @@ export const openRatingLink = async (
   return survey;
 };
 
+/** What a later visit of a rating link shows: the form, or the rating kept once it closed. */
+export type RatingView =
+  | { readonly open: true; readonly survey: Survey }
+  | { readonly open: false; readonly survey: Survey & { readonly score: number } };
+
+/**
+ * The survey a rating link opens for viewing: while it takes ratings, the form; once closed,
+ * a survey rated through it still shows "your rating N was recorded" (a person who comes
+ * back to the mail must not read "expired"). Anything else answers as openRatingLink does.
+ */
+export const openRatingView = async (
+  deps: Pick<DataStores, 'tokens' | 'surveys'> & Clock,
+  token: string | undefined
+): Promise<RatingView> => {
+  try {
+    return { open: true, survey: await openRatingLink(deps, token) };
+  } catch (error) {
+    if (!(error instanceof LinkGoneError) || token === undefined) throw error;
+    // A mail's token names its survey; an older one is read for it (a link that is gone
+    // exists, so it has a record).
+    const named = subjectOfToken(token) ?? (await deps.tokens.find(token))?.subjectId;
+    const survey = named === undefined ? undefined : await deps.surveys.find(named);
+    if (survey?.status === 'rated' && survey.score !== undefined)
+      return { open: false, survey: { ...survey, score: survey.score } };
+    throw error;
+  }
+};
+
 /**
  * A GET of a rating link: kept as an unconfirmed click (first time, count, last user
- * agent), reported apart, never a rating. The first click of a survey adds to the day's
- * `clicks` counter in the same transaction that sets `firstClickAt`.
+ * agent), reported apart, never a rating; logged for the scanner heuristics with its score
+ * (click-verdict.ts decides at the end of the survey's wait). The first click of a survey
+ * adds to the day's `clicks` counter in the same transaction that sets `firstClickAt`.
  */
 export const recordClick = async (
   deps: ClickDeps,
   survey: Survey,
-  userAgent: string
+  userAgent: string,
+  score?: number
 ): Promise<void> => {
-  const now = deps.now().toISOString();
-  const agent = userAgent.slice(0, 256);
+  const at = deps.now();
+  const click = {
+    surveyId: survey.surveyId,
+    at: at.toISOString(),
+    userAgent: userAgent.slice(0, 256),
+    logLine: logLineFor(survey, at, 'GET', userAgent, score),
+  };
   try {
     await deps.transact([
-      deps.surveys.firstClickItem(survey.surveyId, now, agent),
+      deps.clicks.firstClickItem(click),
       deps.aggregates.addItem(survey, { clicks: 1 }),
     ]);
   } catch (error) {
     if (!conditionFailed(error, 0)) throw error;
-    await deps.surveys.repeatClick(survey.surveyId, now, agent);
+    await deps.clicks.repeatClick(click);
   }
+};
+
+/**
+ * A HEAD of a rating link: no click (a person's browser never sends one), only a line in
+ * the click log, since scanners send HEAD before GET.
+ */
+export const recordHead = async (
+  deps: Pick<ClickDeps, 'clicks' | 'now'>,
+  survey: Survey,
+  userAgent: string
+): Promise<void> => {
+  const line = logLineFor(survey, deps.now(), 'HEAD', userAgent, undefined);
+  if (line !== undefined) await deps.clicks.logHead(survey.surveyId, line);
 };
 
 /**
@@ -193,19 +254,40 @@ const recorded = (read: Survey, rating: RatingRecord): RecordedRating => ({
   revision: (read.ratingRevision ?? 0) + 1,
 });
 
+/** The score a confirmation replaces, and whether it was an inferred one (counted apart). */
+const replaced = (read: Survey) => ({
+  score: read.status === 'rated' ? read.score : undefined,
+  inferred: read.status === 'rated' && read.ratingKind === 'inferred',
+});
+
 /** The rating's transaction on top of `read`: the survey first (its failure returns it). */
 const ratingItems = (deps: RatingDeps, read: Survey, rating: RatingRecord, userAgent: string) => {
-  const { previousScore, revision } = recorded(read, rating);
+  const { revision } = recorded(read, rating);
   return [
     deps.surveys.rateItem({ read, score: rating.score, at: rating.submittedAt }),
     deps.responses.putRatingItem(read, rating, userAgent.slice(0, 256), revision),
-    deps.aggregates.addItem(read, counterChanges(previousScore, rating.score)),
+    deps.aggregates.addItem(read, counterChanges(replaced(read), rating.score)),
   ];
 };
 
-/** A first rating counts once; a change moves one count between the score buckets. */
-const counterChanges = (previous: number | undefined, score: number) => {
-  if (previous === undefined) return { rated: 1, scoreSum: score, [scoreCounter(score)]: 1 };
+/**
+ * A first rating counts once; a change moves one count between the score buckets; the
+ * confirmation of an inferred rating moves it from the inferred counters to the confirmed.
+ */
+const counterChanges = (previous: ReturnType<typeof replaced>, score: number) => {
+  const first = { rated: 1, scoreSum: score, [scoreCounter(score)]: 1 };
+  if (previous.inferred && previous.score !== undefined)
+    return {
+      ...first,
+      inferred: -1,
+      inferredScoreSum: -previous.score,
+      [inferredCounter(previous.score)]: -1,
+    };
+  if (previous.score === undefined) return first;
+  return scoreMove(previous.score, score);
+};
+
+const scoreMove = (previous: number, score: number) => {
   const deltas: Partial<Record<Counter, number>> = { scoreSum: score - previous };
   if (score !== previous) {
     deltas[scoreCounter(previous)] = -1;

@@ -15,6 +15,8 @@ export interface RatingPageInput {
   readonly reasons?: readonly string[];
   readonly comment?: string;
   readonly errors?: readonly string[];
+  /** Lines above the form: the rating recorded, what a click does, until when. */
+  readonly notices?: readonly string[];
 }
 
 /**
@@ -29,7 +31,9 @@ export const ratingPage = (input: RatingPageInput): string => {
     input.language,
     t.ratingTitle,
     html`<h1>${t.ratingTitle}</h1>
-      ${ticketLine(input.language, input.ticketNumber, input.title)} ${errorList(input.errors)}
+      ${ticketLine(input.language, input.ticketNumber, input.title)}
+      ${(input.notices ?? []).map((notice) => html`<p class="notice">${notice}</p>`)}
+      ${errorList(input.errors)}
       <form method="post">
         <fieldset class="scores">
           <legend>${t.yourScore}</legend>

@@ -14,9 +14,8 @@ export const ratingSubmissionSchema = z.object({
           .regex(/^[1-5]$/)
           .transform(Number),
       ],
-      {
-        error: 'a score from 1 to 5',
-      }
+      // The page says it in the person's words (rating-errors.ts); this is the API's.
+      { error: 'a score from 1 to 5' }
     )
     .pipe(z.number().int().min(1).max(5)),
   comment: z.string().trim().max(2000).default(''),
@@ -35,4 +34,6 @@ export const scoreQuerySchema = z.object({
     .transform(Number)
     .optional()
     .catch(undefined),
+  /** Where a submitted form lands (303 after the POST): the thank-you page. */
+  thanks: z.literal('1').optional().catch(undefined),
 });

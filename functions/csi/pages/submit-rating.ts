@@ -1,7 +1,9 @@
 /**
  * POST /r/{token} (public; the token is the credential). Input: score 1–5, reasons,
  * comment ≤ 2,000 characters, as a form or JSON. Records the rating (or replaces the
- * earlier one while the survey is open) and answers a thank-you page, or JSON when asked.
+ * earlier one while the survey is open) and answers 303 to `/r/{token}?thanks=1` (the
+ * thank-you page; a reload re-sends nothing), or JSON when asked. A bad form comes back
+ * (400) with one line per field in the page's language.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { followRating } from '#functions/csi/tasks/open-follow-up.service.ts';
@@ -11,7 +13,7 @@ import { pageHandler } from '#shared/http/page-handler.ts';
 import { parsedBody, wantsJson } from '#shared/http/request.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
 import { ratingPage } from './rating-page.ts';
-import { thankYouPage } from './thank-you-page.ts';
+import { ratingErrorLines, ratingErrorMap } from './rating-errors.ts';
 import { settingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { stateMachineArnFromEnv, workflowPortFromEnv } from '#shared/workflow/workflow-from-env.ts';
 import { storeFromEnv } from '#shared/data/store-from-env.ts';
@@ -36,28 +38,37 @@ const depsNow = async (): Promise<RatingDeps> => {
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
   const survey = await openRatingLink(store, event.pathParameters?.token);
-  const parsed = ratingSubmissionSchema.safeParse(parsedBody(event));
+  const body = parsedBody(event);
+  if (wantsJson(event)) {
+    const parsed = ratingSubmissionSchema.safeParse(body);
+    if (!parsed.success)
+      return jsonResponse(400, { message: 'invalid rating', errors: describeIssues(parsed.error) });
+    const result = await submitRating(await depsNow(), survey, parsed.data, userAgentOf(event));
+    return jsonResponse(200, result);
+  }
+  const parsed = ratingSubmissionSchema.safeParse(body, {
+    error: ratingErrorMap(survey.locale),
+  });
   if (!parsed.success) {
-    const errors = describeIssues(parsed.error);
-    if (wantsJson(event)) return jsonResponse(400, { message: 'invalid rating', errors });
     return htmlResponse(
       400,
       ratingPage({
         language: survey.locale,
         ticketNumber: survey.ticketNumber,
         title: survey.title,
-        errors: errors.map((e) => `${e.path}: ${e.message}`),
+        errors: ratingErrorLines(survey.locale, parsed.error),
       })
     );
   }
-  const result = await submitRating(
-    await depsNow(),
-    survey,
-    parsed.data,
-    event.headers['user-agent'] ?? ''
-  );
-  if (wantsJson(event)) return jsonResponse(200, result);
-  return htmlResponse(200, thankYouPage(survey.locale, result.score, result.followUp));
+  await submitRating(await depsNow(), survey, parsed.data, userAgentOf(event));
+  // Post/Redirect/Get: the thank-you page is a GET of the same link.
+  return {
+    statusCode: 303,
+    headers: { location: `${event.rawPath}?thanks=1`, 'cache-control': 'no-store' },
+    body: '',
+  };
 };
+
+const userAgentOf = (event: APIGatewayProxyEventV2) => event.headers['user-agent'] ?? '';
 
 export const handler = pageHandler(settings, lambdaHandler);

@@ -1,7 +1,8 @@
 import type { DataStores } from '#shared/data/data-stores.ts';
-import { AWAITING_RATING, PENDING } from '#shared/data/survey.ts';
+import { AWAITING_RATING, PENDING, type Survey } from '#shared/data/survey.ts';
+import { settleClicks, type SettleClicksDeps } from '../rating/settle-clicks.service.ts';
 
-export interface CloseSurveyDeps extends Pick<DataStores, 'surveys'> {
+export interface CloseSurveyDeps extends Pick<DataStores, 'surveys'>, SettleClicksDeps {
   readonly now: () => Date;
 }
 
@@ -11,7 +12,9 @@ export type CloseSurveyResult = { readonly expired: true } | { readonly score: n
 /**
  * Ends a survey that no rating closed: `expired` when its window ran out, `failed` (with
  * the error name as reason) when a step failed for good. A survey that was rated,
- * cancelled or closed meanwhile keeps its status.
+ * cancelled or closed meanwhile keeps its status. Before expiring, its clicks are settled
+ * (settleClicks): a person's click becomes an inferred rating, scanners' clicks only are
+ * counted as such.
  */
 export const closeSurvey = async (
   deps: CloseSurveyDeps,
@@ -19,19 +22,46 @@ export const closeSurvey = async (
   outcome: 'expired' | 'failed',
   reason?: string
 ): Promise<CloseSurveyResult> => {
+  if (outcome === 'expired') {
+    // The common case (no click) stays one write; a clicked survey is read and settled.
+    if (await expire(deps, surveyId, true)) return { expired: true };
+    const read = await deps.surveys.get(surveyId);
+    if (!AWAITING_RATING.includes(read.status)) return resultOf(read);
+    const settled = await settleClicks(deps, read, true);
+    if (settled.outcome === 'inferred') return { score: settled.score };
+    if (settled.outcome === 'rejected') return { expired: true };
+    if (await expire(deps, surveyId, false)) return { expired: true };
+    return afterTheRace(deps, surveyId);
+  }
   const closed = await deps.surveys.transition(
     surveyId,
-    outcome === 'expired' ? AWAITING_RATING : PENDING,
-    outcome,
-    {
-      updatedAt: deps.now().toISOString(),
-      statusReason: reason ?? (outcome === 'expired' ? 'no-rating' : 'unknown'),
-    },
+    PENDING,
+    'failed',
+    { updatedAt: deps.now().toISOString(), statusReason: reason ?? 'unknown' },
     { removeTaskToken: true }
   );
   if (closed) return { expired: true };
-  const survey = await deps.surveys.get(surveyId);
-  return survey.status === 'rated' && survey.score !== undefined
+  return afterTheRace(deps, surveyId);
+};
+
+const expire = (deps: CloseSurveyDeps, surveyId: string, unclicked: boolean) =>
+  deps.surveys.transition(
+    surveyId,
+    AWAITING_RATING,
+    'expired',
+    { updatedAt: deps.now().toISOString(), statusReason: 'no-rating' },
+    { removeTaskToken: true, unclicked }
+  );
+
+/** What a survey the close did not change is: its score when a rating won the race. */
+const afterTheRace = async (
+  deps: CloseSurveyDeps,
+  surveyId: string
+): Promise<CloseSurveyResult> => {
+  return resultOf(await deps.surveys.get(surveyId));
+};
+
+const resultOf = (survey: Survey): CloseSurveyResult =>
+  survey.status === 'rated' && survey.score !== undefined
     ? { score: survey.score }
     : { expired: true };
-};

@@ -1,6 +1,7 @@
 import type { DataStores } from '#shared/data/data-stores.ts';
 import { AWAITING_RATING, type Survey } from '#shared/data/survey.ts';
 import { personSuppression } from '#shared/kernel/survey-rules.ts';
+import { settleClicks, type SettleClicksDeps } from '../rating/settle-clicks.service.ts';
 import type { MailTaskInput } from './mail-invitation.service.ts';
 import {
   answer,
@@ -13,11 +14,14 @@ import {
   type SurveyMailDeps,
 } from './survey-mail.ts';
 
-export interface MailReminderDeps extends SurveyMailDeps, Pick<DataStores, 'persons'> {}
+export interface MailReminderDeps
+  extends SurveyMailDeps, Pick<DataStores, 'persons'>, Omit<SettleClicksDeps, 'settings'> {}
 
 /**
  * Task MailReminderAndAwaitRating: the one reminder, and the wait until the survey closes.
  * 1. Over (rated, cancelled, expired…) → the task answers itself (the execution ends).
+ *    A person's click settled into an inferred rating (settleClicks) is over too: no
+ *    reminder to someone who clicked; one still in its quiet period waits without one.
  * 2. No reminder at or past `closesAt` (issue 9, defect 6), none to a person who opted out
  *    or bounced, none twice (`reminded`, or an attempt SES took): the token is parked and
  *    the survey waits to expire.
@@ -31,6 +35,9 @@ export const mailReminder = async (
   // With its task item: the reminder's last attempt is kept there.
   const survey = await deps.surveys.getWithTask(input.surveyId);
   if (!AWAITING_RATING.includes(survey.status)) return answer(deps, input.taskToken, survey.status);
+  const settled = await settleClicks(deps, survey, false);
+  if (settled.outcome === 'inferred') return answer(deps, input.taskToken, 'rated');
+  if (settled.outcome === 'waiting') return parkOrAnswer(deps, survey.surveyId, input.taskToken);
   const now = deps.now();
   const email = survey.requesterEmail;
   if (

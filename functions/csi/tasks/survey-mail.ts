@@ -128,6 +128,7 @@ export const sendSurveyMail = async (
     ...links,
     branding: deps.settings.branding,
     followUpThreshold: deps.settings.followUpThreshold,
+    ratingPolicy: deps.settings.rating.policy,
     invitedAt: kind === 'invitation' ? now : invitedAt,
     now,
   });

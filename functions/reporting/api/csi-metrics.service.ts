@@ -1,5 +1,8 @@
 import { COUNTERS, type Counter } from '#shared/data/aggregate.ts';
 import type { DataStores } from '#shared/data/data-stores.ts';
+import type { RatingSettings } from '#shared/settings/rating-settings.ts';
+
+type RatingPolicy = RatingSettings['policy'];
 
 export interface CsiQuery {
   readonly from: string;
@@ -24,21 +27,32 @@ const tQuantile = (df: number): number => {
 };
 
 const sumCounters = (items: readonly Record<Counter, number>[]): Record<Counter, number> => {
-  const total: Record<Counter, number> = {
-    sent: 0,
-    rated: 0,
-    scoreSum: 0,
-    d1: 0,
-    d2: 0,
-    d3: 0,
-    d4: 0,
-    d5: 0,
-    clicks: 0,
-    followUpsOpened: 0,
-    followUpsResolved: 0,
-  };
+  const total = Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Record<Counter, number>;
   for (const item of items) for (const counter of COUNTERS) total[counter] += item[counter];
   return total;
+};
+
+type Distribution = Record<1 | 2 | 3 | 4 | 5, number>;
+
+/** n, mean and the 95 % interval of the mean (x̄ ± t·s/√n, s from the distribution). */
+const figures = (distribution: Distribution) => {
+  const entries = Object.entries(distribution).map(([score, count]) => [Number(score), count]);
+  const n = entries.reduce((sum, [, count = 0]) => sum + count, 0);
+  const sum = entries.reduce((total, [score = 0, count = 0]) => total + score * count, 0);
+  const mean = n > 0 ? sum / n : null;
+  let confidenceInterval: { low: number; high: number } | null = null;
+  if (mean !== null && n > 1) {
+    const squares = entries.reduce(
+      (total, [score = 0, count = 0]) => total + count * (score - mean) ** 2,
+      0
+    );
+    const halfWidth = (tQuantile(n - 1) * Math.sqrt(squares / (n - 1))) / Math.sqrt(n);
+    confidenceInterval = {
+      low: round(Math.max(1, mean - halfWidth)),
+      high: round(Math.min(5, mean + halfWidth)),
+    };
+  }
+  return { n, average: mean === null ? null : round(mean), confidenceInterval };
 };
 
 const matches = (part: string, name: string, filter: string | undefined) =>
@@ -47,10 +61,16 @@ const matches = (part: string, name: string, filter: string | undefined) =>
 /**
  * CSI for a period from the daily aggregates (never a scan of responses): sent, rated,
  * response rate, mean, distribution, and the 95 % confidence interval of the mean
- * (x̄ ± t·s/√n, s from the distribution). Filters match a business unit or service by id
+ * (x̄ ± t·s/√n, s from the distribution). The CSI figure follows the installation's rating
+ * policy (`includes` names what it counts: confirmed answers, and under `balanced` the
+ * inferred ones too); confirmed, inferred and rejected-as-scanner are also given apart. Filters match a business unit or service by id
  * or by name.
  */
-export const csiMetrics = async (deps: Pick<DataStores, 'aggregates'>, query: CsiQuery) => {
+export const csiMetrics = async (
+  deps: Pick<DataStores, 'aggregates'>,
+  query: CsiQuery,
+  policy: RatingPolicy = 'balanced'
+) => {
   // All units' days, then the filter: a unit or service matches by id or by name, and a
   // name is no key (a unit's partition is keyed by its id).
   const items = await deps.aggregates.daysBetween(query.from, query.to);
@@ -64,32 +84,50 @@ export const csiMetrics = async (deps: Pick<DataStores, 'aggregates'>, query: Cs
     );
   });
   const total = sumCounters(selected);
-  const distribution = { 1: total.d1, 2: total.d2, 3: total.d3, 4: total.d4, 5: total.d5 };
-  const n = total.rated;
-  const mean = n > 0 ? total.scoreSum / n : null;
-  let confidenceInterval: { low: number; high: number } | null = null;
-  if (mean !== null && n > 1) {
-    const squares = Object.entries(distribution).reduce(
-      (sum, [score, count]) => sum + count * (Number(score) - mean) ** 2,
-      0
-    );
-    const halfWidth = (tQuantile(n - 1) * Math.sqrt(squares / (n - 1))) / Math.sqrt(n);
-    confidenceInterval = {
-      low: round(Math.max(1, mean - halfWidth)),
-      high: round(Math.min(5, mean + halfWidth)),
-    };
-  }
+  const confirmed: Distribution = {
+    1: total.d1,
+    2: total.d2,
+    3: total.d3,
+    4: total.d4,
+    5: total.d5,
+  };
+  const inferred: Distribution = {
+    1: total.i1,
+    2: total.i2,
+    3: total.i3,
+    4: total.i4,
+    5: total.i5,
+  };
+  // The CSI figure: confirmed answers only (strict), or with the inferred ones (balanced).
+  const includesInferred = policy === 'balanced';
+  const distribution: Distribution = includesInferred
+    ? {
+        1: confirmed[1] + inferred[1],
+        2: confirmed[2] + inferred[2],
+        3: confirmed[3] + inferred[3],
+        4: confirmed[4] + inferred[4],
+        5: confirmed[5] + inferred[5],
+      }
+    : confirmed;
+  const csi = figures(distribution);
+  const ofConfirmed = figures(confirmed);
+  const ofInferred = figures(inferred);
   return {
     from: query.from,
     to: query.to,
     businessUnit: query.businessUnit ?? null,
     service: query.service ?? null,
+    policy,
+    includes: includesInferred ? ['confirmed', 'inferred'] : ['confirmed'],
     sent: total.sent,
-    rated: n,
-    responseRate: total.sent > 0 ? round(n / total.sent) : null,
-    average: mean === null ? null : round(mean),
-    confidenceInterval95: confidenceInterval,
+    rated: csi.n,
+    responseRate: total.sent > 0 ? round(csi.n / total.sent) : null,
+    average: csi.average,
+    confidenceInterval95: csi.confidenceInterval,
     distribution,
+    confirmed: { rated: ofConfirmed.n, average: ofConfirmed.average, distribution: confirmed },
+    inferred: { rated: ofInferred.n, average: ofInferred.average, distribution: inferred },
+    rejectedAsScanner: total.scannerRejected,
     unconfirmedClicks: total.clicks,
     followUpsOpened: total.followUpsOpened,
     followUpsResolved: total.followUpsResolved,

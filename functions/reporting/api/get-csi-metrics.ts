@@ -1,17 +1,21 @@
-/** GET /v1/metrics/csi?from=YYYY-MM-DD&to=YYYY-MM-DD[&businessUnit=…][&service=…] (admin). Reads aggregates only. */
+/** GET /v1/metrics/csi?from=YYYY-MM-DD&to=YYYY-MM-DD[&businessUnit=…][&service=…] (admin). Reads aggregates only, and the rating policy. */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { jsonResponse } from '#shared/http/json-response.ts';
 import { storeFromEnv } from '#shared/data/store-from-env.ts';
+import { settingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { adminHandler, parseOr400 } from '#shared/http/admin-handler.ts';
 import { csiMetricsQuerySchema } from './reporting.schema.ts';
 import { csiMetrics } from './csi-metrics.service.ts';
 
 const store = storeFromEnv();
+const settings = settingsFromEnv();
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
   const query = parseOr400(csiMetricsQuerySchema, event.queryStringParameters ?? {});
   if (!query.ok) return query.response;
-  return jsonResponse(200, await csiMetrics(store, query.data));
+  // The rating policy in force now decides what the CSI figure includes (docs/rating.md).
+  const { rating } = await settings.current();
+  return jsonResponse(200, await csiMetrics(store, query.data, rating.policy));
 };
 
 export const handler = adminHandler(lambdaHandler);

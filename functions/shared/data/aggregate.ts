@@ -18,6 +18,17 @@ export const COUNTERS = [
   'clicks',
   'followUpsOpened',
   'followUpsResolved',
+  // Inferred ratings (a click promoted with no confirmation, docs/rating.md), kept apart
+  // from the confirmed ones above: how many, their sum and distribution.
+  'inferred',
+  'inferredScoreSum',
+  'i1',
+  'i2',
+  'i3',
+  'i4',
+  'i5',
+  /** Surveys that closed with score clicks, every one of them taken for a scanner's. */
+  'scannerRejected',
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 
@@ -29,6 +40,19 @@ export const scoreCounter = (score: number): Counter => {
     counter === 'd3' ||
     counter === 'd4' ||
     counter === 'd5'
+  )
+    return counter;
+  throw new RangeError(`score out of range: ${score}`);
+};
+
+export const inferredCounter = (score: number): Counter => {
+  const counter = `i${score}`;
+  if (
+    counter === 'i1' ||
+    counter === 'i2' ||
+    counter === 'i3' ||
+    counter === 'i4' ||
+    counter === 'i5'
   )
     return counter;
   throw new RangeError(`score out of range: ${score}`);
@@ -60,5 +84,13 @@ export const aggregateSchema = z.object({
   clicks: counter,
   followUpsOpened: counter,
   followUpsResolved: counter,
+  inferred: counter,
+  inferredScoreSum: counter,
+  i1: counter,
+  i2: counter,
+  i3: counter,
+  i4: counter,
+  i5: counter,
+  scannerRejected: counter,
 } satisfies Record<Counter, unknown> & Record<string, z.ZodType>);
 export type AggregateItem = z.infer<typeof aggregateSchema>;

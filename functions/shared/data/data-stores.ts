@@ -1,5 +1,6 @@
 import { aggregateStore } from './aggregate-store.ts';
 import { caseEventStore } from './case-event-store.ts';
+import { clickStore } from './click-store.ts';
 import { deliveryStore } from './delivery-store.ts';
 import { followUpStore } from './follow-up-store.ts';
 import type { Table } from './item-store.ts';
@@ -19,6 +20,7 @@ import { attemptTransactor, transactor } from './transact.ts';
 export const dataStores = (table: Table) => ({
   surveys: surveyStore(table),
   ticketSurveyPages: ticketSurveyPages(table),
+  clicks: clickStore(table),
   responses: responseStore(table),
   followUps: followUpStore(table),
   caseEvents: caseEventStore(table),

@@ -45,6 +45,8 @@ export interface ItemUpdate {
   readonly copyIfAbsent?: Readonly<Record<string, string>>;
   /** Numbers to add; zero is left out. */
   readonly add?: Readonly<Record<string, number>>;
+  /** Lists to append to (created when absent): concurrent appends all land, none is lost. */
+  readonly append?: Readonly<Record<string, readonly unknown[]>>;
   readonly remove?: readonly string[];
   readonly when?: Condition;
 }
@@ -61,6 +63,13 @@ const updateInput = (tableName: string, update: ItemUpdate) => {
   for (const [name, from] of Object.entries(update.copyIfAbsent ?? {})) {
     const placeholder = p.name(name);
     sets.push(`${placeholder} = if_not_exists(${placeholder}, ${p.name(from)})`);
+  }
+  for (const [name, values] of Object.entries(update.append ?? {})) {
+    const placeholder = p.name(name);
+    const empty = p.value([]);
+    sets.push(
+      `${placeholder} = list_append(if_not_exists(${placeholder}, ${empty}), ${p.value(values)})`
+    );
   }
   const adds = Object.entries(update.add ?? {})
     .filter(([, amount]) => amount !== 0)

@@ -49,6 +49,8 @@ export interface TransitionGuard {
   readonly removeTaskToken?: boolean;
   /** Only while the survey's window is open at this time (`closesAt` after it). */
   readonly openAt?: string;
+  /** Only while no score link was clicked (no `clickLog`): clicks are settled first. */
+  readonly unclicked?: boolean;
 }
 
 /**
@@ -146,7 +148,8 @@ const transitionUpdate = (
     remove: [...move.remove, ...(guard.removeTaskToken ? ['taskToken'] : [])],
     when: allOf(
       isIn('status', from),
-      ...(guard.openAt === undefined ? [] : [greaterThan('closesAt', guard.openAt)])
+      ...(guard.openAt === undefined ? [] : [greaterThan('closesAt', guard.openAt)]),
+      ...(guard.unclicked ? [absent('clickLog')] : [])
     ),
   };
 };
@@ -300,6 +303,8 @@ export interface SurveyRating {
   readonly at: string;
   /** The survey as the rating read it: its status and revision are the write's guard. */
   readonly read: Pick<Survey, 'surveyId' | 'status' | 'ratingRevision'>;
+  /** `inferred`: a promoted click (docs/rating.md); a confirmed rating drops the mark. */
+  readonly kind?: 'inferred';
 }
 
 const ratingUpdate = (rating: SurveyRating): ItemUpdate => {
@@ -317,9 +322,10 @@ const ratingUpdate = (rating: SurveyRating): ItemUpdate => {
       updatedAt: at,
       ratingRevision: (read.ratingRevision ?? 0) + 1,
       ...(first ? { status: 'rated', ratedAt: at, ...move.set } : {}),
+      ...(rating.kind ? { ratingKind: rating.kind } : {}),
     },
     // Nothing waits on a rated survey: the token read with the survey is released after.
-    remove: [...move.remove, 'taskToken'],
+    remove: [...move.remove, 'taskToken', ...(rating.kind ? [] : ['ratingKind'])],
     when: allOf(
       isIn('status', first ? AWAITING_RATING : ['rated']),
       greaterThan('closesAt', at),

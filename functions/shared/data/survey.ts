@@ -74,6 +74,13 @@ export const surveySchema = z.object({
   score: z.number().int().min(1).max(5).optional(),
   firstClickAt: z.string().optional(),
   clickCount: z.number().optional(),
+  /**
+   * What the score links saw, for the scanner heuristics (functions/csi/rating/click-log.ts):
+   * `<time>|<score, or H for a HEAD>|<b: a browser's user agent, s: not>`, at most a few.
+   */
+  clickLog: z.array(z.string()).optional(),
+  /** `inferred`: the score is a promoted click, not a confirmed answer (absent: confirmed). */
+  ratingKind: z.literal('inferred').optional(),
   followUpId: z.string().optional(),
   /** The SES message id of the invitation. */
   messageId: z.string().optional(),
@@ -130,5 +137,6 @@ export const publicSurvey = (s: Survey) => ({
   ratedAt: s.ratedAt,
   closesAt: s.closesAt,
   unconfirmedClicks: s.clickCount ?? 0,
+  ratingKind: s.score === undefined ? undefined : (s.ratingKind ?? 'confirmed'),
   followUpId: s.followUpId,
 });

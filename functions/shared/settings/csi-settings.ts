@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { brandingSettingsSchema } from './branding-settings.ts';
 import { followUpSettingsSchema } from './follow-up-settings.ts';
+import { ratingSettingsSchema } from './rating-settings.ts';
 import { sourceSettingsSchema } from './source-settings.ts';
 import { surveySettingsSchema } from './survey-settings.ts';
 
@@ -26,6 +27,8 @@ export const csiSettingsSchema = z.object({
   ...sourceSettingsSchema.shape,
   followUp,
   ...brandingSettingsSchema.shape,
+  // Last: a new key at the end leaves the earlier ones' order (and the first version) as it was.
+  ...ratingSettingsSchema.shape,
 });
 export type CsiSettings = z.infer<typeof csiSettingsSchema>;
 

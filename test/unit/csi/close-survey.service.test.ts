@@ -5,6 +5,7 @@ import { surveyKey, surveyStatusEntry } from '#shared/data/keys.ts';
 import { SurveyNotFoundError } from '#shared/data/not-found-errors.ts';
 import type { SurveyStatus } from '#shared/data/survey.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
+import { DEFAULT_SETTINGS } from '#test/helpers/mail-fixtures.ts';
 import { testDeps } from '#test/helpers/ddb-fixtures.ts';
 import { conditionFailed } from '#test/helpers/sdk-errors.ts';
 import { decodeUpdate } from '#test/helpers/sent-commands.ts';
@@ -12,7 +13,7 @@ import { NOW, SURVEY_ID, surveyItem, TABLE } from '#test/helpers/survey-fixture.
 
 const { ddb } = mockAws();
 
-const deps: CloseSurveyDeps = testDeps({ now: NOW });
+const deps: CloseSurveyDeps = { ...testDeps({ now: NOW }), settings: DEFAULT_SETTINGS };
 const surveyUpdate = () => decodeUpdate(ddb.commandCalls(UpdateCommand)[0]?.args[0].input);
 
 describe('Service: closeSurvey', () => {
@@ -39,7 +40,7 @@ describe('Service: closeSurvey', () => {
       add: {},
       // No work list of expired surveys is read: it leaves the index.
       remove: ['gsi2pk', 'gsi2sk', 'taskToken'],
-      condition: 'status IN ("sent", "reminded")',
+      condition: 'status IN ("sent", "reminded") AND attribute_not_exists(clickLog)',
     });
     expect(ddb).not.toReceiveCommand(GetCommand);
   });

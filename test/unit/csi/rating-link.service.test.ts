@@ -388,8 +388,9 @@ describe('Service: submitRating', () => {
         updatedAt: NOW.toISOString(),
         ratingRevision: 1,
       },
-      // Off the work lists (none of rated surveys is read), the task token released.
-      remove: ['gsi2pk', 'gsi2sk', 'taskToken'],
+      // Off the work lists (none of rated surveys is read), the task token released, and
+      // no inferred mark (a confirmed answer).
+      remove: ['gsi2pk', 'gsi2sk', 'taskToken', 'ratingKind'],
       condition: `status IN ("sent", "reminded") AND closesAt > "${NOW.toISOString()}" AND attribute_not_exists(ratingRevision)`,
     });
     expect(response?.Put).toMatchObject({
@@ -422,6 +423,31 @@ describe('Service: submitRating', () => {
     expect(ddb).not.toReceiveCommand(GetCommand);
     expect(ddb).not.toReceiveCommand(UpdateCommand);
     expect(followRating).not.toHaveBeenCalled();
+  });
+
+  it('confirms an inferred 5 as a 4: its count moves from the inferred counters to the confirmed ones', async () => {
+    // Act
+    const result = await submitRating(
+      deps,
+      rated(5, 1, { ratingKind: 'inferred' }),
+      submission(4),
+      'Mozilla/5.0'
+    );
+
+    // Assess: exact, so a recount of confirmed and inferred ratings stays equal
+    expect(result).toEqual({ score: 4, changed: true, followUp: true });
+    const [survey, , aggregate] = transactItems();
+    const update = decodeUpdate(survey?.Update);
+    expect(update.set).toMatchObject({ score: 4, ratingRevision: 2 });
+    expect(update.remove).toContain('ratingKind');
+    expect(addedCounters(aggregate?.Update)).toEqual({
+      rated: 1,
+      scoreSum: 4,
+      d4: 1,
+      inferred: -1,
+      inferredScoreSum: -5,
+      i5: -1,
+    });
   });
 
   it('changes a rating from 3 to 5 on top of the revision it read, moving one count between buckets', async () => {

@@ -6,7 +6,7 @@ import { mockAws } from '#test/helpers/aws-mocks.ts';
 import { freezeDateAt } from '#test/helpers/clock.ts';
 import { NOW, responseItem, SURVEY_ID, surveyItem } from '#test/helpers/ddb-fixtures.ts';
 import { handlerOf, invoke } from '#test/helpers/http-event.ts';
-import { aLink, expectErrorPage, expectNoWrites, linkPage } from '#test/helpers/page-fixtures.ts';
+import { aLink, expectErrorPage, linkPage } from '#test/helpers/page-fixtures.ts';
 import { transactionCanceled } from '#test/helpers/sdk-errors.ts';
 import {
   expectOneTransactionUpdating,
@@ -30,6 +30,60 @@ const {
 });
 
 describe('Handler: show-rating-page', () => {
+  it('lands a submitted form on the thank-you page (?thanks=1) and records no click', async () => {
+    // Prepare
+    givenLink(aLink('rating'), surveyItem({ status: 'rated', score: 3, ratingRevision: 1 }));
+
+    // Act
+    const response = await invoke(handler, pageRequest('GET', { query: { thanks: '1' } }));
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Thank you for your rating!');
+    expect(response.body).toContain('<strong>3</strong>');
+    expect(response.body).toContain('We will look into what went wrong');
+    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
+    expect(ddb).not.toReceiveCommand(UpdateCommand);
+  });
+
+  it('shows a rated survey\'s rating after it closed ("Ваша оценка 4 учтена"), in Moscow time, never "expired"', async () => {
+    // Prepare: the link expired with the survey
+    givenLink(
+      aLink('rating', { validUntil: '2025-03-09T00:00:00.000Z' }),
+      surveyItem({
+        status: 'rated',
+        score: 4,
+        ratingRevision: 1,
+        locale: 'ru',
+        ratedAt: '2025-03-05T10:00:00.000Z',
+        closesAt: '2025-03-09T00:00:00.000Z',
+      })
+    );
+
+    // Act
+    const response = await invoke(handler, pageRequest('GET', { query: { score: '1' } }));
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Ваша оценка 4 учтена.');
+    expect(response.body).toContain('13:00');
+    expect(response.body).not.toContain('UTC');
+    expect(response.body).not.toContain('<form');
+    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
+  });
+
+  it('says, on a click under the balanced policy, that the score counts if the page is closed', async () => {
+    // Prepare
+    givenLink(aLink('rating'), surveyItem({ locale: 'ru' }));
+
+    // Act
+    const response = await invoke(handler, pageRequest('GET', { query: { score: '5' } }));
+
+    // Assess
+    expect(response.body).toContain('Вы выбрали оценку 5. Если закроете страницу, мы учтём её');
+    expect(response.body).toContain('Оценку можно изменить до');
+  });
+
   it('answers 200 with the rating form and a CSP that allows nothing by default', async () => {
     // Prepare
     givenLink();
@@ -133,17 +187,21 @@ describe('Handler: show-rating-page', () => {
     expect(response.body).toContain('Took &lt;b&gt;ages&lt;/b&gt;');
   });
 
-  it('answers HEAD with 200, an empty body, and writes nothing', async () => {
+  it('answers HEAD with 200 and an empty body, and only logs it for the scanner heuristics', async () => {
     // Prepare
     givenLink();
 
     // Act
     const response = await invoke(handler, pageRequest('HEAD'));
 
-    // Assess
+    // Assess: no click, no counter, no rating; one line in the survey's click log
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe('');
-    expectNoWrites(ddb);
+    expect(ddb).not.toReceiveCommand(TransactWriteCommand);
+    expect(ddb).toReceiveCommandTimes(UpdateCommand, 1);
+    expect(ddb).toReceiveCommandWith(UpdateCommand, {
+      UpdateExpression: 'SET #clickLog = list_append(if_not_exists(#clickLog, :v0), :v1)',
+    });
   });
 
   it('answers JSON when the client accepts application/json', async () => {

@@ -61,7 +61,7 @@ afterEach(() => {
 });
 
 describe('Handler: submit-rating under concurrent submits', () => {
-  it('tries again on top of each newer rating, 29 times, and answers the thank-you page', async () => {
+  it('tries again on top of each newer rating, 29 times, and answers 303 to the thank-you page', async () => {
     // Prepare: the 29 other submits of 30 at once each win a race first
     const writes = ddb.on(TransactWriteCommand);
     for (let revision = 2; revision <= 30; revision++) writes.rejectsOnce(revisionMoved(revision));
@@ -71,8 +71,8 @@ describe('Handler: submit-rating under concurrent submits', () => {
     const response = await invoke(handler, submit('en'));
 
     // Assess
-    expect(response.statusCode).toBe(200);
-    expect(response.body).toContain('Thank you for your rating!');
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toContain('?thanks=1');
     expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 30);
     // Never read again: each lost race returned the survey to go on from (the three reads
     // are the link, the survey and its task item, at once).

@@ -40,7 +40,7 @@ const responsePut = () =>
     .find((item) => item.Put?.Item?.sk === 'RESPONSE')?.Put;
 
 describe('Handler: submit-rating', () => {
-  it('records a form rating of 3 and answers the thank-you page', async () => {
+  it('records a form rating of 3 and answers 303 to the thank-you page (a reload re-sends nothing)', async () => {
     // Prepare
     givenLink();
 
@@ -48,11 +48,9 @@ describe('Handler: submit-rating', () => {
     const response = await invoke(handler, submit({ body: 'score=3' }));
 
     // Assess
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['content-security-policy']).toContain("default-src 'none'");
-    expect(response.body).toContain('Thank you for your rating!');
-    expect(response.body).toContain('<strong>3</strong>');
-    expect(response.body).toContain('We will look into what went wrong');
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toMatch(/^\/r\/[^/?]+\?thanks=1$/);
+    expect(response.body).toBe('');
     // The rating's transaction, then the case of the low score.
     expect(ddb).toReceiveCommandTimes(TransactWriteCommand, 2);
     expect(responsePut()).toMatchObject({
@@ -79,7 +77,7 @@ describe('Handler: submit-rating', () => {
     const response = await invoke(handler, submit({ body: 'score=5' }));
 
     // Assess: issue 8's round trips, listed in order
-    expect(response.statusCode).toBe(200);
+    expect(response.statusCode).toBe(303);
     const calls = [...ddb.calls(), ...sfn.calls()].map((call) => {
       const { input } = call.args[0];
       const sk = 'Key' in input ? input.Key?.['sk'] : undefined;
@@ -113,7 +111,7 @@ describe('Handler: submit-rating', () => {
     expect(sentUpdates(ddb)).toContainEqual(
       expect.objectContaining({
         key: surveyKey(SURVEY_ID),
-        remove: ['gsi2pk', 'gsi2sk', 'taskToken'],
+        remove: ['gsi2pk', 'gsi2sk', 'taskToken', 'ratingKind'],
       })
     );
     expect(sfn).toReceiveCommandWith(SendTaskSuccessCommand, {
@@ -138,7 +136,7 @@ describe('Handler: submit-rating', () => {
     );
 
     // Assess
-    expect(response.statusCode).toBe(200);
+    expect(response.statusCode).toBe(303);
     expect(responsePut()?.Item).toMatchObject({
       score: 2,
       reasons: ['speed', 'quality'],
@@ -206,12 +204,26 @@ describe('Handler: submit-rating', () => {
     const response = await invoke(handler, submit({ body: 'score=2' }));
 
     // Assess
-    expect(response.statusCode).toBe(200);
+    expect(response.statusCode).toBe(303);
     expect(writtenKeys(ddb)).toContainEqual(followUpKey(SURVEY_ID));
     expect(sfn).toReceiveCommandWith(StartExecutionCommand, {
       stateMachineArn: FOLLOW_UP_ARN,
       name: SURVEY_ID,
     });
+  });
+
+  it('says what is wrong in Russian, in words a person understands, on a Russian page', async () => {
+    // Prepare
+    givenLink(aLink('rating'), surveyItem({ locale: 'ru' }));
+
+    // Act
+    const response = await invoke(handler, submit({ body: `score=7&comment=${'я'.repeat(2001)}` }));
+
+    // Assess
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('<li>Выберите оценку от 1 до 5.</li>');
+    expect(response.body).toContain('<li>Комментарий слишком длинный: не больше 2000 знаков.</li>');
+    expect(response.body).not.toMatch(/<li>(score|comment):/);
   });
 
   it('answers 400 with the form and its errors for a score of 9', async () => {
@@ -226,7 +238,9 @@ describe('Handler: submit-rating', () => {
     expect(response.headers['content-security-policy']).toContain("default-src 'none'");
     expect(response.body).toContain('<form method="post">');
     expect(response.body).toContain('role="alert"');
-    expect(response.body).toMatch(/<li>score: [^<]+<\/li>/);
+    // In words a person understands, never `score: …`.
+    expect(response.body).toContain('<li>Choose a score from 1 to 5.</li>');
+    expect(response.body).not.toMatch(/<li>score:/);
     expect(response.body).not.toMatch(STACK_TRACE);
     expect(ddb).not.toReceiveCommand(TransactWriteCommand);
     expect(sfn).not.toReceiveAnyCommand();

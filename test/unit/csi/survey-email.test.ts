@@ -58,7 +58,7 @@ describe('Function: renderSurveyEmail', () => {
       'Request INC-1001: Payroll correction',
       '',
       'How satisfied are you with how we handled it?',
-      'Choose a score, then confirm it on the page that opens; you can add a comment there if you like.',
+      'Choose a score — we count it even if you close the page straight away; you can add a comment on the page that opens.',
       '',
       `1 — Very poor: ${RATING_URL}?score=1`,
       `2 — Poor: ${RATING_URL}?score=2`,
@@ -78,15 +78,20 @@ describe('Function: renderSurveyEmail', () => {
     ]);
   });
 
-  it('promises no single click: the copy says the score is confirmed on the page', () => {
+  it('says what a click does under each rating policy', () => {
     // Act
     const ru = renderSurveyEmail(input({ language: 'ru' }));
     const en = renderSurveyEmail(input({ language: 'en' }));
+    const strict = renderSurveyEmail(input({ language: 'ru', ratingPolicy: 'strict' }));
 
-    // Assess
+    // Assess: balanced counts a person's click; strict only the page's confirmation
     expect(ru.text).toContain(
+      'Выберите оценку — мы её учтём, даже если вы сразу закроете страницу; на открывшейся странице можно добавить комментарий.'
+    );
+    expect(strict.text).toContain(
       'Выберите оценку — на открывшейся странице подтвердите её и, если хотите, добавьте комментарий.'
     );
+    expect(strict.html).not.toContain('мы её учтём');
     expect(`${ru.html}${ru.text}`).not.toMatch(/одно нажатие/i);
     expect(`${en.html}${en.text}`).not.toMatch(/one click/i);
   });

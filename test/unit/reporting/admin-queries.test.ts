@@ -189,6 +189,12 @@ describe('Handler: get-csi-metrics', () => {
       average: 3.6667,
       confidenceInterval95: { low: 1, high: 5 },
       distribution: { 1: 0, 2: 1, 3: 0, 4: 1, 5: 1 },
+      // The default policy (balanced) names what the figure includes; nothing inferred here.
+      policy: 'balanced',
+      includes: ['confirmed', 'inferred'],
+      confirmed: { rated: 3, average: 3.6667, distribution: { 1: 0, 2: 1, 3: 0, 4: 1, 5: 1 } },
+      inferred: { rated: 0, average: null, distribution: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } },
+      rejectedAsScanner: 0,
       unconfirmedClicks: 1,
       followUpsOpened: 1,
       followUpsResolved: 0,

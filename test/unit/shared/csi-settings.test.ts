@@ -41,6 +41,15 @@ describe('Function: parseCsiSettings', () => {
       }),
       sscLanguage: 'ru',
       timeZone: 'Europe/Moscow',
+      rating: {
+        policy: 'balanced',
+        notBefore: 'PT60S',
+        afterHead: 'PT10S',
+        burstWindow: 'PT10S',
+        burstLinks: 3,
+        quietPeriod: 'PT2M',
+        inferredFollowUp: false,
+      },
     });
   });
 
@@ -68,6 +77,7 @@ describe('Function: parseCsiSettings', () => {
       'branding',
       'sscLanguage',
       'timeZone',
+      'rating',
     ]);
   });
 
