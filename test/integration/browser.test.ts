@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/chromium.ts';
+import { launchChromium, phonePage } from '../helpers/chromium.ts';
 import * as given from './steps/given.ts';
 import { expectNoSeriousAxeViolations } from '../helpers/axe.ts';
 
@@ -18,23 +18,6 @@ afterAll(async () => {
   await browser.close();
 });
 
-/** A phone-sized page that records console errors and CSP violations. */
-const phonePage = async () => {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    locale: 'ru-RU',
-    isMobile: true,
-    hasTouch: true,
-  });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  return { page, problems };
-};
-
 // Evaluated in the page (strings: this project's TypeScript has no DOM library).
 const backgroundOf = (page: Page, selector: string) =>
   page.evaluate(
@@ -48,7 +31,7 @@ describe('Pages in Chromium', () => {
       requester: { email: `browser-${Date.now()}@example.com`, name: 'Анна', locale: 'ru' },
     });
     const link = ratingLinks.find((l) => l.endsWith('score=2'));
-    const { page, problems } = await phonePage();
+    const { page, problems } = await phonePage(browser, 'ru-RU');
 
     // Act
     await page.goto(link!);
@@ -108,7 +91,7 @@ describe('Pages in Chromium', () => {
     const { ratingPage } = await given.aSurveyMail({
       requester: { email: `browser-ru-${Date.now()}@example.com`, name: 'Анна', locale: 'ru' },
     });
-    const { page, problems } = await phonePage();
+    const { page, problems } = await phonePage(browser, 'ru-RU');
     await page.goto(ratingPage);
     await page.evaluate(
       "document.querySelectorAll('[required]').forEach((e) => e.removeAttribute('required'))"
