@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, phonePage } from '../helpers/chromium.ts';
+import { runtime } from './clients.ts';
 import * as given from './steps/given.ts';
 import { expectNoSeriousAxeViolations } from '../helpers/axe.ts';
 
@@ -110,6 +111,24 @@ describe('Pages in Chromium', () => {
     const answered400 = (p: string) =>
       p.startsWith('Failed to load resource: the server responded with a status of 400 (');
     expect(problems.filter((p) => !answered400(p))).toEqual([]);
+    await page.context().close();
+  });
+
+  it('answers an unknown link with a readable Russian page, no stack trace', async () => {
+    // Prepare
+    const { page, problems } = await phonePage(browser, 'ru-RU');
+
+    // Act: a link that was never issued (a mistyped or truncated one)
+    const response = await page.goto(`${runtime.apiUrl}/r/${'A'.repeat(32)}`);
+
+    // Assess
+    expect(response?.status()).toBe(404);
+    expect(await page.getAttribute('html', 'lang')).toBe('ru');
+    expect(await page.textContent('main')).not.toMatch(/Error|at \w+ \(/);
+    await expectNoSeriousAxeViolations(page, 'the error page');
+    const answered404 = (p: string) =>
+      p.startsWith('Failed to load resource: the server responded with a status of 404 (');
+    expect(problems.filter((p) => !answered404(p))).toEqual([]);
     await page.context().close();
   });
 });
