@@ -12,30 +12,38 @@ import { checkSettings, lastGoodKeeper, type SettingsSource } from './settings-s
  * settings stay.
  */
 export const fileSettingsSource = (path: string): SettingsSource => {
-  let seen: string | undefined;
-  let settings: CsiSettings | undefined;
   const keeper = lastGoodKeeper((problems) => {
     logger.error(`settings file ${path} refused; the last good settings stay`, { problems });
   });
+  const load = async (): Promise<CsiSettings> => {
+    let document: unknown;
+    try {
+      document = JSON.parse(await readFile(path, 'utf8'));
+    } catch (error) {
+      return keeper.refuse([`(settings): not JSON (${String(error)})`], path);
+    }
+    const checked = checkSettings(document);
+    return checked.ok ? keeper.accept(checked.settings) : keeper.refuse(checked.problems, path);
+  };
+  // The read of a version is shared by every call that sees that version: concurrent
+  // invocations right after an edit (two webhooks at once) all wait for the new settings,
+  // instead of the second one getting the old ones while the first still reads the file
+  // (that race gave one of two surveys created together the old timers).
+  let loaded: { readonly version: string; readonly settings: Promise<CsiSettings> } | undefined;
   return {
     current: async () => {
       const info = await stat(path).catch(() => undefined);
       if (!info) return keeper.refuse([`(settings): ${path} cannot be read`], path);
       const version = `${String(info.mtimeMs)}:${String(info.size)}`;
-      if (version === seen && settings) return settings;
-      seen = version;
-      let document: unknown;
-      try {
-        document = JSON.parse(await readFile(path, 'utf8'));
-      } catch (error) {
-        settings = keeper.refuse([`(settings): not JSON (${String(error)})`], path);
-        return settings;
+      if (loaded?.version !== version) {
+        const settings = load();
+        loaded = { version, settings };
+        // A read that failed outright (never a good version) is tried again by the next call.
+        settings.catch(() => {
+          if (loaded?.settings === settings) loaded = undefined;
+        });
       }
-      const checked = checkSettings(document);
-      settings = checked.ok
-        ? keeper.accept(checked.settings)
-        : keeper.refuse(checked.problems, path);
-      return settings;
+      return loaded.settings;
     },
   };
 };

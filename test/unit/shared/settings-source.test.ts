@@ -140,6 +140,17 @@ describe('Adapter: fileSettingsSource', () => {
     expect([before.sendDelay, after.sendDelay]).toEqual(['PT5S', 'PT7S']);
   });
 
+  it('gives every call that comes while an edit is read the edited settings, not the old ones', async () => {
+    await edit(JSON.stringify({ sendDelay: 'PT5S' }), 1_000);
+    const source = fileSettingsSource(file);
+    await source.current();
+
+    await edit(JSON.stringify({ sendDelay: 'PT7S' }), 2_000);
+    const together = await Promise.all([source.current(), source.current(), source.current()]);
+
+    expect(together.map((s) => s.sendDelay)).toEqual(['PT7S', 'PT7S', 'PT7S']);
+  });
+
   it('refuses a bad edit with a log line naming the file and the problem; the last good settings stay', async () => {
     const logged = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
     await edit(JSON.stringify({ followUpThreshold: 4 }), 1_000);
