@@ -368,21 +368,6 @@ const surveyMarks = (items: ItemStore) => ({
       set: { followUpId },
       when: equals('ratingRevision', ratingRevision),
     }),
-  /** The TransactWrite part of a survey's first unconfirmed click (fails if it had one). */
-  firstClickItem: (surveyId: string, at: string, userAgent: string): TransactItem =>
-    items.updateItem({
-      key: surveyKey(surveyId),
-      set: { firstClickAt: at, lastClickAt: at, lastClickUserAgent: userAgent, clickCount: 1 },
-      when: absent('firstClickAt'),
-    }),
-  /** A later unconfirmed click: counted on the survey only. */
-  repeatClick: async (surveyId: string, at: string, userAgent: string): Promise<void> => {
-    await items.update({
-      key: surveyKey(surveyId),
-      set: { lastClickAt: at, lastClickUserAgent: userAgent },
-      add: { clickCount: 1 },
-    });
-  },
   /**
    * Parks the workflow's task token for a survey that waits for its rating: on its task
    * item, then the survey is read (a strongly consistent read is a fifth of a write), so a

@@ -330,23 +330,6 @@ describe('Store: surveys (marks)', () => {
     expect(plain.taskToken).toBe('wf-old');
   });
 
-  it('records the first click once, and counts later ones on the survey', async () => {
-    // Act
-    const first = surveys.firstClickItem(SURVEY_ID, AT, 'UA');
-    await surveys.repeatClick(SURVEY_ID, AT, 'UA');
-
-    // Assess
-    expect(decodeUpdate(first.Update)).toMatchObject({
-      set: { firstClickAt: AT, lastClickAt: AT, lastClickUserAgent: 'UA', clickCount: 1 },
-      condition: 'attribute_not_exists(firstClickAt)',
-    });
-    expect(decodeUpdate(lastUpdate())).toMatchObject({
-      set: { lastClickAt: AT, lastClickUserAgent: 'UA' },
-      add: { clickCount: 1 },
-      condition: undefined,
-    });
-  });
-
   it('links the survey to its case', () => {
     // Act
     const part = surveys.linkFollowUpItem(SURVEY_ID, 'case-1');
