@@ -1,0 +1,34 @@
+import type { RouteAccess } from '#shared/kernel/access-rules.ts';
+
+/**
+ * Who may call each admin route, and how its business unit is found (docs/access.md): the
+ * one table the access guard (functions/shared/access/) enforces, keyed by API Gateway's
+ * route key (`METHOD /path`). Every `admin` route of the route table needs an entry, and
+ * every entry a route (test/unit/lib/route-access.test.ts).
+ */
+export const routeAccess: Readonly<Record<string, RouteAccess>> = {
+  'GET /v1/surveys': {
+    roles: ['admin', 'quality-manager', 'unit-viewer'],
+    unit: { kind: 'filter', query: 'businessUnit' },
+  },
+  'GET /v1/follow-ups': {
+    roles: ['admin', 'quality-manager', 'unit-viewer', 'case-owner'],
+    unit: { kind: 'filter', query: 'businessUnit' },
+  },
+  'GET /v1/follow-ups/{id}': {
+    roles: ['admin', 'quality-manager', 'unit-viewer', 'case-owner'],
+    unit: { kind: 'item' },
+  },
+  'POST /v1/follow-ups/{id}/assign': {
+    roles: ['admin', 'quality-manager'],
+    unit: { kind: 'item' },
+  },
+  'POST /v1/follow-ups/{id}/resolve': {
+    roles: ['admin', 'quality-manager', 'case-owner'],
+    unit: { kind: 'item' },
+  },
+  'GET /v1/metrics/csi': {
+    roles: ['admin', 'quality-manager', 'unit-viewer'],
+    unit: { kind: 'filter', query: 'businessUnit' },
+  },
+};
