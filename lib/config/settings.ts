@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { issueLines } from '#shared/kernel/zod-issues.ts';
 import { csiSettingsSchema } from '#shared/settings/csi-settings.ts';
+import { oidcSettingsSchema } from './oidc-settings.ts';
 
 /**
  * Deployment settings, read from CDK context (`-c key=value` or cdk.json) and validated at
@@ -17,9 +18,10 @@ export const settingsSchema = z.object({
   publicBaseUrl: z.url({ protocol: /^https$/ }).optional(),
   /** Verified SES sender address of survey mail. */
   senderAddress: z.email().default('no-reply@example.com'),
-  /** OIDC issuer and audience of the JWT authorizer on the admin (/v1) routes. */
-  jwtIssuer: z.url({ protocol: /^https$/ }).default('https://login.example.com/'),
-  jwtAudience: z.string().min(1).default('otklik-admin'),
+  /** Who signs people and machine clients in (oidc-settings.ts): Cognito, or an external issuer. */
+  oidc: z
+    .preprocess((v) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : v), oidcSettingsSchema)
+    .prefault({}),
   /** Requests per second the HTTP API accepts before it throttles. */
   apiRateLimit: z.coerce.number().int().positive().default(50),
   apiBurstLimit: z.coerce.number().int().positive().default(100),

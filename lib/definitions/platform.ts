@@ -4,11 +4,19 @@ import type { ContextDefinitions } from './context-definitions.ts';
 const healthEnvironment = { optional: ['HEALTH_TIMEOUT_MS'] } as const;
 
 /**
- * Platform (functions/platform/): the health check and its probe workflow, and the
- * reconcile pass that restarts lost workflows.
+ * Platform (functions/platform/): the authorizer of the admin routes, the health check and
+ * its probe workflow, and the reconcile pass that restarts lost workflows.
  */
 export const platform = {
   functions: [
+    {
+      id: 'AuthorizeRequest',
+      entry: 'functions/platform/authorize/authorize-request.ts',
+      description:
+        'Lambda authorizer of every admin route: a session cookie or a bearer JWT in, the principal (role, units) out',
+      // The sessions: a cookie is looked up by the hash of its id.
+      table: 'read',
+    },
     {
       id: 'GetHealth',
       entry: 'functions/platform/health/get-health.ts',

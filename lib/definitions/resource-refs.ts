@@ -31,4 +31,19 @@ export interface ResourceRefs<
    */
   readonly schedulerRoleArn?: string;
   readonly scheduleGroupName?: string;
+  /**
+   * Who signs people and machine clients in (docs/sign-in-aws.md): the OIDC issuer, the
+   * public client otklik is registered as there, where its tokens carry the role and the
+   * units, and how long a session lasts. Needed by functions that declare `oidc`.
+   */
+  readonly oidc?: OidcRefs;
+}
+
+export interface OidcRefs {
+  /** Exactly the `iss` of its tokens: `https://cognito-idp.<region>.amazonaws.com/<pool id>`. */
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly rolesClaim: string;
+  readonly unitsClaim: string;
+  readonly sessionHours: number;
 }

@@ -9,6 +9,7 @@ import { AppHttpApi } from '../constructs/app-http-api.ts';
 import { AppSchedules } from '../constructs/app-schedules.ts';
 import { AppSesEvents } from '../constructs/app-ses-events.ts';
 import { AppSettings } from '../constructs/app-settings.ts';
+import { AppSignIn } from '../constructs/app-sign-in.ts';
 import { AppWorkflows } from '../constructs/app-workflows.ts';
 import type { MailIdentity, TableAccess } from '../constructs/grants.ts';
 import { logicalIdWithoutGroups } from '../constructs/resource-group.ts';
@@ -35,7 +36,8 @@ export interface AppStackProps extends StackProps {
 
 /**
  * Everything stateless, built from the catalogue in lib/definitions: the functions, the
- * workflows, the HTTP API and the schedules, each a construct of lib/constructs. The
+ * workflows, the HTTP API, its sign-in client and the schedules, each a construct of
+ * lib/constructs. The
  * stateful resources come in by name from the stateful stack.
  */
 export class AppStack extends Stack {
@@ -70,8 +72,12 @@ export class AppStack extends Stack {
       logRetention,
       rateLimit: settings.apiRateLimit,
       burstLimit: settings.apiBurstLimit,
-      jwtIssuer: settings.jwtIssuer,
-      jwtAudience: settings.jwtAudience,
+    });
+    const publicBaseUrl = settings.publicBaseUrl ?? api.api.apiEndpoint;
+    const signIn = new AppSignIn(this, 'SignIn', {
+      stage: settings.stage,
+      oidc: settings.oidc,
+      publicBaseUrl,
     });
     const appSettings = new AppSettings(this, 'Settings', {
       stage: settings.stage,
@@ -85,12 +91,13 @@ export class AppStack extends Stack {
       stateMachineArn: (workflowId) => arns.stateMachine(workflowId),
       senderAddress: settings.senderAddress,
       configurationSetName: props.configurationSetName,
-      publicBaseUrl: settings.publicBaseUrl ?? api.api.apiEndpoint,
+      publicBaseUrl,
       settingsSource: appSettings.source,
       webhookSecretId: props.webhookSecretName,
       sourceCredentialsId: props.sourceCredentialsName,
       schedulerRoleArn: scheduledStarts.role.roleArn,
       scheduleGroupName: scheduledStarts.groupName,
+      oidc: signIn.refs,
     };
     const functions = new AppFunctions(this, 'Functions', {
       definitions: functionDefinitions,

@@ -9,6 +9,7 @@ import {
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { acknowledge } from '../constructs/acknowledge.ts';
+import { SignInUserPool } from '../constructs/sign-in-user-pool.ts';
 import type { Construct } from 'constructs';
 import type { Settings } from '../config/settings.ts';
 import { SOURCES } from '#shared/kernel/sources.ts';
@@ -30,7 +31,8 @@ export interface StatefulStackProps extends StackProps {
 
 /**
  * What holds data and outlives deployments: the table (retained, deletion-protected,
- * point-in-time recovery) and the SES configuration set. Stateless stacks take
+ * point-in-time recovery), the SES configuration set, the secrets, and the Cognito user pool
+ * of the people who sign in (unless an external issuer signs them in). Stateless stacks take
  * references to these through props.
  */
 export class StatefulStack extends Stack {
@@ -106,6 +108,13 @@ export class StatefulStack extends Stack {
       'AwsSolutions-SMG4':
         'Each ticket system holds its own copy of its secret: rotation is an operator procedure (two values are accepted at once).',
     });
+    // The people who sign in, unless an external issuer does (docs/sign-in-aws.md).
+    if (props.settings.oidc.issuer === undefined) {
+      new SignInUserPool(this, 'SignIn', {
+        stage: props.settings.stage,
+        domainPrefix: props.settings.oidc.domainPrefix ?? `otklik-${props.settings.stage}`,
+      });
+    }
     acknowledge(secret, {
       'AwsSolutions-SMG4':
         'Rotation needs the ticket systems to change their secret too: it is an operator procedure (two secrets are accepted at once), not a Lambda rotation.',

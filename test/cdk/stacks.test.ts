@@ -25,6 +25,7 @@ import {
 const FUNCTIONS = [
   'AddCaseNoteFunction256777C5',
   'AssignFollowUpFunction6277AF46',
+  'AuthorizeRequestFunction213023E3',
   'AwaitFollowUpResolutionFunction14A1BE0E',
   'AwaitProbeAnswerFunction002847F1',
   'CloseSurveyFunction2980DE76',
@@ -65,6 +66,8 @@ const WORKFLOW_LOG_GROUPS = {
 };
 /** The functions with read-only table access; every other function and CallbackProbe write. */
 const TABLE_READERS_ONLY = [
+  // The sessions (test/cdk/sign-in.test.ts checks it holds nothing else).
+  'AuthorizeRequest',
   'GetCsiMetrics',
   'GetFollowUp',
   'GetHealth',
@@ -137,12 +140,12 @@ const ROUTES = {
   'POST /f/{token}': ['NONE', 'SubmitCasePageFunction98D58A01'],
   'POST /f/{token}/note': ['NONE', 'AddCaseNoteFunction256777C5'],
   'POST /f/{token}/assign': ['NONE', 'ReassignCasePageFunction82A585B2'],
-  'GET /v1/surveys': ['JWT', 'ListSurveysFunctionAC035B8F'],
-  'GET /v1/metrics/csi': ['JWT', 'GetCsiMetricsFunction91EEF217'],
-  'GET /v1/follow-ups': ['JWT', 'ListFollowUpsFunction7FA8D6F2'],
-  'GET /v1/follow-ups/{id}': ['JWT', 'GetFollowUpFunction86D0A6B5'],
-  'POST /v1/follow-ups/{id}/assign': ['JWT', 'AssignFollowUpFunction6277AF46'],
-  'POST /v1/follow-ups/{id}/resolve': ['JWT', 'ResolveFollowUpFunction9366E843'],
+  'GET /v1/surveys': ['CUSTOM', 'ListSurveysFunctionAC035B8F'],
+  'GET /v1/metrics/csi': ['CUSTOM', 'GetCsiMetricsFunction91EEF217'],
+  'GET /v1/follow-ups': ['CUSTOM', 'ListFollowUpsFunction7FA8D6F2'],
+  'GET /v1/follow-ups/{id}': ['CUSTOM', 'GetFollowUpFunction86D0A6B5'],
+  'POST /v1/follow-ups/{id}/assign': ['CUSTOM', 'AssignFollowUpFunction6277AF46'],
+  'POST /v1/follow-ups/{id}/resolve': ['CUSTOM', 'ResolveFollowUpFunction9366E843'],
 };
 const SCHEDULES = {
   SelfCheckScheduleA124D219: ['rate(15 minutes)', 'SelfCheckFunctionFC421730'],
@@ -249,6 +252,8 @@ describe('CDK app', () => {
       ];
       const mail = ['CONFIGURATION_SET_NAME', 'SENDER_ADDRESS'];
       expect(variablesOf('AwaitProbeAnswerFunction002847F1')).toEqual(base.sort());
+      // The authorizer reads sessions; no admin token, nor any other secret, reaches it.
+      expect(variablesOf('AuthorizeRequestFunction213023E3')).toEqual(base.sort());
       // The case page shows the case and mails nobody: no sender, no link origin.
       expect(variablesOf('ShowCasePageFunctionC0286C0E')).toEqual(
         [...base, 'SETTINGS_SOURCE'].sort()

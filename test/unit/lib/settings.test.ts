@@ -23,4 +23,51 @@ describe('Config: loadSettings', () => {
     expect(attempt).toThrow(InvalidSettingsError);
     expect(attempt).toThrow(/stage.*publicBaseUrl|publicBaseUrl.*stage/);
   });
+
+  describe('oidc', () => {
+    const oidcOf = (oidc: unknown) => loadSettings(from({ stage: 'dev', oidc })).oidc;
+    const external = {
+      issuer: 'https://login.microsoftonline.com/tenant/v2.0',
+      clientId: 'otklik',
+    };
+
+    it('defaults to Cognito: no issuer, the Cognito claim names, eight-hour sessions', () => {
+      expect(loadSettings(from({ stage: 'dev' })).oidc).toEqual({
+        rolesClaim: 'cognito:groups',
+        unitsClaim: 'custom:units',
+        sessionHours: 8,
+      });
+    });
+
+    it('takes an external issuer with its client id and claim names, as an object or JSON', () => {
+      const configured = { ...external, rolesClaim: 'roles', unitsClaim: 'units', sessionHours: 4 };
+      expect(oidcOf(configured)).toEqual(configured);
+      expect(oidcOf(JSON.stringify(configured))).toEqual(configured);
+    });
+
+    it('needs the issuer and the client id together, and names the missing one', () => {
+      expect(() => oidcOf({ issuer: external.issuer })).toThrow(
+        /oidc\.clientId: an external issuer/
+      );
+      expect(() => oidcOf({ clientId: 'otklik' })).toThrow(/oidc\.issuer: a client id needs/);
+    });
+
+    it('refuses a plain-http issuer, an unknown key, and sessions beyond a day', () => {
+      expect(() => oidcOf({ ...external, issuer: 'http://sso.example.com/' })).toThrow(
+        /oidc\.issuer/
+      );
+      expect(() => oidcOf({ ...external, audience: 'otklik' })).toThrow(/oidc/);
+      expect(() => oidcOf({ sessionHours: 25 })).toThrow(/oidc\.sessionHours/);
+      expect(() => oidcOf({ sessionHours: 0 })).toThrow(/oidc\.sessionHours/);
+    });
+
+    it('checks the Cognito domain prefix, and refuses one beside an external issuer', () => {
+      expect(oidcOf({ domainPrefix: 'ssc-feedback' }).domainPrefix).toBe('ssc-feedback');
+      expect(() => oidcOf({ domainPrefix: 'SSC_Feedback' })).toThrow(/oidc\.domainPrefix/);
+      expect(() => oidcOf({ domainPrefix: 'my-cognito-login' })).toThrow(/reserves|refuses/);
+      expect(() => oidcOf({ ...external, domainPrefix: 'ssc-feedback' })).toThrow(
+        /oidc\.domainPrefix: names the Cognito sign-in domain/
+      );
+    });
+  });
 });
