@@ -44,9 +44,21 @@ export const loadSettings = (read: (key: string) => unknown): Settings => {
   const keys = Object.keys(settingsSchema.shape);
   const raw = Object.fromEntries(keys.map((key) => [key, read(key)]));
   const parsed = settingsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = issueLines(parsed.error, '');
+  const replaced = Object.entries(REPLACED_KEYS)
+    .filter(([key]) => read(key) !== undefined)
+    .map(([key, by]) => `${key}: replaced by ${by} (docs/sign-in-aws.md)`);
+  if (!parsed.success || replaced.length > 0) {
+    const problems = [...replaced, ...(parsed.success ? [] : issueLines(parsed.error, ''))];
     throw new InvalidSettingsError(`invalid CDK context: ${problems.join('; ')}`);
   }
   return parsed.data;
+};
+
+/**
+ * Keys of earlier versions, refused rather than ignored: a deployment that still names its
+ * issuer the old way would otherwise get a Cognito pool instead, and sign nobody in.
+ */
+const REPLACED_KEYS: Readonly<Record<string, string>> = {
+  jwtIssuer: 'oidc.issuer',
+  jwtAudience: 'oidc.clientId',
 };

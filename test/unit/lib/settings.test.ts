@@ -61,6 +61,16 @@ describe('Config: loadSettings', () => {
       expect(() => oidcOf({ sessionHours: 0 })).toThrow(/oidc\.sessionHours/);
     });
 
+    it('refuses the keys it replaced, pointing to the new ones', () => {
+      const attempt = () =>
+        loadSettings(from({ stage: 'dev', jwtIssuer: 'https://login.example.com/' }));
+      expect(attempt).toThrow(InvalidSettingsError);
+      expect(attempt).toThrow(/jwtIssuer: replaced by oidc\.issuer/);
+      expect(() => loadSettings(from({ stage: 'dev', jwtAudience: 'otklik-admin' }))).toThrow(
+        /jwtAudience: replaced by oidc\.clientId/
+      );
+    });
+
     it('checks the Cognito domain prefix, and refuses one beside an external issuer', () => {
       expect(oidcOf({ domainPrefix: 'ssc-feedback' }).domainPrefix).toBe('ssc-feedback');
       expect(() => oidcOf({ domainPrefix: 'SSC_Feedback' })).toThrow(/oidc\.domainPrefix/);
