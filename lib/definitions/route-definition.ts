@@ -12,7 +12,8 @@ export interface RouteDefinition<FunctionId extends string = string> {
   readonly functionId: FunctionId;
   /**
    * `public`: no authorizer (webhooks check their signature, pages their token);
-   * `admin`: the JWT authorizer on AWS, the local admin bearer token locally.
+   * `admin`: the Lambda authorizer (`AuthorizeRequest`: session cookie or bearer JWT) on
+   * AWS, the local runtime's own check locally.
    */
   readonly auth: 'public' | 'admin';
 }
