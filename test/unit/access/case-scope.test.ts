@@ -137,10 +137,10 @@ describe('Scope: GET /v1/follow-ups', () => {
     const response = await invoke(listFollowUps, list(finance));
 
     expect(response.statusCode).toBe(200);
-    const query = ddb.commandCalls(QueryCommand)[0]?.args[0].input ?? {};
+    const query = ddb.commandCalls(QueryCommand)[0]?.args[0].input;
     const partition = followUpWorkListPartition('open', 'bu-fin');
-    expect(query.IndexName).toBe(partition.index.indexName);
-    expect(partitionOf(query)).toBe(partition.value);
+    expect(query?.IndexName).toBe(partition.index.indexName);
+    expect(partitionOf(query ?? {})).toBe(partition.value);
     const { followUps } = JSON.parse(response.body);
     expect(followUps).toHaveLength(1);
     expect(followUps[0]).not.toHaveProperty('comment');

@@ -1,5 +1,6 @@
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import type { Principal } from '#shared/access/principal.ts';
 import { auditKey, auditLogEntries, auditLogPartition } from '#shared/data/keys.ts';
 import { encodeCursor } from '#shared/http/cursor.ts';
 import {
@@ -28,7 +29,7 @@ const stored = (auditId: string, sub = 'quality-7') => ({
   expiresAt: 1776168000,
 });
 
-const request = (query: Record<string, string>, principal = PRINCIPALS.admin) =>
+const request = (query: Record<string, string>, principal: Principal = PRINCIPALS.admin) =>
   adminRequest('GET /v1/audit', { query, requestContext: authorizedBy(principal) });
 
 describe('Handler: list-audit (GET /v1/audit)', () => {
@@ -54,10 +55,10 @@ describe('Handler: list-audit (GET /v1/audit)', () => {
     ]);
     expect(body.records[0]).not.toHaveProperty('gsi2pk');
     expect(body.nextCursor).toEqual(expect.any(String));
-    const query = ddb.commandCalls(QueryCommand)[0]?.args[0].input ?? {};
+    const query = ddb.commandCalls(QueryCommand)[0]?.args[0].input;
     const partition = auditLogPartition();
     expect(query).toMatchObject({ IndexName: partition.index.indexName, ScanIndexForward: false });
-    expect(readable(query.KeyConditionExpression, query)).toBe(
+    expect(readable(query?.KeyConditionExpression, query ?? {})).toBe(
       `${partition.index.pk} = "${partition.value}" AND ${partition.index.sk} BETWEEN "2025-03-01" AND "2025-03-10~"`
     );
     expect(ddb).toReceiveCommand(BatchGetCommand);
@@ -71,9 +72,9 @@ describe('Handler: list-audit (GET /v1/audit)', () => {
     );
 
     // Assess
-    const query = ddb.commandCalls(QueryCommand)[0]?.args[0].input ?? {};
-    expect(partitionOf(query)).toBe(auditLogPartition('quality-7').value);
-    expect(query.IndexName).toBe(auditLogPartition('quality-7').index.indexName);
+    const query = ddb.commandCalls(QueryCommand)[0]?.args[0].input;
+    expect(partitionOf(query ?? {})).toBe(auditLogPartition('quality-7').value);
+    expect(query?.IndexName).toBe(auditLogPartition('quality-7').index.indexName);
   });
 
   it('answers 403 to anyone but an admin', async () => {
