@@ -16,7 +16,7 @@ import { adminHandler, parseOr400 } from '#shared/http/admin-handler.ts';
 import { parsedBody } from '#shared/http/request.ts';
 import { assignFollowUp } from './assign-follow-up.service.ts';
 import { caseErrorResponse } from './case-error-response.ts';
-import { seesCase } from './case-access.ts';
+import { seesCase } from './admin-case-scope.ts';
 import { followUpIdSchema } from './follow-up-api.schema.ts';
 
 const deps = caseMailDepsFromEnv();

@@ -9,7 +9,7 @@ import { jsonResponse } from '#shared/http/json-response.ts';
 import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { settingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { adminHandler, parseOr400 } from '#shared/http/admin-handler.ts';
-import { caseView, seesCase } from './case-access.ts';
+import { caseView, seesCase } from './admin-case-scope.ts';
 import { followUpIdSchema } from './follow-up-api.schema.ts';
 
 const store = storeFromEnv();

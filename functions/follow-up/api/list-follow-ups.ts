@@ -14,7 +14,7 @@ import { encodeCursor } from '#shared/http/cursor.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
 import { adminHandler, parseOr400 } from '#shared/http/admin-handler.ts';
 import { settingsFromEnv } from '#shared/settings/settings-from-env.ts';
-import { caseView, seesCase } from './case-access.ts';
+import { caseView, seesCase } from './admin-case-scope.ts';
 import { followUpsCursorSchema, followUpsQuerySchema } from './follow-up-api.schema.ts';
 
 const store = storeFromEnv();

@@ -15,7 +15,7 @@ import { publicFollowUp } from '#shared/data/follow-up.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
 import { adminHandler, parseOr400 } from '#shared/http/admin-handler.ts';
 import { caseErrorResponse } from './case-error-response.ts';
-import { seesCase } from './case-access.ts';
+import { seesCase } from './admin-case-scope.ts';
 import { followUpIdSchema } from './follow-up-api.schema.ts';
 
 const deps = caseResolutionDepsFromEnv();
