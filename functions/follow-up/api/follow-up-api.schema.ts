@@ -6,14 +6,9 @@ import { cursorParameter } from '#shared/http/cursor.ts';
 /** Strict: an unknown parameter (`team=`, a typo) is a 400, not silently ignored. */
 export const followUpsQuerySchema = z.strictObject({
   status: z.enum(FOLLOW_UP_STATUSES).default('open'),
-  businessUnit: z
-    .string()
-    .min(1)
-    .max(200)
-    .optional()
-    .meta({
-      description: "One business unit's cases (its id); a unit viewer's own units without it",
-    }),
+  businessUnit: z.string().min(1).max(200).optional().meta({
+    description: "One business unit's cases (its id); a unit viewer's own units without it",
+  }),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z
     .string()
