@@ -34,6 +34,7 @@ const FUNCTIONS = [
   'GetFollowUpFunction86D0A6B5',
   'GetHealthFunctionC996BB7D',
   'GetOpenApiFunction08A2AC3F',
+  'ListAuditRecordsFunction3CD55BBE',
   'ListFollowUpsFunction7FA8D6F2',
   'ListSurveysFunctionAC035B8F',
   'MailInvitationFunction2A55DC26',
@@ -64,11 +65,11 @@ const WORKFLOW_LOG_GROUPS = {
   FollowUpCaseLogs8A2B0BD3: '/aws/vendedlogs/states/otklik-dev-follow-up-case',
 };
 /** The functions with read-only table access; every other function and CallbackProbe write. */
+// GetFollowUp and ListFollowUps write their audit records (docs/access.md).
 const TABLE_READERS_ONLY = [
   'GetCsiMetrics',
-  'GetFollowUp',
   'GetHealth',
-  'ListFollowUps',
+  'ListAuditRecords',
   'ListSurveys',
   'SelfCheck',
   'ShowCasePage',
@@ -143,6 +144,7 @@ const ROUTES = {
   'GET /v1/follow-ups/{id}': ['JWT', 'GetFollowUpFunction86D0A6B5'],
   'POST /v1/follow-ups/{id}/assign': ['JWT', 'AssignFollowUpFunction6277AF46'],
   'POST /v1/follow-ups/{id}/resolve': ['JWT', 'ResolveFollowUpFunction9366E843'],
+  'GET /v1/audit': ['JWT', 'ListAuditRecordsFunction3CD55BBE'],
 };
 const SCHEDULES = {
   SelfCheckScheduleA124D219: ['rate(15 minutes)', 'SelfCheckFunctionFC421730'],
@@ -303,6 +305,8 @@ describe('CDK app', () => {
       'ConfirmOptOut',
       'EscalateFollowUp',
       'GetCsiMetrics',
+      'GetFollowUp',
+      'ListFollowUps',
       'MailInvitation',
       'MailReminder',
       'NotifyFollowUpOwner',
@@ -310,6 +314,7 @@ describe('CDK app', () => {
       'ReceiveGenericWebhook',
       'ReceiveSourceWebhook',
       'ReconcileWorkflows',
+      'ResolveFollowUp',
       'SendClosingEmail',
       'ShowCasePage',
       'ShowOptOutPage',
