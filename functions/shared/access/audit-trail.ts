@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { NewAuditRecord } from '../data/audit-store.ts';
-import type { AuditStore } from '../data/audit-store.ts';
+import type { AuditStore, NewAuditRecord } from '../data/audit-store.ts';
 import type { TransactItem } from '../data/item-store.ts';
 import { logger } from '../powertools.ts';
 import type { SettingsSource } from '../settings/settings-source.ts';
