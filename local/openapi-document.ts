@@ -6,6 +6,7 @@ import {
   followUpsQuerySchema,
 } from '#functions/follow-up/api/follow-up-api.schema.ts';
 import { assignmentSchema, resolutionSchema } from '#functions/follow-up/follow-up.schema.ts';
+import { auditQuerySchema } from '#functions/platform/audit/audit-api.schema.ts';
 import { csiMetricsQuerySchema } from '#functions/reporting/api/reporting.schema.ts';
 
 /**
@@ -42,6 +43,16 @@ const metrics = z
   .looseObject({ from: z.string(), to: z.string(), sent: z.number(), rated: z.number() })
   .meta({ id: 'CsiMetrics' });
 
+const auditRecord = z
+  .looseObject({
+    at: z.string(),
+    actor: z.object({ sub: z.string(), name: z.string(), role: z.string() }),
+    routeKey: z.string(),
+    itemId: z.string().optional(),
+    sourceIp: z.string(),
+  })
+  .meta({ id: 'AuditRecord' });
+
 const json = (schema: z.ZodType, description: string) => ({
   description,
   content: { 'application/json': { schema } },
@@ -49,6 +60,7 @@ const json = (schema: z.ZodType, description: string) => ({
 const errors = {
   '400': json(problem, 'Invalid request: an unknown parameter, a bad value or cursor'),
   '401': { description: 'No valid bearer token' },
+  '403': { description: 'The role may not use the route, or the unit asked for is not theirs' },
 };
 const body = (schema: z.ZodType) => ({
   content: { 'application/json': { schema } },
@@ -121,6 +133,19 @@ export const ADMIN_PATHS = {
         '200': json(followUp, 'The case'),
         '404': json(problem, 'No such case'),
         '409': json(problem, 'Already resolved'),
+        ...errors,
+      },
+    },
+  },
+  '/v1/audit': {
+    get: {
+      summary: 'The audit log (admins only), newest first, a page at a time',
+      requestParams: { query: auditQuerySchema },
+      responses: {
+        '200': json(
+          z.object({ records: z.array(auditRecord), nextCursor }),
+          'One page of audit records'
+        ),
         ...errors,
       },
     },

@@ -1,5 +1,6 @@
 import type { DataStores } from '#shared/data/data-stores.ts';
 import { UNRESOLVED, type FollowUp } from '#shared/data/follow-up.ts';
+import type { TransactItem } from '#shared/data/item-store.ts';
 import { conditionFailed } from '#shared/data/transact.ts';
 import type { RootCause } from './root-causes.ts';
 import type { WorkflowPort } from '#shared/workflow/workflow-port.ts';
@@ -27,7 +28,9 @@ export interface Resolution {
 export const resolveFollowUp = async (
   deps: ResolveDeps,
   followUpId: string,
-  resolution: Resolution
+  resolution: Resolution,
+  /** Written in the same transaction (an admin route's audit record): all or nothing. */
+  alongside: readonly TransactItem[] = []
 ): Promise<FollowUp> => {
   const followUp = await deps.followUps.get(followUpId);
   const now = deps.now().toISOString();
@@ -43,6 +46,7 @@ export const resolveFollowUp = async (
         messageToRequester: resolution.messageToRequester ?? '',
       }),
       deps.aggregates.addItem(followUp, { followUpsResolved: 1 }),
+      ...alongside,
     ]);
   } catch (error) {
     if (conditionFailed(error, 0))

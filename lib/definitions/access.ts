@@ -27,6 +27,7 @@ export const routeAccess: Readonly<Record<string, RouteAccess>> = {
     roles: ['admin', 'quality-manager', 'case-owner'],
     unit: { kind: 'item' },
   },
+  'GET /v1/audit': { roles: ['admin'], unit: { kind: 'global' } },
   'GET /v1/metrics/csi': {
     roles: ['admin', 'quality-manager', 'unit-viewer'],
     unit: { kind: 'filter', query: 'businessUnit' },

@@ -76,13 +76,18 @@ export const followUp = {
       id: 'ListFollowUps',
       entry: 'functions/follow-up/api/list-follow-ups.ts',
       description: 'GET /v1/follow-ups?status=: cases by status',
-      table: 'read',
+      // readwrite and settings: each read of cases is audited, kept `audit.retentionDays`;
+      // the settings also say whether a unit viewer sees the requester.
+      table: 'readwrite',
+      settings: true,
     },
     {
       id: 'GetFollowUp',
       entry: 'functions/follow-up/api/get-follow-up.ts',
       description: 'GET /v1/follow-ups/{id}: one case',
-      table: 'read',
+      // As ListFollowUps: the read is audited.
+      table: 'readwrite',
+      settings: true,
     },
     {
       id: 'AssignFollowUp',
@@ -98,6 +103,8 @@ export const followUp = {
       entry: 'functions/follow-up/api/resolve-follow-up.ts',
       description: 'POST /v1/follow-ups/{id}/resolve: resolves a case from the admin API',
       table: 'readwrite',
+      // The audit record's retention (`audit.retentionDays`).
+      settings: true,
       workflows: { answer: ['FollowUpCase'] },
     },
   ],

@@ -71,6 +71,7 @@ export type ApplicationVariable =
   | 'SOURCE_CREDENTIALS_ID'
   | 'SCHEDULER_ROLE_ARN'
   | 'SCHEDULE_GROUP_NAME'
+  | 'ROUTE_ACCESS'
   | `${string}_STATE_MACHINE_ARN`;
 
 /**

@@ -1,6 +1,37 @@
+import type { RouteAccess } from '#shared/kernel/access-rules.ts';
+import { routeAccess } from './access.ts';
 import type { FunctionDefinition } from './function-definition.ts';
+import { routeDefinitions } from './index.ts';
 import { constantCase } from './names.ts';
 import type { ResourceRefs } from './resource-refs.ts';
+import type { RouteDefinition } from './route-definition.ts';
+
+/** API Gateway's route key of a route: `METHOD /path`, what the access table is keyed by. */
+export const routeKeyOf = (route: Pick<RouteDefinition, 'method' | 'path'>): string =>
+  `${route.method} ${route.path}`;
+
+/**
+ * The access rules of the admin routes a function serves, and of those only (a function
+ * learns nothing of other routes' rules): undefined for a function that serves none.
+ * @throws when an admin route has no rule: it must never be served without one
+ */
+export const routeAccessOf = (
+  functionId: string,
+  routes: readonly RouteDefinition[] = routeDefinitions,
+  rules: Readonly<Record<string, RouteAccess>> = routeAccess
+): Record<string, RouteAccess> | undefined => {
+  const own = routes.filter((route) => route.functionId === functionId && route.auth === 'admin');
+  if (own.length === 0) return undefined;
+  return Object.fromEntries(
+    own.map((route) => {
+      const key = routeKeyOf(route);
+      const rule = rules[key];
+      if (!rule)
+        throw new Error(`admin route ${key} has no access rule (lib/definitions/access.ts)`);
+      return [key, rule];
+    })
+  );
+};
 
 /**
  * The environment variables a function gets, from what its definition declares. The CDK
@@ -25,6 +56,10 @@ export const functionEnvironment = <FunctionId extends string, WorkflowId extend
   if (fn.links) env.PUBLIC_BASE_URL = refs.publicBaseUrl;
   if (fn.settings) env.SETTINGS_SOURCE = refs.settingsSource;
   if (fn.webhookSecret) env.WEBHOOK_SECRET_ID = refs.webhookSecretId;
+  // The access guard's rules (functions/shared/access/): set for the functions that serve
+  // admin routes, from the route table, so no definition can forget or mistype them.
+  const rules = routeAccessOf(fn.id);
+  if (rules) env.ROUTE_ACCESS = JSON.stringify(rules);
   if (fn.sourceCredentials) env.SOURCE_CREDENTIALS_ID = refs.sourceCredentialsId;
   if (fn.scheduler) {
     if (refs.schedulerRoleArn === undefined || refs.scheduleGroupName === undefined)

@@ -50,6 +50,13 @@ export const platform = {
       },
     },
     {
+      id: 'ListAuditRecords',
+      entry: 'functions/platform/audit/list-audit.ts',
+      description:
+        'GET /v1/audit: the audit log of reads of cases and of changes, by time and actor, a page at a time',
+      table: 'read',
+    },
+    {
       id: 'AwaitProbeAnswer',
       entry: 'functions/platform/probe/await-probe-answer.ts',
       description: 'Callback task of the probe workflow: stores the task token on the probe record',
@@ -73,6 +80,7 @@ export const platform = {
     { method: 'GET', path: '/health', functionId: 'GetHealth', auth: 'public' },
     // Public: the document holds no data (get-openapi.ts says why).
     { method: 'GET', path: '/openapi.json', functionId: 'GetOpenApi', auth: 'public' },
+    { method: 'GET', path: '/v1/audit', functionId: 'ListAuditRecords', auth: 'admin' },
   ],
   workflows: [
     {

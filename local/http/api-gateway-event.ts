@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
-/** What a JWT authorizer adds to the request context (payload 2.0). */
-export interface JwtAuthorizerContext {
-  readonly jwt: { readonly claims: Record<string, string>; readonly scopes: readonly string[] };
-}
+/** What an authorizer adds to the request context (payload 2.0): a JWT's claims or a Lambda authorizer's context. */
+export type JwtAuthorizerContext =
+  | {
+      readonly jwt: { readonly claims: Record<string, string>; readonly scopes: readonly string[] };
+    }
+  | { readonly lambda: Readonly<Record<string, string>> };
 import type { RouteDefinition } from '#lib/definitions/route-definition.ts';
 
 export interface IncomingRequest {

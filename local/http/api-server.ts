@@ -2,6 +2,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { RouteDefinition } from '#lib/definitions/route-definition.ts';
+import { toAuthorizerContext } from '#shared/access/principal.ts';
 import type { LocalFunctions } from '../lambda/local-functions.ts';
 import { toApiGatewayEvent, type JwtAuthorizerContext } from './api-gateway-event.ts';
 import { createRouteMatcher } from './route-matcher.ts';
@@ -100,8 +101,9 @@ export const createApiServer = (options: ApiServerOptions): Server => {
         sendJson(response, 401, { message: 'Unauthorized' }, { 'www-authenticate': 'Bearer' });
         return;
       }
-      // The claims a JWT authorizer would pass on, for a local administrator.
-      authorizer = { jwt: { claims: { sub: 'local-admin', scope: 'admin' }, scopes: ['admin'] } };
+      // The context the authorizer would pass on, for a local administrator (local-only).
+      const local = { sub: 'local-admin', name: 'Local admin', email: '', role: 'admin' } as const;
+      authorizer = { lambda: toAuthorizerContext({ ...local, units: 'all', via: 'local-token' }) };
     }
     let body: Buffer;
     try {

@@ -35,6 +35,7 @@ const FUNCTIONS = [
   'GetFollowUpFunction86D0A6B5',
   'GetHealthFunctionC996BB7D',
   'GetOpenApiFunction08A2AC3F',
+  'ListAuditRecordsFunction3CD55BBE',
   'ListFollowUpsFunction7FA8D6F2',
   'ListSurveysFunctionAC035B8F',
   'MailInvitationFunction2A55DC26',
@@ -65,13 +66,13 @@ const WORKFLOW_LOG_GROUPS = {
   FollowUpCaseLogs8A2B0BD3: '/aws/vendedlogs/states/otklik-dev-follow-up-case',
 };
 /** The functions with read-only table access; every other function and CallbackProbe write. */
+// GetFollowUp and ListFollowUps write their audit records (docs/access.md).
 const TABLE_READERS_ONLY = [
   // The sessions (test/cdk/sign-in.test.ts checks it holds nothing else).
   'AuthorizeRequest',
   'GetCsiMetrics',
-  'GetFollowUp',
   'GetHealth',
-  'ListFollowUps',
+  'ListAuditRecords',
   'ListSurveys',
   'SelfCheck',
   'ShowCasePage',
@@ -146,6 +147,7 @@ const ROUTES = {
   'GET /v1/follow-ups/{id}': ['CUSTOM', 'GetFollowUpFunction86D0A6B5'],
   'POST /v1/follow-ups/{id}/assign': ['CUSTOM', 'AssignFollowUpFunction6277AF46'],
   'POST /v1/follow-ups/{id}/resolve': ['CUSTOM', 'ResolveFollowUpFunction9366E843'],
+  'GET /v1/audit': ['CUSTOM', 'ListAuditRecordsFunction3CD55BBE'],
 };
 const SCHEDULES = {
   SelfCheckScheduleA124D219: ['rate(15 minutes)', 'SelfCheckFunctionFC421730'],
@@ -308,6 +310,8 @@ describe('CDK app', () => {
       'ConfirmOptOut',
       'EscalateFollowUp',
       'GetCsiMetrics',
+      'GetFollowUp',
+      'ListFollowUps',
       'MailInvitation',
       'MailReminder',
       'NotifyFollowUpOwner',
@@ -315,6 +319,7 @@ describe('CDK app', () => {
       'ReceiveGenericWebhook',
       'ReceiveSourceWebhook',
       'ReconcileWorkflows',
+      'ResolveFollowUp',
       'SendClosingEmail',
       'ShowCasePage',
       'ShowOptOutPage',

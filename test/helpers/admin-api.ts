@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { expect } from 'vitest';
+import { toAuthorizerContext, type Principal } from '#shared/access/principal.ts';
 import { httpEvent, type HttpResult } from './http-event.ts';
 
 /** Requests to the admin API and what its answers say (not a test file itself). */
@@ -10,12 +11,53 @@ export interface AdminRequest {
   readonly body?: unknown;
   /** Of a POST; JSON unless told otherwise. */
   readonly contentType?: string;
-  /** What the JWT authorizer passes on; an administrator with `sub: admin` unless given. */
+  /** What the authorizer passes on; an administrator with `sub: admin` unless given. */
   readonly requestContext?: Record<string, unknown>;
 }
 
-/** The claims an HTTP API JWT authorizer adds for a verified administrator. */
-export const ADMIN_CLAIMS = { authorizer: { jwt: { claims: { sub: 'admin' }, scopes: [] } } };
+/** A principal of each role, as the authorizer finds them (a bearer client unless told). */
+export const PRINCIPALS = {
+  admin: {
+    sub: 'admin',
+    name: 'Алексей Админов',
+    email: 'admin@ssc.local',
+    role: 'admin',
+    units: 'all',
+    via: 'bearer',
+  },
+  quality: {
+    sub: 'quality-7',
+    name: 'Мария Кузнецова',
+    email: 'quality@ssc.local',
+    role: 'quality-manager',
+    units: 'all',
+    via: 'bearer',
+  },
+  cfo: {
+    sub: 'cfo-ural',
+    name: 'Ирина Соколова',
+    email: 'cfo@ural-steel.local',
+    role: 'unit-viewer',
+    units: ['ural-steel'],
+    via: 'bearer',
+  },
+  owner: {
+    sub: 'owner-9',
+    name: 'Павел Смирнов',
+    email: 'owner@ssc.local',
+    role: 'case-owner',
+    units: [],
+    via: 'bearer',
+  },
+} as const satisfies Record<string, Principal>;
+
+/** The request context the authorizer passes on for a principal (payload 2.0, simple responses). */
+export const authorizedBy = (principal: Principal) => ({
+  authorizer: { lambda: toAuthorizerContext(principal) },
+});
+
+/** An administrator's request context: what every admin request carries unless told. */
+export const ADMIN_CLAIMS = authorizedBy(PRINCIPALS.admin);
 
 /**
  * A request to an admin route (`'GET /v1/follow-ups/{id}'`) with a bearer token, accepting

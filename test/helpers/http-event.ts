@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, vi } from 'vitest';
+import { routeAccess } from '#lib/definitions/access.ts';
 import type { TokenRecord } from '#shared/data/token.ts';
 import { hashToken } from '#shared/kernel/tokens.ts';
 import { tokenKey } from '#shared/data/keys.ts';
@@ -32,6 +33,8 @@ export const stubHandlerEnv = (): void => {
   vi.stubEnv('SCHEDULER_ROLE_ARN', 'arn:aws:iam::123456789012:role/otklik-test-scheduler');
   vi.stubEnv('SCHEDULE_GROUP_NAME', 'otklik-test');
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
+  // Every admin route's rule: a unit test imports one handler at a time, each of its routes.
+  vi.stubEnv('ROUTE_ACCESS', JSON.stringify(routeAccess));
   // The default settings (Russian as the fallback language, a five-point threshold).
   stubSettings({});
 };

@@ -13,7 +13,7 @@ interface EchoedEvent {
   body: string;
   isBase64Encoded: boolean;
   pathParameters?: Record<string, string>;
-  requestContext: { authorizer: { jwt: { claims: Record<string, string> } } };
+  requestContext: { authorizer: { lambda: Record<string, string> } };
 }
 const echoed = async (response: Response) => (await response.json()) as EchoedEvent;
 
@@ -160,7 +160,7 @@ describe('Local HTTP API: API Gateway v2 events', () => {
     expect(without.status).toBe(401);
     expect(wrong.status).toBe(401);
     expect(right.status).toBe(200);
-    expect((await echoed(right)).requestContext.authorizer.jwt.claims.sub).toBe('local-admin');
+    expect((await echoed(right)).requestContext.authorizer.lambda.sub).toBe('local-admin');
   });
 
   it('answers 500 without any detail when a handler throws', async () => {

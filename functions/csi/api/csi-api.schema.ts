@@ -11,6 +11,9 @@ import { cursorParameter } from '#shared/http/cursor.ts';
 export const surveysQuerySchema = z.strictObject({
   ticketId: z.string().min(1).max(200),
   source: z.string().min(1).max(50).optional(),
+  businessUnit: z.string().min(1).max(200).optional().meta({
+    description: "Only this business unit's surveys (its id); a unit viewer's own units without it",
+  }),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z
     .string()

@@ -1,9 +1,13 @@
 /**
- * GET /v1/surveys?ticketId=…[&source=…][&limit=1–100][&cursor=…] (admin): a ticket's
- * surveys, newest resolution first, a page at a time; `nextCursor` (absent on the last
- * page) asks for the next one. An unknown parameter or a bad cursor is a 400.
+ * GET /v1/surveys?ticketId=…[&source=…][&businessUnit=…][&limit=1–100][&cursor=…] (admin):
+ * a ticket's surveys, newest resolution first, a page at a time; `nextCursor` (absent on
+ * the last page) asks for the next one. Surveys of units the principal may not see, or not
+ * of the unit asked for, are left out (docs/access.md); they carry no comment, so the read
+ * is not audited. An unknown parameter or a bad cursor is a 400.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { AccessGrant } from '#shared/access/access-grant.ts';
+import { unitKeyPart } from '#shared/data/keys.ts';
 import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { publicSurvey } from '#shared/data/survey.ts';
 import { encodeCursor } from '#shared/http/cursor.ts';
@@ -13,10 +17,10 @@ import { surveysCursorSchema, surveysQuerySchema } from './csi-api.schema.ts';
 
 const { ticketSurveyPages } = storeFromEnv();
 
-export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
+export const lambdaHandler = async (event: APIGatewayProxyEventV2, grant: AccessGrant) => {
   const query = parseOr400(surveysQuerySchema, event.queryStringParameters ?? {});
   if (!query.ok) return query.response;
-  const { ticketId, source, limit, cursor } = query.data;
+  const { ticketId, source, businessUnit, limit, cursor } = query.data;
   const start = parseOr400(
     surveysCursorSchema(ticketId, source),
     cursor === undefined ? {} : { cursor }
@@ -28,9 +32,16 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
     limit,
     start: start.data.cursor,
   });
+  const shown = page.surveys.filter((survey) => {
+    const unit = unitKeyPart(survey.businessUnit);
+    return (
+      (businessUnit === undefined || unit === businessUnit) &&
+      (grant.units === 'all' || grant.units.includes(unit))
+    );
+  });
   const nextCursor = encodeCursor(page.next);
   return jsonResponse(200, {
-    surveys: page.surveys.map(publicSurvey),
+    surveys: shown.map(publicSurvey),
     ...(nextCursor === undefined ? {} : { nextCursor }),
   });
 };

@@ -9,6 +9,8 @@ export interface CsiQuery {
   readonly to: string;
   readonly businessUnit?: string | undefined;
   readonly service?: string | undefined;
+  /** The units the asker may see (docs/access.md): every one, or these ids. */
+  readonly units?: 'all' | readonly string[];
 }
 
 /** Two-sided 95 % quantiles of Student's t for 1–30 degrees of freedom, then 40, 60, 120; 1.96 beyond. */
@@ -80,6 +82,7 @@ export const csiMetrics = async (
       item.day >= query.from &&
       item.day <= query.to &&
       matches(bu, item.businessUnitName, query.businessUnit) &&
+      (query.units === undefined || query.units === 'all' || query.units.includes(bu)) &&
       matches(service, item.serviceName, query.service)
     );
   });

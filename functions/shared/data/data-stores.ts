@@ -1,4 +1,5 @@
 import { aggregateStore } from './aggregate-store.ts';
+import { auditStore } from './audit-store.ts';
 import { caseEventStore } from './case-event-store.ts';
 import { clickStore } from './click-store.ts';
 import { deliveryStore } from './delivery-store.ts';
@@ -30,6 +31,7 @@ export const dataStores = (table: Table) => ({
   tokens: tokenStore(table),
   probes: probeStore(table),
   mailReceipts: mailReceiptStore(table),
+  audit: auditStore(table),
   transact: transactor(table),
   attemptTransact: attemptTransactor(table),
 });

@@ -90,9 +90,17 @@ const followUpReads = (items: ItemStore) => {
      */
     pageByStatus: async (
       status: FollowUpStatus,
-      query: { readonly limit: number; readonly start?: Record<string, unknown> | undefined }
+      query: {
+        readonly limit: number;
+        readonly start?: Record<string, unknown> | undefined;
+        /** One business unit's list (its key part); all units' without it. */
+        readonly unit?: string | undefined;
+      }
     ): Promise<{ followUps: FollowUp[]; next: Record<string, unknown> | undefined }> => {
-      const page = await items.queryPage(followUpWorkListPartition(status), query);
+      const page = await items.queryPage(followUpWorkListPartition(status, query.unit), {
+        limit: query.limit,
+        start: query.start,
+      });
       const keys = page.items.flatMap((entry) => {
         const key = primaryKeyOf(entry);
         return key ? [key] : [];

@@ -199,3 +199,33 @@ export const csiAggregateDayRange = (from: string, to: string) => ({
   from,
   to: `${to}~`,
 });
+
+// The audit log (docs/access.md).
+
+/** One audit record: who read or changed what through an admin route, and when. */
+export const auditKey = (auditId: string) => ({ pk: `AUDIT#${auditId}`, sk: 'AUDIT' });
+
+const AUDIT_LOG = 'AUDITLOG';
+const actorAuditLogKey = (actor: string) => `AUDITLOG#ACTOR#${actor}`;
+
+/**
+ * An audit record on both of its lists, each sorted by its time: everyone's (gsi2) and its
+ * actor's (gsi1), so `GET /v1/audit` reads either in one query, never a scan.
+ */
+export const auditLogEntries = (actor: string, at: string, auditId: string) => ({
+  [GSI2.pk]: AUDIT_LOG,
+  [GSI2.sk]: `${at}#${auditId}`,
+  [GSI1.pk]: actorAuditLogKey(actor),
+  [GSI1.sk]: `${at}#${auditId}`,
+});
+/** Everyone's audit records, or one actor's (by their subject). */
+export const auditLogPartition = (actor?: string): Partition =>
+  actor === undefined
+    ? { index: GSI2, value: AUDIT_LOG }
+    : { index: GSI1, value: actorAuditLogKey(actor) };
+/**
+ * Sort-key bounds of the records from `from` to `to`, inclusive (ISO dates or times): every
+ * sort key starts with its ISO time and a `#`, so `to` followed by `~` takes in the whole
+ * day of a date and the very instant of a time.
+ */
+export const auditLogRange = (from: string, to: string) => ({ from, to: `${to}~` });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accessSettingsSchema } from './access-settings.ts';
 import { brandingSettingsSchema } from './branding-settings.ts';
 import { followUpSettingsSchema } from './follow-up-settings.ts';
 import { ratingSettingsSchema } from './rating-settings.ts';
@@ -29,6 +30,7 @@ export const csiSettingsSchema = z.object({
   ...brandingSettingsSchema.shape,
   // Last: a new key at the end leaves the earlier ones' order (and the first version) as it was.
   ...ratingSettingsSchema.shape,
+  ...accessSettingsSchema.shape,
 });
 export type CsiSettings = z.infer<typeof csiSettingsSchema>;
 

@@ -84,8 +84,15 @@ describe('Contract: the OpenAPI document', () => {
         .find(([p, m]) => p === path && m === 'get')?.[2]
         .parameters?.map((p) => p.name);
 
-    expect(parametersOf('/v1/follow-ups')).toEqual(['status', 'limit', 'cursor']);
-    expect(parametersOf('/v1/surveys')).toEqual(['ticketId', 'source', 'limit', 'cursor']);
+    expect(parametersOf('/v1/follow-ups')).toEqual(['status', 'businessUnit', 'limit', 'cursor']);
+    expect(parametersOf('/v1/surveys')).toEqual([
+      'ticketId',
+      'source',
+      'businessUnit',
+      'limit',
+      'cursor',
+    ]);
+    expect(parametersOf('/v1/audit')).toEqual(['from', 'to', 'actor', 'limit', 'cursor']);
   });
 
   it('pages every list: an answer with an array takes limit and cursor and gives nextCursor', () => {
@@ -107,7 +114,11 @@ describe('Contract: the OpenAPI document', () => {
       return method === 'get' && isList ? [{ path, operation, properties }] : [];
     });
 
-    expect(lists.map((list) => list.path).sort()).toEqual(['/v1/follow-ups', '/v1/surveys']);
+    expect(lists.map((list) => list.path).sort()).toEqual([
+      '/v1/audit',
+      '/v1/follow-ups',
+      '/v1/surveys',
+    ]);
     for (const { path, operation, properties } of lists) {
       const names = (operation.parameters ?? []).map((p) => `${p.in} ${p.name}`);
       expect(names, path).toEqual(expect.arrayContaining(['query limit', 'query cursor']));

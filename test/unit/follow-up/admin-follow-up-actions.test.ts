@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import type { FollowUp } from '#shared/data/follow-up.ts';
 import { followUpKey } from '#shared/data/keys.ts';
 import { emailKey, hashToken } from '#shared/kernel/tokens.ts';
-import { adminRequest, type AdminRequest, expectInvalidRequest } from '#test/helpers/admin-api.ts';
+import {
+  adminRequest,
+  type AdminRequest,
+  authorizedBy,
+  expectInvalidRequest,
+  PRINCIPALS,
+} from '#test/helpers/admin-api.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
 import { freezeDateAt } from '#test/helpers/clock.ts';
 import { followUpItem, givenStored, NOW, SURVEY_ID } from '#test/helpers/ddb-fixtures.ts';
@@ -141,7 +147,10 @@ describe('Handler: assign-follow-up', () => {
     expect(response.statusCode).toBe(409);
     expect(JSON.parse(response.body)).toEqual({ message: 'the case is resolved' });
     expect(ses).not.toReceiveCommand(SendEmailCommand);
-    expect(ddb).not.toReceiveCommand(PutCommand);
+    // No link minted (the audit record of the attempt is the one put).
+    expect(ddb).not.toReceiveCommandWith(PutCommand, {
+      Item: expect.objectContaining({ kind: 'case' }),
+    });
   });
 
   it('answers 400 with the errors for an invalid owner', async () => {
@@ -218,7 +227,7 @@ describe('Handler: resolve-follow-up', () => {
     expect(sfn).toReceiveCommandWith(SendTaskSuccessCommand, { taskToken: 'case-task-token' });
   });
 
-  it('records the admin of the JWT claims as the resolver', async () => {
+  it("records the principal's subject as the resolver", async () => {
     // Prepare
     givenFollowUp(followUpItem());
 
@@ -227,7 +236,7 @@ describe('Handler: resolve-follow-up', () => {
       resolveFollowUp,
       post('resolve', {
         body: RESOLUTION,
-        requestContext: { authorizer: { jwt: { claims: { sub: 'admin-user-7' }, scopes: [] } } },
+        requestContext: authorizedBy({ ...PRINCIPALS.admin, sub: 'admin-user-7' }),
       })
     );
 
@@ -356,8 +365,8 @@ describe('Handler: resolve-follow-up', () => {
     expect(response.body).not.toMatch(STACK_TRACE);
   });
 
-  it('answers 401 and records nothing when no verified administrator is behind the request', async () => {
-    // Prepare: the claims carry no subject, so there is nobody to record as the resolver.
+  it('answers 401 and records nothing when no verified principal is behind the request', async () => {
+    // Prepare: the context carries no subject (an old JWT-shaped one), so nobody is behind it.
     givenFollowUp(followUpItem());
 
     // Act

@@ -80,4 +80,15 @@ describe('Config: loadSettings', () => {
       );
     });
   });
+
+  it('checks the access settings at synth: a retention of no days fails, naming it', () => {
+    const attempt = () =>
+      loadSettings(from({ stage: 'dev', csiSettings: { audit: { retentionDays: 0 } } }));
+    expect(attempt).toThrow(/csiSettings\.audit\.retentionDays/);
+    const settings = loadSettings(
+      from({ stage: 'dev', csiSettings: '{"access":{"viewersSeeRequester":true}}' })
+    );
+    expect(settings.csiSettings.access.viewersSeeRequester).toBe(true);
+    expect(settings.csiSettings.audit.retentionDays).toBe(400);
+  });
 });

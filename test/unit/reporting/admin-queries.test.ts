@@ -8,7 +8,12 @@ import {
   ticketSourcePrefix,
   ticketSurveysPartition,
 } from '#shared/data/keys.ts';
-import { adminRequest, expectInvalidRequest } from '#test/helpers/admin-api.ts';
+import {
+  adminRequest,
+  authorizedBy,
+  expectInvalidRequest,
+  PRINCIPALS,
+} from '#test/helpers/admin-api.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
 import {
   followUpItem,
@@ -119,6 +124,30 @@ describe('Handler: list-surveys', () => {
     expect(response.statusCode).toBe(500);
     expect(JSON.parse(response.body)).toEqual({ message: 'Internal Server Error' });
     expect(response.body).not.toMatch(STACK_TRACE);
+  });
+
+  it('leaves out the surveys of units a unit viewer may not see', async () => {
+    // Prepare
+    ddb.on(QueryCommand).resolves({
+      Items: [
+        storedSurveyItem({ businessUnit: { id: 'bu-fin', name: 'Finance' } }),
+        storedSurveyItem({ surveyId: 'f'.repeat(32), businessUnit: { id: 'bu-hr', name: 'HR' } }),
+      ],
+    });
+
+    // Act
+    const response = await invoke(
+      listSurveys,
+      adminRequest('GET /v1/surveys', {
+        query: { ticketId: 'T-1' },
+        requestContext: authorizedBy({ ...PRINCIPALS.cfo, units: ['bu-hr'] }),
+      })
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    const { surveys } = JSON.parse(response.body);
+    expect(surveys.map((s: { surveyId: string }) => s.surveyId)).toEqual(['f'.repeat(32)]);
   });
 });
 
@@ -233,6 +262,50 @@ describe('Handler: get-csi-metrics', () => {
     // Assess
     expectInvalidRequest(response, paths);
     expect(ddb).not.toReceiveCommand(QueryCommand);
+  });
+
+  describe('scoped to the units one may see', () => {
+    const hrViewer = { ...PRINCIPALS.cfo, units: ['bu-hr'] };
+    const asViewer = (query: Record<string, string>) =>
+      adminRequest('GET /v1/metrics/csi', { query, requestContext: authorizedBy(hrViewer) });
+
+    it("counts a unit viewer's own unit only", async () => {
+      // Act
+      const response = await invoke(
+        getCsiMetrics,
+        asViewer({ from: '2025-02-27', to: '2025-03-05' })
+      );
+
+      // Assess: bu-hr's one rating of 2; Finance's (bu-fin) left out.
+      expect(response.statusCode).toBe(200);
+      expect(JSON.parse(response.body)).toMatchObject({ sent: 2, rated: 1, average: 2 });
+    });
+
+    it("answers 403 to a unit viewer asking for another unit's numbers, and reads nothing", async () => {
+      // Act
+      const response = await invoke(
+        getCsiMetrics,
+        asViewer({ from: '2025-02-27', to: '2025-03-05', businessUnit: 'bu-fin' })
+      );
+
+      // Assess
+      expect(response.statusCode).toBe(403);
+      expect(ddb).not.toReceiveCommand(QueryCommand);
+    });
+
+    it('answers 403 to a case owner, who sees no numbers', async () => {
+      // Act
+      const response = await invoke(
+        getCsiMetrics,
+        adminRequest('GET /v1/metrics/csi', {
+          query: { from: '2025-02-27', to: '2025-03-05' },
+          requestContext: authorizedBy(PRINCIPALS.owner),
+        })
+      );
+
+      // Assess
+      expect(response.statusCode).toBe(403);
+    });
   });
 });
 

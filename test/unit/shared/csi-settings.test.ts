@@ -50,6 +50,9 @@ describe('Function: parseCsiSettings', () => {
         quietPeriod: 'PT2M',
         inferredFollowUp: false,
       },
+      // The access section (access-settings.ts): viewers see no requester, records kept 400 days.
+      access: { viewersSeeRequester: false },
+      audit: { retentionDays: 400 },
     });
   });
 
@@ -78,6 +81,8 @@ describe('Function: parseCsiSettings', () => {
       'sscLanguage',
       'timeZone',
       'rating',
+      'access',
+      'audit',
     ]);
   });
 

@@ -3,11 +3,15 @@ import { adminHandler } from '#shared/http/admin-handler.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
 import { logger } from '#shared/powertools.ts';
+import { ADMIN_CLAIMS } from '#test/helpers/admin-api.ts';
 import { httpEvent, invoke } from '#test/helpers/http-event.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.unstubAllEnvs();
 });
+
+const ADMIN_ONLY = { roles: ['admin'], unit: { kind: 'global' } };
 
 const spies = () => ({
   error: vi.spyOn(logger, 'error').mockImplementation(() => undefined),
@@ -18,6 +22,7 @@ describe('Middleware: httpHandler', () => {
   it("logs an admin client's 415 at WARN, without a stack, and answers it", async () => {
     // Prepare
     const log = spies();
+    vi.stubEnv('ROUTE_ACCESS', JSON.stringify({ 'POST /v1/x': ADMIN_ONLY }));
     const handler = adminHandler(() => Promise.resolve(jsonResponse(200, {})), { jsonBody: true });
 
     // Act
@@ -29,6 +34,7 @@ describe('Middleware: httpHandler', () => {
         rawPath: '/v1/x',
         headers: { 'content-type': 'text/plain' },
         body: 'hello',
+        requestContext: ADMIN_CLAIMS,
       })
     );
 
