@@ -27,6 +27,11 @@ export const routeAccess: Readonly<Record<string, RouteAccess>> = {
     roles: ['admin', 'quality-manager', 'case-owner'],
     unit: { kind: 'item' },
   },
+  // The console's home: anyone signed in, whatever their units.
+  'GET /console': {
+    roles: ['admin', 'quality-manager', 'unit-viewer', 'case-owner'],
+    unit: { kind: 'global' },
+  },
   'GET /v1/metrics/csi': {
     roles: ['admin', 'quality-manager', 'unit-viewer'],
     unit: { kind: 'filter', query: 'businessUnit' },

@@ -91,6 +91,15 @@ export class AppStack extends Stack {
       sourceCredentialsId: props.sourceCredentialsName,
       schedulerRoleArn: scheduledStarts.role.roleArn,
       scheduleGroupName: scheduledStarts.groupName,
+      // Stopgap until the Cognito user pool (or the external issuer's settings) is wired.
+      oidc: {
+        issuer: settings.jwtIssuer,
+        clientId: settings.jwtAudience,
+        audience: settings.jwtAudience,
+        rolesClaim: 'cognito:groups',
+        unitsClaim: 'custom:units',
+        sessionHours: 8,
+      },
     };
     const functions = new AppFunctions(this, 'Functions', {
       definitions: functionDefinitions,

@@ -10,12 +10,30 @@ export interface AdminRequest {
   readonly body?: unknown;
   /** Of a POST; JSON unless told otherwise. */
   readonly contentType?: string;
-  /** What the JWT authorizer passes on; an administrator with `sub: admin` unless given. */
+  /** What the Lambda authorizer passes on; an administrator with `sub: admin` unless given. */
   readonly requestContext?: Record<string, unknown>;
 }
 
-/** The claims an HTTP API JWT authorizer adds for a verified administrator. */
-export const ADMIN_CLAIMS = { authorizer: { jwt: { claims: { sub: 'admin' }, scopes: [] } } };
+/** The context the Lambda authorizer (functions/platform/authorize/) passes on for a principal. */
+export const authorizerContextOf = (
+  sub: string,
+  overrides: Record<string, string> = {}
+): Record<string, unknown> => ({
+  authorizer: {
+    lambda: {
+      sub,
+      name: 'Администратор',
+      email: 'admin@example.com',
+      role: 'admin',
+      units: '*',
+      via: 'bearer',
+      ...overrides,
+    },
+  },
+});
+
+/** An administrator with a bearer JWT, as the authorizer passes them on. */
+export const ADMIN_CLAIMS = authorizerContextOf('admin');
 
 /**
  * A request to an admin route (`'GET /v1/follow-ups/{id}'`) with a bearer token, accepting

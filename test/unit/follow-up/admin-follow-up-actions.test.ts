@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import type { FollowUp } from '#shared/data/follow-up.ts';
 import { followUpKey } from '#shared/data/keys.ts';
 import { emailKey, hashToken } from '#shared/kernel/tokens.ts';
-import { adminRequest, type AdminRequest, expectInvalidRequest } from '#test/helpers/admin-api.ts';
+import {
+  adminRequest,
+  type AdminRequest,
+  authorizerContextOf,
+  expectInvalidRequest,
+} from '#test/helpers/admin-api.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
 import { freezeDateAt } from '#test/helpers/clock.ts';
 import { followUpItem, givenStored, NOW, SURVEY_ID } from '#test/helpers/ddb-fixtures.ts';
@@ -218,7 +223,7 @@ describe('Handler: resolve-follow-up', () => {
     expect(sfn).toReceiveCommandWith(SendTaskSuccessCommand, { taskToken: 'case-task-token' });
   });
 
-  it('records the admin of the JWT claims as the resolver', async () => {
+  it("records the principal's subject as the resolver", async () => {
     // Prepare
     givenFollowUp(followUpItem());
 
@@ -227,7 +232,7 @@ describe('Handler: resolve-follow-up', () => {
       resolveFollowUp,
       post('resolve', {
         body: RESOLUTION,
-        requestContext: { authorizer: { jwt: { claims: { sub: 'admin-user-7' }, scopes: [] } } },
+        requestContext: authorizerContextOf('admin-user-7'),
       })
     );
 
@@ -357,7 +362,7 @@ describe('Handler: resolve-follow-up', () => {
   });
 
   it('answers 401 and records nothing when no verified administrator is behind the request', async () => {
-    // Prepare: the claims carry no subject, so there is nobody to record as the resolver.
+    // Prepare: the context carries no subject, so there is nobody to record as the resolver.
     givenFollowUp(followUpItem());
 
     // Act
@@ -365,7 +370,7 @@ describe('Handler: resolve-follow-up', () => {
       resolveFollowUp,
       post('resolve', {
         body: RESOLUTION,
-        requestContext: { authorizer: { jwt: { claims: { scope: 'admin' }, scopes: [] } } },
+        requestContext: { authorizer: { lambda: { role: 'admin', units: '*', via: 'bearer' } } },
       })
     );
 

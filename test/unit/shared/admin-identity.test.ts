@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { adminIdentityOf } from '#shared/http/admin-identity.ts';
+import { authorizerContextOf } from '#test/helpers/admin-api.ts';
 import { httpEvent } from '#test/helpers/http-event.ts';
 
 const adminRequest = (requestContext: Record<string, unknown>) =>
   httpEvent({ method: 'POST', routeKey: 'POST /v1/x', rawPath: '/v1/x', requestContext });
 
 describe('Service: adminIdentityOf', () => {
-  it("reads the subject of the authorizer's JWT claims", () => {
+  it("reads the subject of the authorizer's principal", () => {
     // Prepare
-    const event = adminRequest({
-      authorizer: { jwt: { claims: { sub: 'admin-user-7' }, scopes: [] } },
-    });
+    const event = adminRequest(authorizerContextOf('admin-user-7'));
 
     // Act / Assess
     expect(adminIdentityOf(event)).toBe('admin-user-7');
@@ -18,9 +17,11 @@ describe('Service: adminIdentityOf', () => {
 
   it.each([
     ['no authorizer', {}],
-    ['claims without a subject', { authorizer: { jwt: { claims: { scope: 'admin' } } } }],
-    ['an empty subject', { authorizer: { jwt: { claims: { sub: '' } } } }],
-    ['a subject that is no string', { authorizer: { jwt: { claims: { sub: 7 } } } }],
+    ['a context without a subject', { authorizer: { lambda: { role: 'admin', units: '*' } } }],
+    ['an empty subject', authorizerContextOf('')],
+    ['an unknown role', authorizerContextOf('someone', { role: 'superuser' })],
+    ['an unsigned page visit', { authorizer: { lambda: { signedIn: 'no' } } }],
+    ['the claims of a JWT authorizer', { authorizer: { jwt: { claims: { sub: 'admin-7' } } } }],
   ])('answers undefined for %s, never a made-up name', (_case, requestContext) => {
     expect(adminIdentityOf(adminRequest(requestContext))).toBeUndefined();
   });
