@@ -44,6 +44,7 @@ const fromBearer = async (token: string, deps: AuthorizeDeps): Promise<Principal
     const { payload } = await jwtVerify(token, deps.keys, {
       issuer: deps.issuer,
       audience: deps.audience,
+      currentDate: deps.now(),
     });
     return principalFromClaims(payload, deps.claimNames, 'bearer');
   } catch (error) {
