@@ -12,7 +12,8 @@ export interface RouteDefinition<FunctionId extends string = string> {
   readonly functionId: FunctionId;
   /**
    * `public`: no authorizer (webhooks check their signature, pages their token);
-   * `admin`: the JWT authorizer on AWS, the local admin bearer token locally.
+   * `admin`: the Lambda authorizer (`AuthorizeRequest`: bearer JWT or session cookie) on
+   * AWS and locally; locally the scripts' admin token too (docs/sign-in.md).
    */
   readonly auth: 'public' | 'admin';
 }

@@ -7,8 +7,7 @@ const ru = {
   signedOutBody: 'Сеанс завершён. Чтобы продолжить работу, войдите снова.',
   signInAgain: 'Войти',
   failedTitle: 'Не удалось войти',
-  failedBody:
-    'Вход не завершён: ссылка устарела или уже использована. Начните вход заново.',
+  failedBody: 'Вход не завершён: ссылка устарела или уже использована. Начните вход заново.',
   badReturnToTitle: 'Неверная ссылка для входа',
   badReturnToBody: 'Ссылка ведёт за пределы этого сайта, поэтому вход по ней не выполняется.',
   noRoleTitle: 'Нет доступа',
@@ -43,7 +42,8 @@ const en: typeof ru = {
   signedOutBody: 'Your session has ended. Sign in again to go on.',
   signInAgain: 'Sign in',
   failedTitle: 'Sign-in failed',
-  failedBody: 'Sign-in did not finish: the link has expired or was used already. Please start again.',
+  failedBody:
+    'Sign-in did not finish: the link has expired or was used already. Please start again.',
   badReturnToTitle: 'Invalid sign-in link',
   badReturnToBody: 'The link leads away from this site, so it is not used to sign in.',
   noRoleTitle: 'No access',

@@ -1,5 +1,12 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
+import {
+  createLocalJWKSet,
+  exportJWK,
+  generateKeyPair,
+  SignJWT,
+  UnsecuredJWT,
+  type CryptoKey,
+} from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authorize, type AuthorizeDeps } from '#functions/platform/authorize/authorize.service.ts';
 import { csrfHashOf } from '#shared/access/csrf.ts';
