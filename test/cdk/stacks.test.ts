@@ -25,9 +25,11 @@ import {
 const FUNCTIONS = [
   'AddCaseNoteFunction256777C5',
   'AssignFollowUpFunction6277AF46',
+  'AuthorizeRequestFunction213023E3',
   'AwaitFollowUpResolutionFunction14A1BE0E',
   'AwaitProbeAnswerFunction002847F1',
   'CloseSurveyFunction2980DE76',
+  'CompleteSignInFunctionE4066E24',
   'ConfirmOptOutFunction6E8CEFA9',
   'EscalateFollowUpFunction51FAA7C3',
   'GetCsiMetricsFunction91EEF217',
@@ -48,8 +50,12 @@ const FUNCTIONS = [
   'SelfCheckFunctionFC421730',
   'SendClosingEmailFunctionDA0B1A29',
   'ShowCasePageFunctionC0286C0E',
+  'ShowConsoleFunction39C57F59',
   'ShowOptOutPageFunction7AEB0DA1',
   'ShowRatingPageFunction85984A15',
+  'ShowSignedOutFunction278F974B',
+  'SignOutFunctionAB92EDC3',
+  'StartSignInFunctionCF572431',
   'SubmitCasePageFunction98D58A01',
   'SubmitRatingFunctionDDCACE10',
 ];
@@ -65,6 +71,7 @@ const WORKFLOW_LOG_GROUPS = {
 };
 /** The functions with read-only table access; every other function and CallbackProbe write. */
 const TABLE_READERS_ONLY = [
+  'AuthorizeRequest',
   'GetCsiMetrics',
   'GetFollowUp',
   'GetHealth',
@@ -137,6 +144,11 @@ const ROUTES = {
   'POST /f/{token}': ['NONE', 'SubmitCasePageFunction98D58A01'],
   'POST /f/{token}/note': ['NONE', 'AddCaseNoteFunction256777C5'],
   'POST /f/{token}/assign': ['NONE', 'ReassignCasePageFunction82A585B2'],
+  'GET /auth/sign-in': ['NONE', 'StartSignInFunctionCF572431'],
+  'GET /auth/callback': ['NONE', 'CompleteSignInFunctionE4066E24'],
+  'POST /auth/sign-out': ['NONE', 'SignOutFunctionAB92EDC3'],
+  'GET /auth/signed-out': ['NONE', 'ShowSignedOutFunction278F974B'],
+  'GET /console': ['JWT', 'ShowConsoleFunction39C57F59'],
   'GET /v1/surveys': ['JWT', 'ListSurveysFunctionAC035B8F'],
   'GET /v1/metrics/csi': ['JWT', 'GetCsiMetricsFunction91EEF217'],
   'GET /v1/follow-ups': ['JWT', 'ListFollowUpsFunction7FA8D6F2'],
@@ -483,8 +495,10 @@ describe('CDK app', () => {
     });
 
     it('lets the read-only functions read the table and every other function write it', () => {
-      // GetOpenApi serves a fixed document: no table at all.
-      const everyFunction = functionIdsOf(FUNCTIONS).filter((f) => f !== 'GetOpenApi');
+      // GetOpenApi serves a fixed document, ShowSignedOut a fixed page, ShowConsole the
+      // principal the authorizer passed on: no table at all.
+      const noTable = ['GetOpenApi', 'ShowSignedOut', 'ShowConsole'];
+      const everyFunction = functionIdsOf(FUNCTIONS).filter((f) => !noTable.includes(f));
       expect(holdersOf(stateless, 'dynamodb:Query')).toEqual(
         [...everyFunction, 'CallbackProbe'].sort()
       );
