@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { LOCAL_PEOPLE, type LocalPerson } from '#local/oidc/local-people.ts';
 
 /** The seeded people of the local OIDC provider (local/oidc/local-people.ts), by role. */
@@ -20,7 +21,7 @@ export const PEOPLE = {
 export const signIn = async (
   page: Page,
   person: LocalPerson,
-  apiUrl: string,
+  apiUrl: string = inject('runtime').apiUrl,
   returnTo = '/console'
 ): Promise<void> => {
   await page.goto(`${apiUrl}/auth/sign-in?returnTo=${encodeURIComponent(returnTo)}`);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { SignJWT, generateKeyPair } from 'jose';
+import { SignJWT, decodeJwt, generateKeyPair } from 'jose';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSeriousAxeViolations } from '../helpers/axe.ts';
@@ -109,16 +109,19 @@ describe('Sign-in through the local OIDC provider (Chromium)', () => {
     const cookie = await sessionCookieHeader(page);
 
     const before = await fetch(CSI, { headers: { cookie } });
-    const forged = await fetch(`${api}/auth/sign-out`, {
-      method: 'POST',
-      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: '_csrf=not-the-token',
-      redirect: 'manual',
-    });
+    const signOutWith = (body: string) =>
+      fetch(`${api}/auth/sign-out`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+        redirect: 'manual',
+      });
+    const without = await signOutWith('');
+    const forged = await signOutWith('_csrf=not-the-token');
     const stillIn = await fetch(CSI, { headers: { cookie } });
 
     expect(before.status).toBe(200);
-    expect(forged.status).toBe(403);
+    expect([without.status, forged.status]).toEqual([403, 403]);
     expect(await forged.text()).toContain('Действие не выполнено');
     expect(stillIn.status).toBe(200);
 
@@ -192,6 +195,76 @@ describe('Sign-in through the local OIDC provider (Chromium)', () => {
     expect(answers.map((a) => a.status)).toEqual([400, 400, 400]);
     expect(await answers[0]?.text()).toContain('Invalid sign-in link');
     expect(await itemsWithPrefix('SIGNIN#')).toHaveLength(pending);
+    const page = await newPage();
+    await page.goto(`${api}/auth/sign-in?returnTo=${encodeURIComponent('//evil.example/')}`);
+    expect(await page.textContent('h1')).toBe('Неверная ссылка для входа');
+    await expectNoSeriousAxeViolations(page, 'the refused sign-in link');
+  });
+
+  it("refuses the issuer's own ID token as a bearer: well signed, but for the web client", async () => {
+    // Prepare: the flow by hand (fetch with a cookie jar, no redirects followed), stopping
+    // before the app's callback; the code verifier is the one the app kept for this state.
+    const jar = new Map<string, string>();
+    const go = async (url: string, init: RequestInit = {}) => {
+      const answer = await fetch(url, {
+        ...init,
+        redirect: 'manual',
+        headers: { ...init.headers, cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+      });
+      for (const line of answer.headers.getSetCookie()) {
+        const [pair = ''] = line.split(';');
+        const at = pair.indexOf('=');
+        jar.set(pair.slice(0, at), pair.slice(at + 1));
+      }
+      return new URL(answer.headers.get('location') ?? '', url).href;
+    };
+    const authorization = await go(`${api}/auth/sign-in`);
+    const state = new URL(authorization).searchParams.get('state') ?? '';
+    const interaction = await go(authorization);
+    await go(interaction);
+    const resume = await go(`${interaction}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        login: PEOPLE.hr.email,
+        password: PEOPLE.hr.password,
+      }).toString(),
+    });
+    const callback = new URL(await go(resume));
+    expect(callback.pathname).toBe('/auth/callback');
+    const pending = (await itemsWithPrefix('SIGNIN#')).find(
+      (item) => item.pk === `SIGNIN#${createHash('sha256').update(state).digest('hex')}`
+    );
+    const discovery = (await (
+      await fetch(`${runtime.oidc.issuer}/.well-known/openid-configuration`)
+    ).json()) as { token_endpoint: string };
+    const tokens = (await (
+      await fetch(discovery.token_endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code: callback.searchParams.get('code') ?? '',
+          redirect_uri: `${api}/auth/callback`,
+          client_id: 'otklik-web',
+          code_verifier: String(pending?.codeVerifier),
+        }),
+      })
+    ).json()) as { id_token?: string };
+    // Everything but the audience would pass: the issuer's key, its issuer, a known role.
+    expect(decodeJwt(tokens.id_token ?? '')).toMatchObject({
+      iss: runtime.oidc.issuer,
+      aud: 'otklik-web',
+      'cognito:groups': ['unit-viewer'],
+    });
+
+    // Act
+    const answer = await fetch(CSI, {
+      headers: { authorization: `Bearer ${tokens.id_token ?? ''}` },
+    });
+
+    // Assess
+    expect(answer.status).toBe(401);
   });
 
   it("serves a machine client's bearer JWT, and refuses one signed by anyone else", async () => {
