@@ -205,7 +205,10 @@ describe('Sign-in through the local OIDC provider (Chromium)', () => {
     // Prepare: the flow by hand (fetch with a cookie jar, no redirects followed), stopping
     // before the app's callback; the code verifier is the one the app kept for this state.
     const jar = new Map<string, string>();
-    const go = async (url: string, init: RequestInit = {}) => {
+    const go = async (
+      url: string,
+      init: { method?: string; headers?: Record<string, string>; body?: string } = {}
+    ) => {
       const answer = await fetch(url, {
         ...init,
         redirect: 'manual',
