@@ -18,6 +18,9 @@ export const localEnvSchema = z.object({
   OTKLIK_DYNAMODB_PORT: port.default(8000),
   OTKLIK_SES_PORT: port.default(8005),
   OTKLIK_SFN_PORT: port.default(8083),
+  // The local OIDC provider (local/oidc/): people sign in there (docs/sign-in.md).
+  OTKLIK_OIDC_PORT: port.default(8090),
+  OTKLIK_SESSION_HOURS: z.coerce.number().positive().max(720).default(8),
   OTKLIK_DATA_DIR: z.string().default('.local-data'),
   OTKLIK_PUBLIC_BASE_URL: z.url().optional(),
   OTKLIK_SCHEDULES: z.enum(['on', 'off']).default('on'),

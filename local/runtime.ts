@@ -34,6 +34,7 @@ import { reconcileAtStartUp } from './start-up-reconcile.ts';
 import { createSecretsManagerServer } from './secrets-manager-local.ts';
 import { settingsSourceValue } from '#shared/settings/settings-location.ts';
 import { prepareSettingsFile, settingsFileOf } from './settings-file.ts';
+import { startLocalOidc, type LocalOidc } from './oidc/oidc-provider.ts';
 
 export const LOCAL_STAGE = 'local';
 export const LOCAL_ACCOUNT = '000000000000';
@@ -78,8 +79,15 @@ export interface LocalRuntimeOptions {
    * the start-up reconcile pass imports one at once, so it has to be set before the start.
    */
   readonly functionsDynamoDbEndpoint?: string | undefined;
+  /** The local OIDC provider's port (OTKLIK_OIDC_PORT); 0 or absent picks a free one. */
+  readonly oidcPort?: number | undefined;
+  /** How long a browser session lasts (OTKLIK_SESSION_HOURS). @default 8 */
+  readonly sessionHours?: number | undefined;
   readonly log: (line: string) => void;
 }
+
+/** The claims the local provider puts role and units in: Cognito's, as on AWS by default. */
+export const LOCAL_CLAIMS = { roles: 'cognito:groups', units: 'custom:units' } as const;
 
 /**
  * Local defaults: the SSC's policy with short timers, so the whole loop can be walked
@@ -106,7 +114,11 @@ export interface LocalRuntime {
     readonly stepFunctions: string;
     /** The local EventBridge Scheduler (one-time schedules that start workflows late). */
     readonly scheduler: string;
+    /** The local OIDC provider (the issuer people sign in with). */
+    readonly oidc: string;
   };
+  /** The local OIDC provider: its people and its machine client (docs/sign-in.md). */
+  readonly oidc: Omit<LocalOidc, 'stop'>;
   readonly tableName: string;
   readonly stepFunctions: LocalStepFunctions;
   readonly tokens: TaskTokenRegistry;
@@ -292,6 +304,16 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     const apiPort = await listen(apiServer, options.host, options.apiPort, 'OTKLIK_API_PORT');
     stops.push(() => close(apiServer));
     const apiUrl = `http://${options.host}:${apiPort}`;
+    const publicBaseUrl = options.publicBaseUrl ?? apiUrl;
+    // The issuer people sign in with; its web client returns to this API's /auth/callback.
+    const oidc = await startLocalOidc({
+      host: options.host,
+      port: options.oidcPort ?? 0,
+      appBaseUrl: publicBaseUrl,
+      rolesClaim: LOCAL_CLAIMS.roles,
+      unitsClaim: LOCAL_CLAIMS.units,
+    });
+    stops.push(oidc.stop);
     const refs: ResourceRefs & { stage: string } = {
       stage: LOCAL_STAGE,
       tableName,
@@ -299,12 +321,20 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       stateMachineArn,
       senderAddress: 'otklik@local.test',
       configurationSetName: `otklik-${LOCAL_STAGE}`,
-      publicBaseUrl: options.publicBaseUrl ?? apiUrl,
+      publicBaseUrl,
       settingsSource: settingsSourceValue({ path: settingsFile }),
       webhookSecretId,
       sourceCredentialsId,
       schedulerRoleArn: `arn:aws:iam::${LOCAL_ACCOUNT}:role/otklik-${LOCAL_STAGE}-scheduler`,
       scheduleGroupName: `otklik-${LOCAL_STAGE}`,
+      oidc: {
+        issuer: oidc.issuer,
+        clientId: oidc.webClientId,
+        audience: oidc.audience,
+        rolesClaim: LOCAL_CLAIMS.roles,
+        unitsClaim: LOCAL_CLAIMS.units,
+        sessionHours: options.sessionHours ?? 8,
+      },
     };
 
     // The runtime's own variables, read by the SDK and Powertools at any time: set in the
@@ -371,6 +401,16 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
         dynamoDb: dynamoUrl,
         stepFunctions: sfnUrl,
         scheduler: schedulerUrl,
+        oidc: oidc.issuer,
+      },
+      oidc: {
+        issuer: oidc.issuer,
+        webClientId: oidc.webClientId,
+        machineClient: oidc.machineClient,
+        resource: oidc.resource,
+        audience: oidc.audience,
+        scope: oidc.scope,
+        people: oidc.people,
       },
       tableName,
       stepFunctions,

@@ -43,6 +43,8 @@ const main = async () => {
     faults: env.OTKLIK_FAULTS,
     sesEndpoint: env.OTKLIK_SES_ENDPOINT,
     dynamoDbStartSeconds: env.OTKLIK_DYNAMODB_START_SECONDS,
+    oidcPort: env.OTKLIK_OIDC_PORT,
+    sessionHours: env.OTKLIK_SESSION_HOURS,
     log,
   });
   // For npm run webhook and npm run trigger: where this runtime's API listens.
@@ -57,8 +59,16 @@ otklik is running locally (started in ${((Date.now() - started) / 1000).toFixed(
   Scheduler       ${runtime.urls.scheduler}   (AWS_ENDPOINT_URL_SCHEDULER)
   DynamoDB Local  ${runtime.urls.dynamoDb}   (AWS_ENDPOINT_URL_DYNAMODB, table ${runtime.tableName})
 
+  Console         ${runtime.urls.api}/console   (sign in as one of the people below)
+  OIDC issuer     ${runtime.urls.oidc}
+
+  Sign-in accounts (local only):
+${runtime.oidc.people.map((p) => `    ${p.email.padEnd(26)} ${p.password.padEnd(16)} ${p.name} (${p.title})`).join('\n')}
+  Machine client  ${runtime.oidc.machineClient.id} / ${runtime.oidc.machineClient.secret}
+                  (client_credentials, resource ${runtime.oidc.resource}: a bearer JWT for /v1)
+
   Webhook secret  ${credentials.webhookSecret}
-  Admin token     ${credentials.adminToken}   (Authorization: Bearer …)
+  Admin token     ${credentials.adminToken}   (local scripts only: Authorization: Bearer …)
   Source secrets  Naumen, ServiceNow, Jira, Zendesk: in ${dataDirOf(env)}/credentials.json
 
   Kept in ${dataDirOf(env)}; npm run reset wipes it. Ctrl-C stops everything.

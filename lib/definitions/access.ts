@@ -28,6 +28,11 @@ export const routeAccess: Readonly<Record<string, RouteAccess>> = {
     unit: { kind: 'item' },
   },
   'GET /v1/audit': { roles: ['admin'], unit: { kind: 'global' } },
+  // The console's home: anyone signed in, whatever their units.
+  'GET /console': {
+    roles: ['admin', 'quality-manager', 'unit-viewer', 'case-owner'],
+    unit: { kind: 'global' },
+  },
   'GET /v1/metrics/csi': {
     roles: ['admin', 'quality-manager', 'unit-viewer'],
     unit: { kind: 'filter', query: 'businessUnit' },

@@ -33,6 +33,13 @@ export interface FunctionDefinition<
   readonly webhookSecret?: boolean;
   /** Reads the ticket systems' credentials (SOURCE_CREDENTIALS_ID). */
   readonly sourceCredentials?: boolean;
+  /**
+   * Signs people in or checks who is signed in (docs/sign-in.md): the OIDC issuer, the web
+   * client, the API audience, the claims that carry role and units, and the session
+   * lifetime (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_AUDIENCE, OIDC_ROLES_CLAIM, OIDC_UNITS_CLAIM,
+   * SESSION_HOURS). Sets variables only: the issuer is reached over the internet.
+   */
+  readonly oidc?: boolean;
   /** Workflows (by id) it starts, describes or completes task tokens of. */
   readonly workflows?: {
     readonly start?: readonly WorkflowId[];
@@ -69,6 +76,12 @@ export type ApplicationVariable =
   | 'SETTINGS_SOURCE'
   | 'WEBHOOK_SECRET_ID'
   | 'SOURCE_CREDENTIALS_ID'
+  | 'OIDC_ISSUER'
+  | 'OIDC_CLIENT_ID'
+  | 'OIDC_AUDIENCE'
+  | 'OIDC_ROLES_CLAIM'
+  | 'OIDC_UNITS_CLAIM'
+  | 'SESSION_HOURS'
   | 'SCHEDULER_ROLE_ARN'
   | 'SCHEDULE_GROUP_NAME'
   | 'ROUTE_ACCESS'

@@ -67,6 +67,16 @@ export const functionEnvironment = <FunctionId extends string, WorkflowId extend
     env.SCHEDULER_ROLE_ARN = refs.schedulerRoleArn;
     env.SCHEDULE_GROUP_NAME = refs.scheduleGroupName;
   }
+  if (fn.oidc) {
+    if (refs.oidc === undefined)
+      throw new Error(`${fn.id} declares oidc, but no OIDC issuer is known`);
+    env.OIDC_ISSUER = refs.oidc.issuer;
+    env.OIDC_CLIENT_ID = refs.oidc.clientId;
+    env.OIDC_AUDIENCE = refs.oidc.audience ?? refs.oidc.clientId;
+    env.OIDC_ROLES_CLAIM = refs.oidc.rolesClaim;
+    env.OIDC_UNITS_CLAIM = refs.oidc.unitsClaim;
+    env.SESSION_HOURS = String(refs.oidc.sessionHours);
+  }
   // Answering a task needs only the grant: a task token names its execution, so a function
   // that only answers gets no ARN.
   const workflows = new Set([

@@ -10,14 +10,6 @@ const healthEnvironment = { optional: ['HEALTH_TIMEOUT_MS'] } as const;
 export const platform = {
   functions: [
     {
-      id: 'AuthorizeRequest',
-      entry: 'functions/platform/authorize/authorize-request.ts',
-      description:
-        'Lambda authorizer of every admin route: a session cookie or a bearer JWT in, the principal (role, units) out',
-      // The sessions: a cookie is looked up by the hash of its id.
-      table: 'read',
-    },
-    {
       id: 'GetHealth',
       entry: 'functions/platform/health/get-health.ts',
       description:
@@ -75,12 +67,78 @@ export const platform = {
       // What changed within RECONCILE_GRACE_SECONDS (default 120) is left alone.
       environment: { optional: ['RECONCILE_GRACE_SECONDS'] },
     },
+    {
+      id: 'AuthorizeRequest',
+      entry: 'functions/platform/authorize/authorize-request.ts',
+      description:
+        'Lambda authorizer of every admin route: a bearer JWT or a session cookie makes the principal the route function gets',
+      // read: the session behind a cookie.
+      table: 'read',
+      oidc: true,
+      // The cookie's name: `__Host-` on https.
+      links: true,
+      memoryMb: 256,
+    },
+    {
+      id: 'StartSignIn',
+      entry: 'functions/platform/sign-in/start-sign-in.ts',
+      description:
+        "GET /auth/sign-in: sends the browser to the issuer's sign-in (code flow with PKCE), keeping the flow's state",
+      table: 'readwrite',
+      oidc: true,
+      links: true,
+    },
+    {
+      id: 'CompleteSignIn',
+      entry: 'functions/platform/sign-in/complete-sign-in.ts',
+      description:
+        'GET /auth/callback: exchanges the code, checks the ID token and opens a session (the cookie)',
+      table: 'readwrite',
+      oidc: true,
+      links: true,
+    },
+    {
+      id: 'SignOut',
+      entry: 'functions/platform/sign-in/sign-out.ts',
+      description: 'POST /auth/sign-out: ends the session (CSRF checked) and clears its cookies',
+      table: 'readwrite',
+      oidc: true,
+      links: true,
+    },
+    {
+      id: 'ShowSignedOut',
+      entry: 'functions/platform/sign-in/show-signed-out.ts',
+      description: 'GET /auth/signed-out: the page after sign-out',
+      memoryMb: 128,
+      environment: {
+        unread: { STAGE: 'Every function gets it; a fixed page has no stage to tell apart.' },
+      },
+    },
+    {
+      id: 'ShowConsole',
+      entry: 'functions/platform/console/show-console.ts',
+      description:
+        "GET /console: the console's home (who is signed in, their role and units, sign-out)",
+      // The CSRF cookie's name: `__Host-` on https.
+      links: true,
+      memoryMb: 256,
+      environment: {
+        unread: { STAGE: 'Every function gets it; the page has no stage to tell apart.' },
+      },
+    },
   ],
   routes: [
     { method: 'GET', path: '/health', functionId: 'GetHealth', auth: 'public' },
     // Public: the document holds no data (get-openapi.ts says why).
     { method: 'GET', path: '/openapi.json', functionId: 'GetOpenApi', auth: 'public' },
     { method: 'GET', path: '/v1/audit', functionId: 'ListAuditRecords', auth: 'admin' },
+    // Sign-in (docs/sign-in.md): public, since they are how one gets a session.
+    { method: 'GET', path: '/auth/sign-in', functionId: 'StartSignIn', auth: 'public' },
+    { method: 'GET', path: '/auth/callback', functionId: 'CompleteSignIn', auth: 'public' },
+    { method: 'POST', path: '/auth/sign-out', functionId: 'SignOut', auth: 'public' },
+    { method: 'GET', path: '/auth/signed-out', functionId: 'ShowSignedOut', auth: 'public' },
+    // A page for people: the authorizer lets it through unsigned, and it sends them to sign in.
+    { method: 'GET', path: '/console', functionId: 'ShowConsole', auth: 'admin' },
   ],
   workflows: [
     {

@@ -32,18 +32,27 @@ export interface ResourceRefs<
   readonly schedulerRoleArn?: string;
   readonly scheduleGroupName?: string;
   /**
-   * Who signs people and machine clients in (docs/sign-in-aws.md): the OIDC issuer, the
-   * public client otklik is registered as there, where its tokens carry the role and the
-   * units, and how long a session lasts. Needed by functions that declare `oidc`.
+   * Sign-in (docs/sign-in.md): needed by functions that declare `oidc` (optional for targets
+   * that build none, such as the ASL tests' substitutions).
    */
   readonly oidc?: OidcRefs;
 }
 
+/** The OIDC issuer people sign in with and how its tokens say who they are. */
 export interface OidcRefs {
-  /** Exactly the `iss` of its tokens: `https://cognito-idp.<region>.amazonaws.com/<pool id>`. */
+  /** The issuer's URL (its discovery document is `<issuer>/.well-known/openid-configuration`). */
   readonly issuer: string;
+  /** The web client (public: no secret, PKCE) that the sign-in routes use. */
   readonly clientId: string;
+  /**
+   * The `aud` a machine client's bearer JWT must name; the web client's id when absent
+   * (OIDC_AUDIENCE).
+   */
+  readonly audience?: string;
+  /** The claim holding the role (group names are role ids), e.g. `cognito:groups`. */
   readonly rolesClaim: string;
+  /** The claim holding a unit viewer's business-unit ids, e.g. `custom:units`. */
   readonly unitsClaim: string;
+  /** How long a browser session lasts. */
   readonly sessionHours: number;
 }

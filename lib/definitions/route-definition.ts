@@ -12,8 +12,8 @@ export interface RouteDefinition<FunctionId extends string = string> {
   readonly functionId: FunctionId;
   /**
    * `public`: no authorizer (webhooks check their signature, pages their token);
-   * `admin`: the Lambda authorizer (`AuthorizeRequest`: session cookie or bearer JWT) on
-   * AWS, the local runtime's own check locally.
+   * `admin`: the Lambda authorizer (`AuthorizeRequest`: bearer JWT or session cookie) on
+   * AWS and locally; locally the scripts' admin token too (docs/sign-in.md).
    */
   readonly auth: 'public' | 'admin';
 }

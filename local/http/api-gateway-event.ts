@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
-/** What an authorizer adds to the request context (payload 2.0): a JWT's claims or a Lambda authorizer's context. */
-export type JwtAuthorizerContext =
-  | {
-      readonly jwt: { readonly claims: Record<string, string>; readonly scopes: readonly string[] };
-    }
-  | { readonly lambda: Readonly<Record<string, string>> };
+/**
+ * What a Lambda authorizer with simple responses adds to the request context (payload 2.0):
+ * its `context`, under `lambda` (functions/shared/access/principal.ts reads it).
+ */
+export interface LambdaAuthorizerContext {
+  readonly lambda: Readonly<Record<string, unknown>>;
+}
 import type { RouteDefinition } from '#lib/definitions/route-definition.ts';
 
 export interface IncomingRequest {
@@ -33,8 +34,8 @@ export const toApiGatewayEvent = (
   request: IncomingRequest,
   route: RouteDefinition,
   pathParameters: Record<string, string>,
-  authorizer?: JwtAuthorizerContext
-): APIGatewayProxyEventV2 & { requestContext: { authorizer?: JwtAuthorizerContext } } => {
+  authorizer?: LambdaAuthorizerContext
+): APIGatewayProxyEventV2 & { requestContext: { authorizer?: LambdaAuthorizerContext } } => {
   const headers: Record<string, string> = {};
   const cookies: string[] = [];
   for (let i = 0; i + 1 < request.rawHeaders.length; i += 2) {
@@ -63,34 +64,35 @@ export const toApiGatewayEvent = (
   const routeKey = `${route.method} ${route.path}`;
   const isText = TEXT_TYPES.test(headers['content-type'] ?? '');
   const hasBody = request.body.length > 0;
-  const event: APIGatewayProxyEventV2 & { requestContext: { authorizer?: JwtAuthorizerContext } } =
-    {
-      version: '2.0',
-      routeKey,
-      rawPath,
-      rawQueryString,
-      headers,
-      requestContext: {
-        accountId: '000000000000',
-        apiId: 'local',
-        domainName: request.host,
-        domainPrefix: request.host.split('.')[0] ?? request.host,
-        http: {
-          method: request.method,
-          path: rawPath,
-          protocol: 'HTTP/1.1',
-          sourceIp: request.sourceIp,
-          userAgent: headers['user-agent'] ?? '',
-        },
-        requestId: randomUUID(),
-        routeKey,
-        stage: '$default',
-        time: now.toUTCString(),
-        timeEpoch: now.getTime(),
-        ...(authorizer ? { authorizer } : {}),
+  const event: APIGatewayProxyEventV2 & {
+    requestContext: { authorizer?: LambdaAuthorizerContext };
+  } = {
+    version: '2.0',
+    routeKey,
+    rawPath,
+    rawQueryString,
+    headers,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: request.host,
+      domainPrefix: request.host.split('.')[0] ?? request.host,
+      http: {
+        method: request.method,
+        path: rawPath,
+        protocol: 'HTTP/1.1',
+        sourceIp: request.sourceIp,
+        userAgent: headers['user-agent'] ?? '',
       },
-      isBase64Encoded: hasBody && !isText,
-    };
+      requestId: randomUUID(),
+      routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+      ...(authorizer ? { authorizer } : {}),
+    },
+    isBase64Encoded: hasBody && !isText,
+  };
   if (cookies.length > 0) event.cookies = cookies;
   if (Object.keys(queryStringParameters).length > 0)
     event.queryStringParameters = queryStringParameters;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { RouteDefinition } from '#lib/definitions/route-definition.ts';
 import { toAuthorizerContext } from '#shared/access/principal.ts';
 import type { LocalFunctions } from '../lambda/local-functions.ts';
-import { toApiGatewayEvent, type JwtAuthorizerContext } from './api-gateway-event.ts';
+import { toApiGatewayEvent, type LambdaAuthorizerContext } from './api-gateway-event.ts';
 import { createRouteMatcher } from './route-matcher.ts';
 
 /** API Gateway's payload limit for HTTP APIs. */
@@ -21,8 +21,16 @@ const structuredResult = z.object({
 export interface ApiServerOptions {
   readonly routes: readonly RouteDefinition[];
   readonly functions: Pick<LocalFunctions, 'invoke'>;
-  /** Bearer token that stands in for the JWT authorizer on `admin` routes. */
+  /**
+   * The local scripts' static bearer token (local-only: nothing on AWS knows it): this
+   * server itself turns it into an administrator, `via: local-token`, before any authorizer.
+   */
   readonly adminToken: string;
+  /**
+   * The function invoked as the Lambda authorizer of every `admin` route, as API Gateway
+   * does (docs/sign-in.md). @default 'AuthorizeRequest'
+   */
+  readonly authorizerId?: string;
   /** Local-only control endpoints under /_local/ (schedule triggers). */
   readonly control: (
     method: string,
@@ -35,6 +43,25 @@ const sameSecret = (given: string, expected: string): boolean => {
   const b = createHash('sha256').update(expected).digest();
   return timingSafeEqual(a, b);
 };
+
+/** The administrator the local token stands for (docs/local-runtime.md). */
+const LOCAL_ADMIN = toAuthorizerContext({
+  sub: 'local-admin',
+  name: 'Local administrator',
+  email: '',
+  role: 'admin',
+  units: 'all',
+  via: 'local-token',
+});
+
+const authorizerResult = z.object({
+  isAuthorized: z.boolean(),
+  context: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** The authorizer threw `Unauthorized`: API Gateway's 401. */
+const isUnauthorized = (error: unknown): boolean =>
+  error instanceof Error && error.message === 'Unauthorized';
 
 const sendJson = (
   response: ServerResponse,
@@ -93,18 +120,6 @@ export const createApiServer = (options: ApiServerOptions): Server => {
       return;
     }
     const { route, pathParameters } = found.match;
-    let authorizer: JwtAuthorizerContext | undefined;
-    if (route.auth === 'admin') {
-      const header = request.headers.authorization ?? '';
-      const token = /^Bearer (.+)$/i.exec(header)?.[1];
-      if (!token || !sameSecret(token, options.adminToken)) {
-        sendJson(response, 401, { message: 'Unauthorized' }, { 'www-authenticate': 'Bearer' });
-        return;
-      }
-      // The context the authorizer would pass on, for a local administrator (local-only).
-      const local = { sub: 'local-admin', name: 'Local admin', email: '', role: 'admin' } as const;
-      authorizer = { lambda: toAuthorizerContext({ ...local, units: 'all', via: 'local-token' }) };
-    }
     let body: Buffer;
     try {
       body = await readBody(request);
@@ -125,9 +140,18 @@ export const createApiServer = (options: ApiServerOptions): Server => {
         host: request.headers.host ?? 'localhost',
       },
       route,
-      pathParameters,
-      authorizer
+      pathParameters
     );
+    if (route.auth === 'admin') {
+      const decided = await authorizeLocally(event, options);
+      if (decided.kind === 'refused') {
+        sendJson(response, decided.status, {
+          message: decided.status === 401 ? 'Unauthorized' : 'Forbidden',
+        });
+        return;
+      }
+      event.requestContext.authorizer = decided.authorizer;
+    }
     const result: unknown = await options.functions.invoke(route.functionId, event);
     writeResult(response, method, result);
   };
@@ -141,6 +165,44 @@ export const createApiServer = (options: ApiServerOptions): Server => {
       else response.end();
     });
   });
+};
+
+/**
+ * What API Gateway does before an `admin` route's function: the local token is the local
+ * administrator; anything else goes to the authorizer function with the request's headers
+ * and cookies (a REQUEST authorizer's event, payload 2.0): a throw `Unauthorized` is 401,
+ * `isAuthorized: false` 403, and its context is passed on under `authorizer.lambda`.
+ */
+const authorizeLocally = async (
+  event: ReturnType<typeof toApiGatewayEvent>,
+  options: ApiServerOptions
+): Promise<
+  { kind: 'allowed'; authorizer: LambdaAuthorizerContext } | { kind: 'refused'; status: 401 | 403 }
+> => {
+  const token = /^Bearer (.+)$/i.exec(event.headers.authorization ?? '')?.[1];
+  if (token !== undefined && sameSecret(token, options.adminToken))
+    return { kind: 'allowed', authorizer: { lambda: LOCAL_ADMIN } };
+  // A REQUEST authorizer gets the request without its body.
+  const request: Record<string, unknown> = { ...event };
+  delete request.body;
+  delete request.isBase64Encoded;
+  let answer: unknown;
+  try {
+    answer = await options.functions.invoke(options.authorizerId ?? 'AuthorizeRequest', {
+      ...request,
+      type: 'REQUEST',
+      routeArn: `arn:aws:execute-api:local:000000000000:local/$default/${event.routeKey.replace(' ', '')}`,
+      identitySource: [],
+    });
+  } catch (error) {
+    if (isUnauthorized(error)) return { kind: 'refused', status: 401 };
+    throw error;
+  }
+  const parsed = authorizerResult.safeParse(answer);
+  // API Gateway answers 500 for an authorizer's malformed answer.
+  if (!parsed.success) throw new Error('the authorizer answered in an unknown shape');
+  if (!parsed.data.isAuthorized) return { kind: 'refused', status: 403 };
+  return { kind: 'allowed', authorizer: { lambda: parsed.data.context ?? {} } };
 };
 
 /** Writes a handler's result the way API Gateway interprets payload format 2.0 results. */

@@ -15,4 +15,12 @@ export const fakeRefs: ResourceRefs & { readonly stage: string } = {
   sourceCredentialsId: 'otklik/test/source-credentials',
   schedulerRoleArn: 'arn:aws:iam::123456789012:role/otklik-test-scheduler',
   scheduleGroupName: 'otklik-test',
+  oidc: {
+    issuer: 'https://login.example.com/',
+    clientId: 'otklik-web',
+    audience: 'otklik-api',
+    rolesClaim: 'cognito:groups',
+    unitsClaim: 'custom:units',
+    sessionHours: 8,
+  },
 };

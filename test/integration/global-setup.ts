@@ -20,6 +20,14 @@ declare module 'vitest' {
       csiStateMachineArn: string;
       /** The runtime's settings file: an edit applies at the next invocation (restore it after). */
       settingsFile: string;
+      /** The local OIDC provider: its people sign in through it (test/helpers/sign-in.ts). */
+      oidc: {
+        issuer: string;
+        machineClient: { id: string; secret: string };
+        resource: string;
+        scope: string;
+        audience: string;
+      };
     };
   }
 }
@@ -67,6 +75,13 @@ export default async function setup(project: TestProject) {
     probeStateMachineArn: runtime.stateMachineArn('CallbackProbe'),
     csiStateMachineArn: runtime.stateMachineArn('CsiSurvey'),
     settingsFile: runtime.settingsFile,
+    oidc: {
+      issuer: runtime.oidc.issuer,
+      machineClient: runtime.oidc.machineClient,
+      resource: runtime.oidc.resource,
+      scope: runtime.oidc.scope,
+      audience: runtime.oidc.audience,
+    },
   });
   return async () => {
     await runtime.stop();

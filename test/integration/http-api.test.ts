@@ -75,6 +75,11 @@ describe('Local HTTP API: API Gateway v2 events', () => {
   const definitions: FunctionDefinition[] = [
     { id: 'EchoEvent', entry: 'test/fixtures/functions/echo-event.ts', description: 'echo' },
     { id: 'ThrowError', entry: 'test/fixtures/functions/throw-error.ts', description: 'throws' },
+    {
+      id: 'AuthorizeFixture',
+      entry: 'test/fixtures/functions/authorize-fixture.ts',
+      description: 'authorizer',
+    },
   ];
   // Test routes point at test doubles; the casts name them in the FunctionId slot.
   const routes = [
@@ -91,6 +96,7 @@ describe('Local HTTP API: API Gateway v2 events', () => {
       routes,
       functions: new LocalFunctions(definitions, 'test', 'eu-central-1', '000000000000'),
       adminToken: 'admin-token-for-tests',
+      authorizerId: 'AuthorizeFixture',
       control: () => Promise.resolve(undefined),
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -150,17 +156,35 @@ describe('Local HTTP API: API Gateway v2 events', () => {
     expect(event.pathParameters).toEqual({ proxy: 'a/b/c.txt' });
   });
 
-  it('asks admin routes for the bearer token and passes JWT-shaped claims on', async () => {
-    const without = await fetch(`${base}/admin/echo`);
-    const wrong = await fetch(`${base}/admin/echo`, { headers: { authorization: 'Bearer nope' } });
+  it('turns the local token into the local administrator, without the authorizer', async () => {
     const right = await fetch(`${base}/admin/echo`, {
       headers: { authorization: 'Bearer admin-token-for-tests' },
     });
 
-    expect(without.status).toBe(401);
-    expect(wrong.status).toBe(401);
     expect(right.status).toBe(200);
-    expect((await echoed(right)).requestContext.authorizer.lambda.sub).toBe('local-admin');
+    expect((await echoed(right)).requestContext.authorizer.lambda).toMatchObject({
+      sub: 'local-admin',
+      role: 'admin',
+      units: '*',
+      via: 'local-token',
+    });
+  });
+
+  it('asks the authorizer function otherwise, answering as API Gateway does', async () => {
+    const without = await fetch(`${base}/admin/echo`);
+    const wrong = await fetch(`${base}/admin/echo`, { headers: { authorization: 'Bearer nope' } });
+    const forbidden = await fetch(`${base}/admin/echo`, { headers: { 'x-fixture': 'forbid' } });
+    const allowed = await fetch(`${base}/admin/echo`, { headers: { 'x-fixture': 'allow' } });
+
+    expect([without.status, wrong.status, forbidden.status]).toEqual([401, 401, 403]);
+    expect(await without.json()).toEqual({ message: 'Unauthorized' });
+    expect(await forbidden.json()).toEqual({ message: 'Forbidden' });
+    expect(allowed.status).toBe(200);
+    expect((await echoed(allowed)).requestContext.authorizer.lambda).toMatchObject({
+      sub: 'viewer-1',
+      role: 'unit-viewer',
+      units: 'ural-steel',
+    });
   });
 
   it('answers 500 without any detail when a handler throws', async () => {

@@ -1,5 +1,10 @@
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import {
+  LOCAL_API_AUDIENCE,
+  LOCAL_API_RESOURCE,
+  LOCAL_API_SCOPE,
+} from '#local/oidc/local-people.ts';
 import { clearFigures, writeFigureTable } from './figures.ts';
 import { RELIABILITY_CSI_SETTINGS } from './reliability-settings.ts';
 import { startRuntimeProcess } from './runtime-process.ts';
@@ -36,6 +41,12 @@ export default async function setup(project: TestProject) {
     csiStateMachineArn: arn('csi-survey'),
     // `npm start` keeps its settings in the data folder (local/settings-file.ts).
     settingsFile: join(runtime.dataDir, 'settings.json'),
+    oidc: {
+      ...runtime.oidc,
+      resource: LOCAL_API_RESOURCE,
+      scope: LOCAL_API_SCOPE,
+      audience: LOCAL_API_AUDIENCE,
+    },
   });
   project.provide('reliability', { logFile: runtime.logFile });
   return async () => {

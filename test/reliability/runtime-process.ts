@@ -28,6 +28,11 @@ export interface RuntimeProcessOptions {
 
 export interface RuntimeProcess {
   readonly apiUrl: string;
+  /** The local OIDC provider and its machine client (docs/sign-in.md). */
+  readonly oidc: {
+    readonly issuer: string;
+    readonly machineClient: { id: string; secret: string };
+  };
   readonly inboxUrl: string;
   readonly dynamoDbUrl: string;
   readonly sfnUrl: string;
@@ -92,7 +97,8 @@ const startOnce = async (options: RuntimeProcessOptions): Promise<RuntimeProcess
     })
   );
   const host = '127.0.0.1';
-  const [api, dynamo, ses, sfn] = [
+  const [api, dynamo, ses, sfn, oidc] = [
+    await freePort(),
     await freePort(),
     await freePort(),
     await freePort(),
@@ -107,6 +113,7 @@ const startOnce = async (options: RuntimeProcessOptions): Promise<RuntimeProcess
     OTKLIK_DYNAMODB_PORT: String(dynamo),
     OTKLIK_SES_PORT: String(ses),
     OTKLIK_SFN_PORT: String(sfn),
+    OTKLIK_OIDC_PORT: String(oidc),
     OTKLIK_DATA_DIR: dataDir,
     OTKLIK_SCHEDULES: options.schedules ? 'on' : 'off',
     OTKLIK_CSI_SETTINGS: JSON.stringify(options.csiSettings),
@@ -180,9 +187,18 @@ const startOnce = async (options: RuntimeProcessOptions): Promise<RuntimeProcess
     .map((line) => /Scheduler\s+(http:\/\/\S+)/.exec(line)?.[1])
     .find((url) => url !== undefined);
   if (schedulerUrl === undefined) throw new Error('the runtime did not name its Scheduler URL');
+  // The machine client's secret is made at each start; the banner names it.
+  const machine = lines
+    .map((line) => /Machine client\s+(\S+) \/ (\S+)/.exec(line))
+    .find((found) => found !== null);
+  if (!machine?.[1] || !machine[2]) throw new Error('the runtime did not name its machine client');
   return {
     apiUrl: `http://${host}:${String(api)}`,
     schedulerUrl,
+    oidc: {
+      issuer: `http://${host}:${String(oidc)}`,
+      machineClient: { id: machine[1], secret: machine[2] },
+    },
     inboxUrl: `http://${host}:${String(ses)}`,
     dynamoDbUrl: `http://${host}:${String(dynamo)}`,
     sfnUrl: `http://${host}:${String(sfn)}`,

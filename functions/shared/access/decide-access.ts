@@ -37,7 +37,7 @@ export const decideAccess = (
   if (!principal) return deny(401, 'no principal');
   if (!rule) return deny(403, 'no access rule for the route');
   if (!rule.roles.includes(principal.role)) return deny(403, 'role not allowed');
-  if (!verifyCsrf(principal, request.method, request.csrfToken))
+  if (verifyCsrf(principal, request.method, request.csrfToken) === 'refused')
     return deny(403, 'missing or wrong CSRF token');
   const sees = itemCheck(principal);
   if (rule.unit.kind !== 'filter')

@@ -9,6 +9,7 @@ import { mailReceiptStore } from './mail-receipt-store.ts';
 import { personStore } from './person-store.ts';
 import { probeStore } from './probe-store.ts';
 import { responseStore } from './response-store.ts';
+import { sessionStore, signInStateStore } from './session-store.ts';
 import { surveyStore } from './survey-store.ts';
 import { ticketSurveyPages } from './ticket-survey-pages.ts';
 import { tokenStore } from './token-store.ts';
@@ -32,6 +33,8 @@ export const dataStores = (table: Table) => ({
   probes: probeStore(table),
   mailReceipts: mailReceiptStore(table),
   audit: auditStore(table),
+  sessions: sessionStore(table),
+  signInStates: signInStateStore(table),
   transact: transactor(table),
   attemptTransact: attemptTransactor(table),
 });

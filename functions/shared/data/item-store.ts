@@ -1,5 +1,6 @@
 import {
   BatchGetCommand,
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -268,6 +269,17 @@ export const itemStore = (table: Table) => {
     },
 
     putOrGetOld: putOrGetOldOf(table),
+
+    /**
+     * Deletes an item and hands back what it was (undefined: there was none), in one
+     * request: of two callers deleting the same item at once, only one gets it.
+     */
+    remove: async (key: Key): Promise<Item | undefined> =>
+      (
+        await db.send(
+          new DeleteCommand({ TableName: tableName, Key: key, ReturnValues: 'ALL_OLD' })
+        )
+      ).Attributes,
 
     /** @returns whether it applied (false: the condition failed) and, if asked, the item before */
     update: async (

@@ -229,3 +229,15 @@ export const auditLogPartition = (actor?: string): Partition =>
  * day of a date and the very instant of a time.
  */
 export const auditLogRange = (from: string, to: string) => ({ from, to: `${to}~` });
+// Sign-in: browser sessions and the state of a sign-in under way (docs/sign-in.md).
+
+/** A browser session, by the SHA-256 (hex) of its id: the id itself is only in the cookie. */
+export const sessionKey = (sessionIdHash: string) => ({
+  pk: `SESSION#${sessionIdHash}`,
+  sk: 'SESSION',
+});
+/** A sign-in under way, by the SHA-256 (hex) of its OAuth `state`; deleted when used. */
+export const signInStateKey = (stateHash: string) => ({
+  pk: `SIGNIN#${stateHash}`,
+  sk: 'SIGNIN',
+});

@@ -43,9 +43,10 @@ describe('Contract: the OpenAPI document', () => {
     expect(JSON.parse(checkedIn)).toEqual(JSON.parse(JSON.stringify(document)));
   });
 
-  it('covers every admin route of the route table, and only those', () => {
+  it('covers every admin API route of the route table, and only those', () => {
+    // The API is /v1; /console is the pages for people, which no client generator reads.
     const admin = routeDefinitions
-      .filter((route) => route.auth === 'admin')
+      .filter((route) => route.auth === 'admin' && route.path.startsWith('/v1/'))
       .map((route) => `${route.method.toLowerCase()} ${route.path}`)
       .sort();
 

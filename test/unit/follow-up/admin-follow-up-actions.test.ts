@@ -374,7 +374,7 @@ describe('Handler: resolve-follow-up', () => {
       resolveFollowUp,
       post('resolve', {
         body: RESOLUTION,
-        requestContext: { authorizer: { jwt: { claims: { scope: 'admin' }, scopes: [] } } },
+        requestContext: { authorizer: { lambda: { role: 'admin', units: '*', via: 'bearer' } } },
       })
     );
 

@@ -33,6 +33,10 @@ const KEY_SPELLINGS: readonly RegExp[] = [
   /'RECEIPT'/,
   /PROBE#/,
   /'PROBE'/,
+  /SESSION#/,
+  /'SESSION'/,
+  /SIGNIN#/,
+  /'SIGNIN'/,
   /gsi1/,
   /gsi2/,
 ];
