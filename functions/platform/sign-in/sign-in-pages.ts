@@ -3,7 +3,8 @@ import type { Language } from '#shared/kernel/language.ts';
 import { renderPage } from '#shared/layout/page-layout.ts';
 import { signInWords } from './words.ts';
 
-export type SignInProblem = 'failed' | 'bad-return-to' | 'no-role' | 'refused' | 'error';
+export type SignInProblem =
+  'failed' | 'bad-return-to' | 'no-role' | 'refused' | 'forbidden' | 'error';
 
 const titles = (language: Language, problem: SignInProblem): [string, string] => {
   const t = signInWords[language];
@@ -16,6 +17,8 @@ const titles = (language: Language, problem: SignInProblem): [string, string] =>
       return [t.noRoleTitle, t.noRoleBody];
     case 'refused':
       return [t.refusedTitle, t.refusedBody];
+    case 'forbidden':
+      return [t.forbiddenTitle, t.forbiddenBody];
     case 'error':
       return [t.errorTitle, t.errorBody];
   }

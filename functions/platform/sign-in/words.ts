@@ -16,6 +16,9 @@ const ru = {
   refusedTitle: 'Действие не выполнено',
   refusedBody:
     'Форма устарела или отправлена не со страницы Отклика. Откройте страницу заново и повторите.',
+  forbiddenTitle: 'Нет доступа',
+  forbiddenBody:
+    'Эта страница не входит в права вашей роли. Если доступ нужен, обратитесь к администратору Отклика.',
   errorTitle: 'Что-то пошло не так',
   errorBody: 'Попробуйте ещё раз через минуту.',
   consoleTitle: 'Консоль Отклика',
@@ -52,6 +55,9 @@ const en: typeof ru = {
   refusedTitle: 'Not done',
   refusedBody:
     'The form has expired or was not sent from an Otklik page. Please open the page again and retry.',
+  forbiddenTitle: 'No access',
+  forbiddenBody:
+    'This page is not part of what your role may see. If you need it, ask your Otklik administrator.',
   errorTitle: 'Something went wrong',
   errorBody: 'Please try again in a minute.',
   consoleTitle: 'Otklik console',

@@ -18,6 +18,7 @@ const MAY: Record<string, readonly Role[]> = {
   'POST /v1/follow-ups/{id}/resolve': ['admin', 'quality-manager', 'case-owner'],
   'GET /v1/metrics/csi': ['admin', 'quality-manager', 'unit-viewer'],
   'GET /v1/audit': ['admin'],
+  'GET /console': ['admin', 'quality-manager', 'unit-viewer', 'case-owner'],
 };
 
 const ofRole: Record<Role, Principal> = {
