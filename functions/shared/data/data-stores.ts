@@ -1,4 +1,5 @@
 import { aggregateStore } from './aggregate-store.ts';
+import { businessUnitStore } from './business-unit-store.ts';
 import { caseEventStore } from './case-event-store.ts';
 import { clickStore } from './click-store.ts';
 import { deliveryStore } from './delivery-store.ts';
@@ -12,6 +13,8 @@ import { surveyStore } from './survey-store.ts';
 import { ticketSurveyPages } from './ticket-survey-pages.ts';
 import { tokenStore } from './token-store.ts';
 import { attemptTransactor, transactor } from './transact.ts';
+import { unassignedValueStore } from './unassigned-value-store.ts';
+import { unitAttributionStore } from './unit-attribution-store.ts';
 
 /**
  * Every entity store over one table, and the transaction that writes their parts
@@ -30,6 +33,9 @@ export const dataStores = (table: Table) => ({
   tokens: tokenStore(table),
   probes: probeStore(table),
   mailReceipts: mailReceiptStore(table),
+  businessUnits: businessUnitStore(table),
+  unassignedValues: unassignedValueStore(table),
+  unitAttribution: unitAttributionStore(table),
   transact: transactor(table),
   attemptTransact: attemptTransactor(table),
 });

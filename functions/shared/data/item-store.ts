@@ -1,5 +1,6 @@
 import {
   BatchGetCommand,
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -96,6 +97,17 @@ const putInput = (tableName: string, item: Item, when?: Condition) => {
   return {
     TableName: tableName,
     Item: item,
+    ...(condition ? { ConditionExpression: condition } : {}),
+    ...p.attributes(),
+  };
+};
+
+const deleteInput = (tableName: string, key: Key, when?: Condition) => {
+  const p = new Placeholders();
+  const condition = when ? renderCondition(when, p) : undefined;
+  return {
+    TableName: tableName,
+    Key: key,
     ...(condition ? { ConditionExpression: condition } : {}),
     ...p.attributes(),
   };
@@ -247,6 +259,22 @@ const putOrGetOldOf =
     }
   };
 
+/**
+ * Deletes an item (deleting what is gone is no error).
+ * @returns false when the condition failed
+ */
+const deleteOf =
+  ({ db, tableName }: Table) =>
+  async (key: Key, when?: Condition): Promise<boolean> => {
+    try {
+      await db.send(new DeleteCommand(deleteInput(tableName, key, when)));
+      return true;
+    } catch (error) {
+      if (when && isConditionalCheckFailure(error)) return false;
+      throw error;
+    }
+  };
+
 /** The shared table access of the entity stores (see the stores, not this, from use cases). */
 export const itemStore = (table: Table) => {
   const { db, tableName } = table;
@@ -268,6 +296,8 @@ export const itemStore = (table: Table) => {
     },
 
     putOrGetOld: putOrGetOldOf(table),
+
+    delete: deleteOf(table),
 
     /** @returns whether it applied (false: the condition failed) and, if asked, the item before */
     update: async (
@@ -318,6 +348,11 @@ export const itemStore = (table: Table) => {
 
     putItem: (item: Item, when?: Condition): TransactItem => ({
       Put: putInput(tableName, item, when),
+    }),
+
+    /** The TransactWrite part that deletes an item, under an optional condition. */
+    deleteItem: (key: Key, when?: Condition): TransactItem => ({
+      Delete: deleteInput(tableName, key, when),
     }),
 
     /**

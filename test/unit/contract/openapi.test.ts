@@ -107,7 +107,12 @@ describe('Contract: the OpenAPI document', () => {
       return method === 'get' && isList ? [{ path, operation, properties }] : [];
     });
 
-    expect(lists.map((list) => list.path).sort()).toEqual(['/v1/follow-ups', '/v1/surveys']);
+    expect(lists.map((list) => list.path).sort()).toEqual([
+      '/v1/business-units',
+      '/v1/business-units/unassigned',
+      '/v1/follow-ups',
+      '/v1/surveys',
+    ]);
     for (const { path, operation, properties } of lists) {
       const names = (operation.parameters ?? []).map((p) => `${p.in} ${p.name}`);
       expect(names, path).toEqual(expect.arrayContaining(['query limit', 'query cursor']));

@@ -74,7 +74,14 @@ afterEach(() => {
 describe('Service: openFollowUp', () => {
   it('opens the case, marks the survey and counts it in one conditional transaction', async () => {
     // Prepare
-    givenSurvey(surveyItem({ status: 'rated', businessUnit: { name: 'HR' }, service: undefined }));
+    givenSurvey(
+      surveyItem({
+        status: 'rated',
+        businessUnit: 'HR',
+        businessUnitRaw: { name: 'HR' },
+        service: undefined,
+      })
+    );
     givenScore(2);
 
     // Act

@@ -1,0 +1,11 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { principalOf } from '#shared/access/principal.ts';
+import { adminIdentityOf } from '#shared/http/admin-identity.ts';
+
+/**
+ * Who changes the registry, for `createdBy`/`updatedBy`: the principal's subject; until the
+ * authorizer passes principals everywhere, the JWT subject the local API server still gives.
+ * Undefined: nobody verified, and nothing is written (the handler answers 401).
+ */
+export const registryActorOf = (event: APIGatewayProxyEventV2): string | undefined =>
+  principalOf(event)?.sub ?? adminIdentityOf(event);
