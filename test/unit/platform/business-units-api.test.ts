@@ -39,10 +39,12 @@ const STORED_UNIT = {
   updatedBy: 'admin',
 };
 
-const writes = () =>
-  [TransactWriteCommand, PutCommand, UpdateCommand, DeleteCommand].flatMap((command) =>
-    ddb.commandCalls(command)
-  );
+const writes = () => [
+  ...ddb.commandCalls(TransactWriteCommand),
+  ...ddb.commandCalls(PutCommand),
+  ...ddb.commandCalls(UpdateCommand),
+  ...ddb.commandCalls(DeleteCommand),
+];
 
 describe('Handler: create-business-unit', () => {
   it('registers the unit and each alias under its normalised value, all in one transaction', async () => {
@@ -63,7 +65,7 @@ describe('Handler: create-business-unit', () => {
     });
     const [transaction] = ddb.commandCalls(TransactWriteCommand);
     const items = transaction?.args[0].input.TransactItems ?? [];
-    expect(items.map((item) => item.Put?.Item?.pk)).toEqual([
+    expect(items.map((item): unknown => item.Put?.Item?.pk)).toEqual([
       'BU#ural-steel',
       'UNITALIAS#naumen#ou$3301',
     ]);
