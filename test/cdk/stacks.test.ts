@@ -24,18 +24,24 @@ import {
  */
 const FUNCTIONS = [
   'AddCaseNoteFunction256777C5',
+  'AddUnitAliasFunction8F5C1C74',
   'AssignFollowUpFunction6277AF46',
   'AwaitFollowUpResolutionFunction14A1BE0E',
   'AwaitProbeAnswerFunction002847F1',
   'CloseSurveyFunction2980DE76',
   'ConfirmOptOutFunction6E8CEFA9',
+  'CreateBusinessUnitFunction6A36500B',
+  'DeactivateBusinessUnitFunction0E5453D9',
   'EscalateFollowUpFunction51FAA7C3',
+  'GetBusinessUnitFunctionC05E893A',
   'GetCsiMetricsFunction91EEF217',
   'GetFollowUpFunction86D0A6B5',
   'GetHealthFunctionC996BB7D',
   'GetOpenApiFunction08A2AC3F',
+  'ListBusinessUnitsFunction9BE17732',
   'ListFollowUpsFunction7FA8D6F2',
   'ListSurveysFunctionAC035B8F',
+  'ListUnassignedUnitsFunctionE98B2FED',
   'MailInvitationFunction2A55DC26',
   'MailReminderFunctionAE55851A',
   'NotifyFollowUpOwnerFunctionC216C312',
@@ -44,6 +50,7 @@ const FUNCTIONS = [
   'ReceiveSourceWebhookFunctionF015DD73',
   'ReconcileWorkflowsFunction0E732C72',
   'RecordMailReceiptFunctionFFC7FAD2',
+  'RemoveUnitAliasFunctionE618DF6C',
   'ResolveFollowUpFunction9366E843',
   'SelfCheckFunctionFC421730',
   'SendClosingEmailFunctionDA0B1A29',
@@ -52,6 +59,7 @@ const FUNCTIONS = [
   'ShowRatingPageFunction85984A15',
   'SubmitCasePageFunction98D58A01',
   'SubmitRatingFunctionDDCACE10',
+  'UpdateBusinessUnitFunctionC363D4AA',
 ];
 const STATE_MACHINES = {
   CallbackProbeStateMachine7DD72F43: 'state-machines/callback-probe.asl.json',
@@ -65,11 +73,14 @@ const WORKFLOW_LOG_GROUPS = {
 };
 /** The functions with read-only table access; every other function and CallbackProbe write. */
 const TABLE_READERS_ONLY = [
+  'GetBusinessUnit',
   'GetCsiMetrics',
   'GetFollowUp',
   'GetHealth',
+  'ListBusinessUnits',
   'ListFollowUps',
   'ListSurveys',
+  'ListUnassignedUnits',
   'SelfCheck',
   'ShowCasePage',
   'ShowOptOutPage',
@@ -143,6 +154,17 @@ const ROUTES = {
   'GET /v1/follow-ups/{id}': ['JWT', 'GetFollowUpFunction86D0A6B5'],
   'POST /v1/follow-ups/{id}/assign': ['JWT', 'AssignFollowUpFunction6277AF46'],
   'POST /v1/follow-ups/{id}/resolve': ['JWT', 'ResolveFollowUpFunction9366E843'],
+  'GET /v1/business-units': ['JWT', 'ListBusinessUnitsFunction9BE17732'],
+  'GET /v1/business-units/unassigned': ['JWT', 'ListUnassignedUnitsFunctionE98B2FED'],
+  'GET /v1/business-units/{id}': ['JWT', 'GetBusinessUnitFunctionC05E893A'],
+  'POST /v1/business-units': ['JWT', 'CreateBusinessUnitFunction6A36500B'],
+  'PATCH /v1/business-units/{id}': ['JWT', 'UpdateBusinessUnitFunctionC363D4AA'],
+  'POST /v1/business-units/{id}/deactivate': ['JWT', 'DeactivateBusinessUnitFunction0E5453D9'],
+  'POST /v1/business-units/{id}/aliases': ['JWT', 'AddUnitAliasFunction8F5C1C74'],
+  'DELETE /v1/business-units/{id}/aliases/{source}/{value}': [
+    'JWT',
+    'RemoveUnitAliasFunctionE618DF6C',
+  ],
 };
 const SCHEDULES = {
   SelfCheckScheduleA124D219: ['rate(15 minutes)', 'SelfCheckFunctionFC421730'],
