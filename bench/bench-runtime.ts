@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
+import { seedBusinessUnits } from '#local/seed-business-units.ts';
 import { freePort } from '#test/helpers/free-port.ts';
 import { sourceCredentialsJson } from '#test/integration/integration-credentials.ts';
 import { startCapacityProxy, type CapacityProxy } from './capacity-proxy.ts';
@@ -94,6 +95,13 @@ export const startBenchRuntime = async (timers: BenchTimers): Promise<BenchRunti
       )
     : undefined;
   if (schedules) process.env.AWS_ENDPOINT_URL_SCHEDULER = schedules.url;
+  // The local seed's units, so a bench ticket (FIN) lands in a registered unit: the usual
+  // path (one alias read, no unassigned record), not the exception of an unmapped value.
+  await seedBusinessUnits({
+    dynamoDbUrl: runtime.urls.dynamoDb,
+    region,
+    tableName: runtime.tableName,
+  });
   const dynamoDb = new DynamoDBClient({ endpoint: runtime.urls.dynamoDb, region, credentials });
   return {
     runtime,
