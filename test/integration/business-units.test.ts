@@ -3,7 +3,6 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { COUNTERS } from '#shared/data/aggregate.ts';
 import { normaliseAliasValue, unassignedUnitPart } from '#shared/kernel/business-unit-alias.ts';
-import { seedBusinessUnits } from '#local/seed-business-units.ts';
 import { pollUntil } from '../helpers/poll.ts';
 import { documents, runtime } from './clients.ts';
 import { admin, surveyOf } from './loop-helpers.ts';
@@ -57,38 +56,6 @@ const surveyItem = async (surveyId: string) =>
   ).Item ?? {};
 
 describe('Integration: the business-unit registry', () => {
-  it('registers the local seed into an empty registry once, and FIN tickets land in its unit', async () => {
-    const target = {
-      dynamoDbUrl: runtime.dynamoDbUrl,
-      region: runtime.region,
-      tableName: runtime.tableName,
-    };
-    await seedBusinessUnits(target);
-
-    const again = await seedBusinessUnits(target);
-    const listed = await admin('/v1/business-units?limit=100');
-    const ids = (listed.body.businessUnits as { unitId: string }[]).map((unit) => unit.unitId);
-    expect(again).toBe(0);
-    expect(ids).toEqual(
-      expect.arrayContaining([
-        'ural-steel',
-        'volga-logistics',
-        'siberia-energy',
-        'north-retail',
-        'trade-house',
-        'holding-hq',
-      ])
-    );
-    // What npm run webhook sends (local/send-webhook.ts) is an alias of a seeded unit.
-    const { ticketId } = await when.aTicketIsResolved({
-      businessUnit: { id: 'FIN', name: 'Финансы' },
-    });
-    const survey = await pollUntil(async () => surveyOf(ticketId).catch(() => undefined), {
-      what: `the survey of ${ticketId}`,
-    });
-    expect(survey).toMatchObject({ businessUnit: 'ural-steel' });
-  });
-
   it('attributes a ticket whose unit arrives by alias to the registered unit', async () => {
     const ou = `OU-${randomUUID()}`;
     const unitId = await aUnit([{ source: 'generic', value: ou }]);
