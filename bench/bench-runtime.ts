@@ -2,6 +2,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime.ts';
+import { createUnit } from '#functions/platform/business-units/business-unit-admin.service.ts';
+import { createUnitSchema } from '#functions/platform/business-units/business-units-api.schema.ts';
+import { dataStores } from '#shared/data/data-stores.ts';
 import { freePort } from '#test/helpers/free-port.ts';
 import { sourceCredentialsJson } from '#test/integration/integration-credentials.ts';
 import { startCapacityProxy, type CapacityProxy } from './capacity-proxy.ts';
@@ -95,6 +98,20 @@ export const startBenchRuntime = async (timers: BenchTimers): Promise<BenchRunti
     : undefined;
   if (schedules) process.env.AWS_ENDPOINT_URL_SCHEDULER = schedules.url;
   const dynamoDb = new DynamoDBClient({ endpoint: runtime.urls.dynamoDb, region, credentials });
+  // A registered unit for the bench's tickets (FIN), so they take the usual path (one alias
+  // read, no unassigned record); no quality owner, so cases still go to the default owner.
+  await createUnit(
+    {
+      ...dataStores({ db: DynamoDBDocumentClient.from(dynamoDb), tableName: runtime.tableName }),
+      now: () => new Date(),
+    },
+    createUnitSchema.parse({
+      unitId: 'bench-unit',
+      names: { ru: 'Подразделение бенча', en: 'Bench unit' },
+      aliases: [{ source: 'any', value: 'FIN' }],
+    }),
+    'bench'
+  );
   return {
     runtime,
     region,

@@ -8,6 +8,15 @@ import {
 import { assignmentSchema, resolutionSchema } from '#functions/follow-up/follow-up.schema.ts';
 import { auditQuerySchema } from '#functions/platform/audit/audit-api.schema.ts';
 import { csiMetricsQuerySchema } from '#functions/reporting/api/reporting.schema.ts';
+import {
+  aliasPathSchema,
+  aliasSchema,
+  createUnitSchema,
+  unassignedQuerySchema,
+  unitPathSchema,
+  unitsQuerySchema,
+  updateUnitSchema,
+} from '#functions/platform/business-units/business-units-api.schema.ts';
 
 /**
  * The admin API's OpenAPI 3.1 document, generated with zod-openapi from the zod schemas
@@ -72,6 +81,101 @@ const nextCursor = z
   .string()
   .optional()
   .meta({ description: 'Absent on the last page; pass it as `cursor` for the next' });
+
+// The business-unit registry (docs/business-units.md), as publicBusinessUnit gives a unit.
+const businessUnit = z
+  .looseObject({
+    unitId: z.string(),
+    names: z.object({ ru: z.string(), en: z.string() }),
+    active: z.boolean(),
+    aliases: z.array(z.object({ source: z.string(), value: z.string() })),
+  })
+  .meta({ id: 'BusinessUnit' });
+const reattributed = z
+  .object({
+    values: z.number(),
+    surveys: z.number(),
+    aggregates: z.number(),
+    complete: z.boolean(),
+  })
+  .meta({ description: '`complete: false`: call again; nothing is moved twice' });
+const unassigned = z
+  .looseObject({ source: z.string(), value: z.string(), count: z.number() })
+  .meta({ id: 'UnassignedValue' });
+const unitErrors = {
+  ...errors,
+  '404': json(problem, 'No such business unit'),
+  '409': json(
+    problem,
+    'The id is taken, the alias is held by another unit (named), or the unit changed meanwhile'
+  ),
+};
+
+const BUSINESS_UNIT_PATHS = {
+  '/v1/business-units': {
+    get: {
+      summary: 'The registered business units by id, a page at a time',
+      requestParams: { query: unitsQuerySchema },
+      responses: {
+        '200': json(z.object({ businessUnits: z.array(businessUnit), nextCursor }), 'One page'),
+        ...errors,
+      },
+    },
+    post: {
+      summary: 'Registers a business unit with its aliases',
+      requestBody: body(createUnitSchema),
+      responses: { '201': json(businessUnit, 'The unit'), ...unitErrors },
+    },
+  },
+  '/v1/business-units/unassigned': {
+    get: {
+      summary: 'The business-unit values no alias matched, a page at a time',
+      requestParams: { query: unassignedQuerySchema },
+      responses: {
+        '200': json(z.object({ unassigned: z.array(unassigned), nextCursor }), 'One page'),
+        ...errors,
+      },
+    },
+  },
+  '/v1/business-units/{id}': {
+    get: {
+      summary: 'One business unit',
+      requestParams: { path: unitPathSchema },
+      responses: { '200': json(businessUnit, 'The unit'), ...unitErrors },
+    },
+    patch: {
+      summary: "Replaces a unit's names, key customers, quality owner or active flag",
+      requestParams: { path: unitPathSchema },
+      requestBody: body(updateUnitSchema),
+      responses: { '200': json(businessUnit, 'The unit'), ...unitErrors },
+    },
+  },
+  '/v1/business-units/{id}/deactivate': {
+    post: {
+      summary: 'Marks the unit inactive (kept, with its aliases and history)',
+      requestParams: { path: unitPathSchema },
+      responses: { '200': json(businessUnit, 'The unit'), ...unitErrors },
+    },
+  },
+  '/v1/business-units/{id}/aliases': {
+    post: {
+      summary: 'Adds an alias and re-attributes what was recorded as unassigned under it',
+      requestParams: { path: unitPathSchema },
+      requestBody: body(aliasSchema),
+      responses: {
+        '200': json(businessUnit.extend({ reattributed }), 'The unit and what moved'),
+        ...unitErrors,
+      },
+    },
+  },
+  '/v1/business-units/{id}/aliases/{source}/{value}': {
+    delete: {
+      summary: 'Removes an alias (the value URL-encoded); what it attributed stays',
+      requestParams: { path: aliasPathSchema },
+      responses: { '200': json(businessUnit, 'The unit'), ...unitErrors },
+    },
+  },
+} satisfies ZodOpenApiPathsObject;
 
 export const ADMIN_PATHS = {
   '/v1/surveys': {
@@ -157,6 +261,7 @@ export const ADMIN_PATHS = {
       responses: { '200': json(metrics, 'The figures'), ...errors },
     },
   },
+  ...BUSINESS_UNIT_PATHS,
 } satisfies ZodOpenApiPathsObject;
 
 export const openApiDocument = () =>

@@ -9,6 +9,7 @@ import {
   sourceCredentialsJson,
 } from './config.ts';
 import { dynamoDataDir, startLocalRuntime } from './runtime.ts';
+import { seedBusinessUnits } from './seed-business-units.ts';
 import { settingsFileOf } from './settings-file.ts';
 import { issueLines } from '#shared/kernel/zod-issues.ts';
 
@@ -47,6 +48,13 @@ const main = async () => {
     sessionHours: env.OTKLIK_SESSION_HOURS,
     log,
   });
+  const seeded = await seedBusinessUnits({
+    dynamoDbUrl: runtime.urls.dynamoDb,
+    region: env.AWS_REGION,
+    tableName: runtime.tableName,
+  });
+  if (seeded > 0)
+    log(`${String(seeded)} business units registered from local/seed/business-units.json`);
   // For npm run webhook and npm run trigger: where this runtime's API listens.
   await recordRunningRuntime(env, runtime.urls.api);
   console.log(`

@@ -3,6 +3,7 @@ import { stateMachineArnFromEnv, workflowPortFromEnv } from '#shared/workflow/wo
 import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { scheduledStartPortFromEnv } from '#shared/workflow/scheduler-from-env.ts';
 import type { IngestDeps } from './ingest-ticket-event.service.ts';
+import { unitResolver } from './unit-resolution.ts';
 
 /**
  * Cold-start wiring shared by the generic and the source webhooks; each invocation gets
@@ -10,8 +11,11 @@ import type { IngestDeps } from './ingest-ticket-event.service.ts';
  * edit applies to the next event without a redeploy.
  */
 export const ingestDepsFromEnv = (): (() => Promise<IngestDeps>) => {
+  const stores = storeFromEnv();
   const wiring = {
-    ...storeFromEnv(),
+    ...stores,
+    // Per warm function: an alias found is kept a minute (unit-resolution.ts says why).
+    resolveUnit: unitResolver(stores.businessUnits, stores.now),
     workflow: workflowPortFromEnv(),
     scheduler: scheduledStartPortFromEnv(),
     csiStateMachineArn: stateMachineArnFromEnv('CSI_SURVEY_STATE_MACHINE_ARN'),

@@ -9,8 +9,14 @@ import type { WorkflowPort } from '#shared/workflow/workflow-port.ts';
 import { toUtc, type CanonicalEvent } from './canonical-event.schema.ts';
 import { cancelPendingSurveys } from './reopen-ticket.ts';
 import { sendAtFor, startSurvey } from './survey-start.ts';
+import { attributionOf, type ResolveUnit, type UnitResolution } from './unit-resolution.ts';
 
-export interface IngestDeps extends Pick<DataStores, 'surveys' | 'deliveries'> {
+export interface IngestDeps extends Pick<
+  DataStores,
+  'surveys' | 'deliveries' | 'unassignedValues'
+> {
+  /** The registry's aliases, cached per warm function (unit-resolution.ts). */
+  readonly resolveUnit: ResolveUnit;
   readonly workflow: Pick<WorkflowPort, 'startNamed' | 'releaseToken'>;
   readonly scheduler: Pick<ScheduledStartPort, 'scheduleStart' | 'cancelStart'>;
   readonly csiStateMachineArn: string;
@@ -42,6 +48,10 @@ export const surveyIdFor = (source: string, ticketId: string, resolvedAt: string
  *    single conditional puts instead of one transaction (4 WRU instead of 8, issue 8): a
  *    delivery seen before for the same survey is a retry and goes on (a first try that
  *    stopped between the two writes loses no survey); seen for anything else, a duplicate.
+ *    The survey's business unit is the registered unit an alias names (docs/business-units.md),
+ *    else `unassigned`, recorded under its raw value before the survey is written, so
+ *    mapping the value later moves exactly that survey (one read per ticket; two small
+ *    writes more only for a value no alias knows).
  * 3. Reopened: every survey of the ticket still pending is cancelled (reopen-ticket.ts);
  *    a reopening older than the latest resolution is ignored.
  */
@@ -72,10 +82,13 @@ export const ingestTicketEvent = async (
     }
   }
   const surveyId = surveyIdFor(source, event.ticketId, resolvedAt);
-  const survey = buildSurvey(deps.settings, source, surveyId, event, resolvedAt, now);
   // Only the delivery known (a reused id, a replay of another event): nothing to do.
   if ((await deps.deliveries.record(delivery, signedHash, surveyId)) === 'duplicate')
     return { kind: 'duplicate', surveyId };
+  const unit = await deps.resolveUnit(source, event.businessUnit);
+  const survey = buildSurvey(deps.settings, source, surveyId, event, unit, resolvedAt, now);
+  if (unit.kind === 'unassigned')
+    await deps.unassignedValues.record({ ...unit, surveyId, at: now.toISOString() });
   // The survey exists (a repeat, or a retry after a crash before the start): make sure its
   // workflow starts.
   const created = await deps.surveys.create(survey);
@@ -88,10 +101,12 @@ const buildSurvey = (
   source: string,
   surveyId: string,
   event: CanonicalEvent,
+  unit: UnitResolution,
   resolvedAt: string,
   now: Date
-): Survey =>
-  surveySchema.parse({
+): Survey => {
+  const { businessUnit, unitPart } = attributionOf(unit);
+  return surveySchema.parse({
     surveyId,
     source,
     ticketId: event.ticketId,
@@ -100,7 +115,8 @@ const buildSurvey = (
     requesterEmail: event.requester.email,
     requesterName: event.requester.name,
     locale: languageOf(event.requester.locale, settings.defaultLocale),
-    businessUnit: event.businessUnit,
+    businessUnit,
+    businessUnitRaw: event.businessUnit,
     service: event.service,
     category: event.category,
     team: event.team,
@@ -117,8 +133,9 @@ const buildSurvey = (
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     aggregateDay: resolvedAt.slice(0, 10),
-    aggregateDimension: aggregateDimension(event.businessUnit, event.service),
+    aggregateDimension: aggregateDimension(unitPart, event.service),
   });
+};
 
 /** The ticket's survey of its current cycle (made after its last reopening), if any. */
 const surveyedThisCycle = async (

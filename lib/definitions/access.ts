@@ -37,4 +37,26 @@ export const routeAccess: Readonly<Record<string, RouteAccess>> = {
     roles: ['admin', 'quality-manager', 'unit-viewer'],
     unit: { kind: 'filter', query: 'businessUnit' },
   },
+  // The business-unit registry (docs/business-units.md): reads for the quality team, a
+  // unit viewer their own unit; units changed by admins, aliases by the quality team too.
+  'GET /v1/business-units': { roles: ['admin', 'quality-manager'], unit: { kind: 'global' } },
+  'GET /v1/business-units/unassigned': {
+    roles: ['admin', 'quality-manager'],
+    unit: { kind: 'global' },
+  },
+  'GET /v1/business-units/{id}': {
+    roles: ['admin', 'quality-manager', 'unit-viewer'],
+    unit: { kind: 'item' },
+  },
+  'POST /v1/business-units': { roles: ['admin'], unit: { kind: 'global' } },
+  'PATCH /v1/business-units/{id}': { roles: ['admin'], unit: { kind: 'global' } },
+  'POST /v1/business-units/{id}/deactivate': { roles: ['admin'], unit: { kind: 'global' } },
+  'POST /v1/business-units/{id}/aliases': {
+    roles: ['admin', 'quality-manager'],
+    unit: { kind: 'global' },
+  },
+  'DELETE /v1/business-units/{id}/aliases/{source}/{value}': {
+    roles: ['admin', 'quality-manager'],
+    unit: { kind: 'global' },
+  },
 };

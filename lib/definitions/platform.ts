@@ -6,6 +6,8 @@ const healthEnvironment = { optional: ['HEALTH_TIMEOUT_MS'] } as const;
 /**
  * Platform (functions/platform/): the authorizer of the admin routes, the health check and
  * its probe workflow, and the reconcile pass that restarts lost workflows.
+ * Platform (functions/platform/): the health check and its probe workflow, the reconcile
+ * pass that restarts lost workflows, and the business-unit registry.
  */
 export const platform = {
   functions: [
@@ -126,6 +128,58 @@ export const platform = {
         unread: { STAGE: 'Every function gets it; the page has no stage to tell apart.' },
       },
     },
+    {
+      id: 'ListBusinessUnits',
+      entry: 'functions/platform/business-units/list-business-units.ts',
+      description: 'GET /v1/business-units: every registered business unit',
+      table: 'read',
+    },
+    {
+      id: 'GetBusinessUnit',
+      entry: 'functions/platform/business-units/get-business-unit.ts',
+      description: 'GET /v1/business-units/{id}: one business unit',
+      table: 'read',
+    },
+    {
+      id: 'CreateBusinessUnit',
+      entry: 'functions/platform/business-units/create-business-unit.ts',
+      description: 'POST /v1/business-units: registers a business unit with its aliases',
+      table: 'readwrite',
+    },
+    {
+      id: 'UpdateBusinessUnit',
+      entry: 'functions/platform/business-units/update-business-unit.ts',
+      description:
+        "PATCH /v1/business-units/{id}: changes a unit's names, key customers, quality owner or active flag",
+      table: 'readwrite',
+    },
+    {
+      id: 'DeactivateBusinessUnit',
+      entry: 'functions/platform/business-units/deactivate-business-unit.ts',
+      description: 'POST /v1/business-units/{id}/deactivate: marks a unit inactive',
+      table: 'readwrite',
+    },
+    {
+      id: 'AddUnitAlias',
+      entry: 'functions/platform/business-units/add-unit-alias.ts',
+      description:
+        'POST /v1/business-units/{id}/aliases: adds an alias and re-attributes what was unassigned under it',
+      table: 'readwrite',
+      // Re-attribution moves pages for up to 20 s (unit-alias.service.ts), then answers.
+      timeoutSeconds: 30,
+    },
+    {
+      id: 'RemoveUnitAlias',
+      entry: 'functions/platform/business-units/remove-unit-alias.ts',
+      description: 'DELETE /v1/business-units/{id}/aliases/{source}/{value}: removes an alias',
+      table: 'readwrite',
+    },
+    {
+      id: 'ListUnassignedUnits',
+      entry: 'functions/platform/business-units/list-unassigned.ts',
+      description: 'GET /v1/business-units/unassigned: the business-unit values no alias matched',
+      table: 'read',
+    },
   ],
   routes: [
     { method: 'GET', path: '/health', functionId: 'GetHealth', auth: 'public' },
@@ -139,6 +193,45 @@ export const platform = {
     { method: 'GET', path: '/auth/signed-out', functionId: 'ShowSignedOut', auth: 'public' },
     // A page for people: the authorizer lets it through unsigned, and it sends them to sign in.
     { method: 'GET', path: '/console', functionId: 'ShowConsole', auth: 'admin' },
+    // The business-unit registry (docs/business-units.md).
+    { method: 'GET', path: '/v1/business-units', functionId: 'ListBusinessUnits', auth: 'admin' },
+    {
+      method: 'GET',
+      path: '/v1/business-units/{id}',
+      functionId: 'GetBusinessUnit',
+      auth: 'admin',
+    },
+    { method: 'POST', path: '/v1/business-units', functionId: 'CreateBusinessUnit', auth: 'admin' },
+    {
+      method: 'PATCH',
+      path: '/v1/business-units/{id}',
+      functionId: 'UpdateBusinessUnit',
+      auth: 'admin',
+    },
+    {
+      method: 'POST',
+      path: '/v1/business-units/{id}/deactivate',
+      functionId: 'DeactivateBusinessUnit',
+      auth: 'admin',
+    },
+    {
+      method: 'POST',
+      path: '/v1/business-units/{id}/aliases',
+      functionId: 'AddUnitAlias',
+      auth: 'admin',
+    },
+    {
+      method: 'DELETE',
+      path: '/v1/business-units/{id}/aliases/{source}/{value}',
+      functionId: 'RemoveUnitAlias',
+      auth: 'admin',
+    },
+    {
+      method: 'GET',
+      path: '/v1/business-units/unassigned',
+      functionId: 'ListUnassignedUnits',
+      auth: 'admin',
+    },
   ],
   workflows: [
     {

@@ -24,6 +24,7 @@ import {
  */
 const FUNCTIONS = [
   'AddCaseNoteFunction256777C5',
+  'AddUnitAliasFunction8F5C1C74',
   'AssignFollowUpFunction6277AF46',
   'AuthorizeRequestFunction213023E3',
   'AwaitFollowUpResolutionFunction14A1BE0E',
@@ -31,14 +32,19 @@ const FUNCTIONS = [
   'CloseSurveyFunction2980DE76',
   'CompleteSignInFunctionE4066E24',
   'ConfirmOptOutFunction6E8CEFA9',
+  'CreateBusinessUnitFunction6A36500B',
+  'DeactivateBusinessUnitFunction0E5453D9',
   'EscalateFollowUpFunction51FAA7C3',
+  'GetBusinessUnitFunctionC05E893A',
   'GetCsiMetricsFunction91EEF217',
   'GetFollowUpFunction86D0A6B5',
   'GetHealthFunctionC996BB7D',
   'GetOpenApiFunction08A2AC3F',
   'ListAuditRecordsFunction3CD55BBE',
+  'ListBusinessUnitsFunction9BE17732',
   'ListFollowUpsFunction7FA8D6F2',
   'ListSurveysFunctionAC035B8F',
+  'ListUnassignedUnitsFunctionE98B2FED',
   'MailInvitationFunction2A55DC26',
   'MailReminderFunctionAE55851A',
   'NotifyFollowUpOwnerFunctionC216C312',
@@ -47,6 +53,7 @@ const FUNCTIONS = [
   'ReceiveSourceWebhookFunctionF015DD73',
   'ReconcileWorkflowsFunction0E732C72',
   'RecordMailReceiptFunctionFFC7FAD2',
+  'RemoveUnitAliasFunctionE618DF6C',
   'ResolveFollowUpFunction9366E843',
   'SelfCheckFunctionFC421730',
   'SendClosingEmailFunctionDA0B1A29',
@@ -59,6 +66,7 @@ const FUNCTIONS = [
   'StartSignInFunctionCF572431',
   'SubmitCasePageFunction98D58A01',
   'SubmitRatingFunctionDDCACE10',
+  'UpdateBusinessUnitFunctionC363D4AA',
 ];
 const STATE_MACHINES = {
   CallbackProbeStateMachine7DD72F43: 'state-machines/callback-probe.asl.json',
@@ -75,10 +83,13 @@ const WORKFLOW_LOG_GROUPS = {
 const TABLE_READERS_ONLY = [
   // The sessions (test/cdk/sign-in.test.ts checks it holds nothing else).
   'AuthorizeRequest',
+  'GetBusinessUnit',
   'GetCsiMetrics',
   'GetHealth',
   'ListAuditRecords',
+  'ListBusinessUnits',
   'ListSurveys',
+  'ListUnassignedUnits',
   'SelfCheck',
   'ShowCasePage',
   'ShowOptOutPage',
@@ -158,6 +169,17 @@ const ROUTES = {
   'POST /auth/sign-out': ['NONE', 'SignOutFunctionAB92EDC3'],
   'GET /auth/signed-out': ['NONE', 'ShowSignedOutFunction278F974B'],
   'GET /console': ['CUSTOM', 'ShowConsoleFunction39C57F59'],
+  'GET /v1/business-units': ['CUSTOM', 'ListBusinessUnitsFunction9BE17732'],
+  'GET /v1/business-units/unassigned': ['CUSTOM', 'ListUnassignedUnitsFunctionE98B2FED'],
+  'GET /v1/business-units/{id}': ['CUSTOM', 'GetBusinessUnitFunctionC05E893A'],
+  'POST /v1/business-units': ['CUSTOM', 'CreateBusinessUnitFunction6A36500B'],
+  'PATCH /v1/business-units/{id}': ['CUSTOM', 'UpdateBusinessUnitFunctionC363D4AA'],
+  'POST /v1/business-units/{id}/deactivate': ['CUSTOM', 'DeactivateBusinessUnitFunction0E5453D9'],
+  'POST /v1/business-units/{id}/aliases': ['CUSTOM', 'AddUnitAliasFunction8F5C1C74'],
+  'DELETE /v1/business-units/{id}/aliases/{source}/{value}': [
+    'CUSTOM',
+    'RemoveUnitAliasFunctionE618DF6C',
+  ],
 };
 const SCHEDULES = {
   SelfCheckScheduleA124D219: ['rate(15 minutes)', 'SelfCheckFunctionFC421730'],

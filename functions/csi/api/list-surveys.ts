@@ -5,9 +5,9 @@
  * of the unit asked for, are left out (docs/access.md); they carry no comment, so the read
  * is not audited. An unknown parameter or a bad cursor is a 400.
  */
+import { UNASSIGNED } from '#shared/kernel/business-unit-alias.ts';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { AccessGrant } from '#shared/access/access-grant.ts';
-import { unitKeyPart } from '#shared/data/keys.ts';
 import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { publicSurvey } from '#shared/data/survey.ts';
 import { encodeCursor } from '#shared/http/cursor.ts';
@@ -33,7 +33,7 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2, grant: Access
     start: start.data.cursor,
   });
   const shown = page.surveys.filter((survey) => {
-    const unit = unitKeyPart(survey.businessUnit);
+    const unit = survey.businessUnit ?? UNASSIGNED;
     return (
       (businessUnit === undefined || unit === businessUnit) &&
       (grant.units === 'all' || grant.units.includes(unit))

@@ -6,12 +6,13 @@ import { conditionFailed } from '#shared/data/transact.ts';
 import { isLowScore } from '#shared/kernel/survey-rules.ts';
 import { logger, metrics } from '#shared/powertools.ts';
 import type { CsiSettings } from '#shared/settings/csi-settings.ts';
-import { followUpTimers, routeFollowUp } from '#shared/settings/follow-up-settings.ts';
+import { UNASSIGNED } from '#shared/kernel/business-unit-alias.ts';
+import { followUpTimers, matchRoute, routeFollowUp } from '#shared/settings/follow-up-settings.ts';
 import type { WorkflowPort } from '#shared/workflow/workflow-port.ts';
 
 export interface OpenFollowUpDeps extends Pick<
   DataStores,
-  'surveys' | 'responses' | 'followUps' | 'aggregates' | 'transact'
+  'surveys' | 'responses' | 'followUps' | 'aggregates' | 'transact' | 'businessUnits'
 > {
   readonly workflow: Pick<WorkflowPort, 'startNamed'>;
   readonly followUpStateMachineArn: string;
@@ -26,14 +27,31 @@ interface CaseRatingOf {
   readonly reasons: readonly string[];
 }
 
+type CaseRoute = ReturnType<typeof routeFollowUp>;
+
+/**
+ * Who gets a survey's case: the first matching route; with none, the quality owner of its
+ * registered unit (one read, only then), then the default owner.
+ */
+const caseRoute = async (deps: OpenFollowUpDeps, survey: Survey): Promise<CaseRoute> => {
+  const unit = { unitId: survey.businessUnit, raw: survey.businessUnitRaw };
+  const routed = matchRoute(deps.settings, unit, survey.service);
+  const unitId = survey.businessUnit;
+  const qualityOwner =
+    routed || unitId === undefined || unitId === UNASSIGNED
+      ? undefined
+      : (await deps.businessUnits.find(unitId))?.qualityOwner;
+  return routeFollowUp(deps.settings, unit, survey.service, qualityOwner);
+};
+
 /** The case of a low rating: the ticket, the rating, the route, the SLA. */
 const newCase = (
   settings: CsiSettings,
   survey: Survey,
   response: CaseRatingOf,
+  { owner, escalation }: CaseRoute,
   now: Date
 ): FollowUp => {
-  const { owner, escalation } = routeFollowUp(settings, survey.businessUnit, survey.service);
   const openedAt = now.toISOString();
   return {
     followUpId: survey.surveyId,
@@ -48,6 +66,7 @@ const newCase = (
     comment: response.comment,
     reasons: [...response.reasons],
     businessUnit: survey.businessUnit,
+    businessUnitRaw: survey.businessUnitRaw,
     service: survey.service,
     team: survey.team,
     owner,
@@ -77,7 +96,13 @@ export const openFollowUp = async (
     deps.responses.find(surveyId),
   ]);
   if (!response || !isLowScore(response.score, deps.settings)) return { opened: false };
-  const followUp = newCase(deps.settings, survey, response, deps.now());
+  const followUp = newCase(
+    deps.settings,
+    survey,
+    response,
+    await caseRoute(deps, survey),
+    deps.now()
+  );
   let opened = true;
   try {
     await deps.transact([
@@ -153,7 +178,7 @@ const openCaseAt = async (
 ): Promise<'opened' | 'exists' | 'replaced'> => {
   const { survey, rating, revision } = rated;
   const followUp = {
-    ...newCase(deps.settings, survey, rating, deps.now()),
+    ...newCase(deps.settings, survey, rating, await caseRoute(deps, survey), deps.now()),
     ratingRevision: revision,
   };
   try {

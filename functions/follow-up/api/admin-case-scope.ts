@@ -1,11 +1,11 @@
+import { UNASSIGNED } from '#shared/kernel/business-unit-alias.ts';
 import type { AccessGrant, ScopedItem } from '#shared/access/access-grant.ts';
 import { publicFollowUp, type FollowUp } from '#shared/data/follow-up.ts';
-import { unitKeyPart } from '#shared/data/keys.ts';
 import type { AccessSettings } from '#shared/settings/access-settings.ts';
 
 /** What a case's scope is checked by: its business unit (as its work lists key it) and owner. */
 export const caseScope = (followUp: FollowUp): ScopedItem => ({
-  unit: unitKeyPart(followUp.businessUnit),
+  unit: followUp.businessUnit ?? UNASSIGNED,
   ownerEmail: followUp.owner.email,
 });
 

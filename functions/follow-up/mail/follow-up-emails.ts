@@ -34,7 +34,7 @@ const caseFacts = (followUp: FollowUp, language: Language): [string, string][] =
     [t.caseComment, followUp.comment],
     [t.caseRequester, followUp.requesterName],
     [t.caseService, followUp.service?.name],
-    [t.caseBusinessUnit, followUp.businessUnit?.name],
+    [t.caseBusinessUnit, followUp.businessUnitRaw?.name],
     [t.caseTeam, followUp.team?.name],
   ];
   return facts.filter((f): f is [string, string] => Boolean(f[1]?.trim()));

@@ -124,7 +124,7 @@ const context = (view: CaseView, t: CasePageWords) => {
       ${row(t.reasons, followUp.reasons.map((r) => reasonName(view.language, r)).join(', '), t.none)}
       ${row(t.comment, followUp.comment, t.none)} ${row(t.requester, address, t.none)}
       ${row(t.service, followUp.service?.name, t.none)}
-      ${row(t.businessUnit, followUp.businessUnit?.name, t.none)}
+      ${row(t.businessUnit, followUp.businessUnitRaw?.name, t.none)}
       ${row(t.team, followUp.team?.name, t.none)} ${row(t.agent, view.agentName, t.none)}
       ${row(t.owner, followUp.owner.name, t.none)} ${row(t.due, time(view, followUp.dueAt), t.none)}
     </dl>`;

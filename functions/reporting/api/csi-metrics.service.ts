@@ -1,5 +1,6 @@
 import { COUNTERS, type Counter } from '#shared/data/aggregate.ts';
 import type { DataStores } from '#shared/data/data-stores.ts';
+import { reportedUnit } from '#shared/kernel/business-unit-alias.ts';
 import type { RatingSettings } from '#shared/settings/rating-settings.ts';
 
 type RatingPolicy = RatingSettings['policy'];
@@ -81,7 +82,8 @@ export const csiMetrics = async (
     return (
       item.day >= query.from &&
       item.day <= query.to &&
-      matches(bu, item.businessUnitName, query.businessUnit) &&
+      // Every unassigned value's counters (`unassigned~<hash>`) count as `unassigned`.
+      matches(reportedUnit(bu), item.businessUnitName, query.businessUnit) &&
       (query.units === undefined || query.units === 'all' || query.units.includes(bu)) &&
       matches(service, item.serviceName, query.service)
     );

@@ -49,7 +49,7 @@ export const aggregateStore = (table: Table) => {
         set: {
           day: target.aggregateDay,
           dimension: target.aggregateDimension,
-          businessUnitName: target.businessUnit?.name ?? '-',
+          businessUnitName: target.businessUnitRaw?.name ?? '-',
           serviceName: target.service?.name ?? '-',
         },
         // Written once: later updates leave the index keys as they are.

@@ -61,7 +61,8 @@ export const inferredCounter = (score: number): Counter => {
 export interface AggregateTarget {
   readonly aggregateDay: string;
   readonly aggregateDimension: string;
-  readonly businessUnit?: { id?: string | undefined; name: string } | undefined;
+  /** The unit as the ticket system sent it: the aggregate keeps its latest name. */
+  readonly businessUnitRaw?: { id?: string | undefined; name: string } | undefined;
   readonly service?: { id?: string | undefined; name: string } | undefined;
 }
 

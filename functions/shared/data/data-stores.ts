@@ -1,5 +1,6 @@
 import { aggregateStore } from './aggregate-store.ts';
 import { auditStore } from './audit-store.ts';
+import { businessUnitStore } from './business-unit-store.ts';
 import { caseEventStore } from './case-event-store.ts';
 import { clickStore } from './click-store.ts';
 import { deliveryStore } from './delivery-store.ts';
@@ -14,6 +15,8 @@ import { surveyStore } from './survey-store.ts';
 import { ticketSurveyPages } from './ticket-survey-pages.ts';
 import { tokenStore } from './token-store.ts';
 import { attemptTransactor, transactor } from './transact.ts';
+import { unassignedValueStore } from './unassigned-value-store.ts';
+import { unitAttributionStore } from './unit-attribution-store.ts';
 
 /**
  * Every entity store over one table, and the transaction that writes their parts
@@ -35,6 +38,9 @@ export const dataStores = (table: Table) => ({
   audit: auditStore(table),
   sessions: sessionStore(table),
   signInStates: signInStateStore(table),
+  businessUnits: businessUnitStore(table),
+  unassignedValues: unassignedValueStore(table),
+  unitAttribution: unitAttributionStore(table),
   transact: transactor(table),
   attemptTransact: attemptTransactor(table),
 });

@@ -12,12 +12,7 @@ import {
   type Table,
   type TransactItem,
 } from './item-store.ts';
-import {
-  followUpKey,
-  followUpWorkListEntries,
-  followUpWorkListPartition,
-  unitKeyPart,
-} from './keys.ts';
+import { followUpKey, followUpWorkListEntries, followUpWorkListPartition } from './keys.ts';
 import { FollowUpNotFoundError } from './not-found-errors.ts';
 
 /** What a transition needs of the case: its id, and what places it on the work lists. */
@@ -35,7 +30,8 @@ export type FollowUpChange = { readonly updatedAt: string } & Partial<
 const workListEntries = (followUp: FollowUpRef, status: FollowUpStatus, changedAt: string) =>
   followUpWorkListEntries(
     status,
-    unitKeyPart(followUp.businessUnit),
+    // A case from before units were kept at all sat on the `-` list, as it still does.
+    (followUp.businessUnit ?? '-').replace(/#/g, '_'),
     status === 'resolved' ? changedAt : followUp.dueAt
   );
 

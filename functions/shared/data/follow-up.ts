@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rawUnitSchema, unitIdField } from './unit-fields.ts';
 
 export const FOLLOW_UP_STATUSES = ['open', 'overdue', 'resolved'] as const;
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
@@ -22,7 +23,10 @@ export const followUpSchema = z.object({
   score: z.number().int(),
   comment: z.string(),
   reasons: z.array(z.string()),
-  businessUnit: ref.optional(),
+  /** The registered unit's id, or `unassigned` (docs/business-units.md). */
+  businessUnit: unitIdField,
+  /** The business unit as the ticket system sent it. */
+  businessUnitRaw: rawUnitSchema.optional(),
   service: ref.optional(),
   team: ref.optional(),
   owner: contact,

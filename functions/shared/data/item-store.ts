@@ -102,6 +102,17 @@ const putInput = (tableName: string, item: Item, when?: Condition) => {
   };
 };
 
+const deleteInput = (tableName: string, key: Key, when?: Condition) => {
+  const p = new Placeholders();
+  const condition = when ? renderCondition(when, p) : undefined;
+  return {
+    TableName: tableName,
+    Key: key,
+    ...(condition ? { ConditionExpression: condition } : {}),
+    ...p.attributes(),
+  };
+};
+
 const wireItem = z.object({ Item: z.record(z.string(), z.custom<AttributeValue>()) });
 
 /**
@@ -248,6 +259,22 @@ const putOrGetOldOf =
     }
   };
 
+/**
+ * Deletes an item (deleting what is gone is no error).
+ * @returns false when the condition failed
+ */
+const deleteOf =
+  ({ db, tableName }: Table) =>
+  async (key: Key, when?: Condition): Promise<boolean> => {
+    try {
+      await db.send(new DeleteCommand(deleteInput(tableName, key, when)));
+      return true;
+    } catch (error) {
+      if (when && isConditionalCheckFailure(error)) return false;
+      throw error;
+    }
+  };
+
 /** The shared table access of the entity stores (see the stores, not this, from use cases). */
 export const itemStore = (table: Table) => {
   const { db, tableName } = table;
@@ -280,6 +307,7 @@ export const itemStore = (table: Table) => {
           new DeleteCommand({ TableName: tableName, Key: key, ReturnValues: 'ALL_OLD' })
         )
       ).Attributes,
+    delete: deleteOf(table),
 
     /** @returns whether it applied (false: the condition failed) and, if asked, the item before */
     update: async (
@@ -330,6 +358,11 @@ export const itemStore = (table: Table) => {
 
     putItem: (item: Item, when?: Condition): TransactItem => ({
       Put: putInput(tableName, item, when),
+    }),
+
+    /** The TransactWrite part that deletes an item, under an optional condition. */
+    deleteItem: (key: Key, when?: Condition): TransactItem => ({
+      Delete: deleteInput(tableName, key, when),
     }),
 
     /**

@@ -162,14 +162,21 @@ type Ref = { id?: string | undefined; name: string } | undefined;
 /** A business unit's or service's part of a key: its id, else its name, else `-`; never a `#`. */
 export const unitKeyPart = (ref: Ref): string => (ref?.id ?? ref?.name ?? '-').replace(/#/g, '_');
 
-/** `<businessUnit>#<service>` of key parts: the aggregate's dimension. */
-export const aggregateDimension = (businessUnit: Ref, service: Ref): string =>
-  `${unitKeyPart(businessUnit)}#${unitKeyPart(service)}`;
-
 const dimensionParts = (dimension: string) => {
   const [unit = '-', service = '-'] = dimension.split('#');
   return { unit, service };
 };
+
+/**
+ * `<businessUnit>#<service>` of key parts: the aggregate's dimension. The unit part is the
+ * registered unit's id, or an unassigned value's part (`unassigned~<hash>`).
+ */
+export const aggregateDimension = (unitPart: string, service: Ref): string =>
+  `${unitPart.replace(/#/g, '_')}#${unitKeyPart(service)}`;
+
+/** The same dimension with another unit part: where a re-attributed counter goes. */
+export const dimensionOfUnit = (dimension: string, unitPart: string): string =>
+  `${unitPart.replace(/#/g, '_')}#${dimensionParts(dimension).service}`;
 
 const unitAggregatesKey = (unit: string) => `AGG#CSI#BU#${unit}`;
 
@@ -229,6 +236,7 @@ export const auditLogPartition = (actor?: string): Partition =>
  * day of a date and the very instant of a time.
  */
 export const auditLogRange = (from: string, to: string) => ({ from, to: `${to}~` });
+
 // Sign-in: browser sessions and the state of a sign-in under way (docs/sign-in.md).
 
 /** A browser session, by the SHA-256 (hex) of its id: the id itself is only in the cookie. */
@@ -240,4 +248,52 @@ export const sessionKey = (sessionIdHash: string) => ({
 export const signInStateKey = (stateHash: string) => ({
   pk: `SIGNIN#${stateHash}`,
   sk: 'SIGNIN',
+});
+
+// The business-unit registry (docs/business-units.md).
+
+/** A registered business unit, by its id (a slug). */
+export const businessUnitKey = (unitId: string) => ({ pk: `BU#${unitId}`, sk: 'UNIT' });
+/** Every registered unit on gsi1, one partition, sorted by id: the registry is a few dozen units. */
+export const businessUnitListEntry = (unitId: string) => ({
+  [GSI1.pk]: 'BUSINESSUNITS',
+  [GSI1.sk]: unitId,
+});
+export const businessUnitListPartition: Partition = { index: GSI1, value: 'BUSINESSUNITS' };
+
+/**
+ * An alias of a unit, by its source and normalised value: resolving a ticket's unit is a
+ * read by key, and a conditional put refuses an alias another unit holds.
+ */
+export const unitAliasKey = (source: string, value: string) => ({
+  pk: `UNITALIAS#${source}#${value}`,
+  sk: 'ALIAS',
+});
+
+const unassignedPartition = (source: string, value: string) => `UNASSIGNED#${source}#${value}`;
+
+/** An unassigned raw value of a source: its count, first and last seen. */
+export const unassignedValueKey = (source: string, value: string) => ({
+  pk: unassignedPartition(source, value),
+  sk: 'VALUE',
+});
+/** Every unassigned value on gsi1, one partition (written once per value, keys only). */
+export const unassignedListEntry = (source: string, value: string) => ({
+  [GSI1.pk]: 'UNASSIGNED',
+  [GSI1.sk]: `${source}#${value}`,
+});
+export const unassignedListPartition: Partition = { index: GSI1, value: 'UNASSIGNED' };
+
+const UNASSIGNED_SURVEY_PREFIX = 'SURVEY#';
+/** A survey recorded under an unassigned value, beside the value: what mapping it moves. */
+export const unassignedSurveyKey = (source: string, value: string, surveyId: string) => ({
+  pk: unassignedPartition(source, value),
+  sk: `${UNASSIGNED_SURVEY_PREFIX}${surveyId}`,
+});
+export const unassignedSurveysQuery = (source: string, value: string) => ({
+  partition: {
+    index: PRIMARY_KEY,
+    value: unassignedPartition(source, value),
+  } satisfies Partition,
+  range: { beginsWith: UNASSIGNED_SURVEY_PREFIX },
 });

@@ -15,7 +15,10 @@ export interface RatingRecord {
 }
 
 /** What of the survey a response keeps: its ticket, and its person for the index by requester. */
-export type RatedSurvey = Pick<Survey, 'surveyId' | 'ticketNumber' | 'requesterEmail'>;
+export type RatedSurvey = Pick<
+  Survey,
+  'surveyId' | 'ticketNumber' | 'requesterEmail' | 'businessUnit' | 'businessUnitRaw'
+>;
 
 /** The response's entry on the person's ratings (none without an address) and its ticket. */
 const requesterPart = (survey: RatedSurvey, submittedAt: string) => ({
@@ -65,6 +68,9 @@ export const responseStore = (table: Table) => {
         ...responseKey(survey.surveyId),
         surveyId: survey.surveyId,
         ...requesterPart(survey, rating.submittedAt),
+        // The survey's unit beside the response: a unit's responses are its own.
+        businessUnit: survey.businessUnit,
+        businessUnitRaw: survey.businessUnitRaw,
         ...rating,
         userAgent,
         revision,

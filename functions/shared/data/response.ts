@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import { rawUnitSchema, unitIdField } from './unit-fields.ts';
 
 /** The response to a survey: one per survey, replaced (with a new revision) while it is open. */
 export const responseSchema = z.object({
   surveyId: z.string(),
   /** The survey's ticket (responses written before it was kept have none). */
   ticketNumber: z.string().optional(),
+  /** The survey's registered unit, or `unassigned` (responses written before it have none). */
+  businessUnit: unitIdField,
+  businessUnitRaw: rawUnitSchema.optional(),
   score: z.number().int().min(1).max(5),
   reasons: z.array(z.string()),
   comment: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rawUnitSchema, unitIdField } from './unit-fields.ts';
 
 /**
  * A CSI survey: one per resolution of a ticket. Items are read back through this schema
@@ -51,7 +52,10 @@ export const surveySchema = z.object({
   requesterEmail: z.string().nullable(),
   requesterName: z.string().optional(),
   locale: z.enum(['ru', 'en']),
-  businessUnit: ref.optional(),
+  /** The registered unit's id, or `unassigned` (docs/business-units.md). */
+  businessUnit: unitIdField,
+  /** The business unit as the ticket system sent it. */
+  businessUnitRaw: rawUnitSchema.optional(),
   service: ref.optional(),
   category: ref.optional(),
   team: ref.optional(),
@@ -129,6 +133,7 @@ export const publicSurvey = (s: Survey) => ({
   statusReason: s.statusReason,
   score: s.score,
   businessUnit: s.businessUnit,
+  businessUnitRaw: s.businessUnitRaw,
   service: s.service,
   createdAt: s.createdAt,
   resolvedAt: s.resolvedAt,

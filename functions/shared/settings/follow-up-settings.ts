@@ -55,21 +55,48 @@ export const followUpTimers = (settings: Pick<FollowUpSettings, 'followUp'>) => 
   };
 };
 
-/** The owner and escalation contact for a case, by business unit and service (first match wins). */
+type UnitRef = { id?: string | undefined; name: string } | undefined;
+
+/** A case's business unit for routing: the registered id (or `unassigned`) and the raw value. */
+export interface RoutedUnit {
+  readonly unitId: string | undefined;
+  readonly raw: UnitRef;
+}
+
+/**
+ * The first route for a case's business unit and service. A route's `businessUnit` names a
+ * registered unit's id; the raw id or name the ticket system sent still matches too, so a
+ * route written before the registry (or for a value not mapped yet) keeps working.
+ */
+export const matchRoute = (
+  settings: Pick<FollowUpSettings, 'followUp'>,
+  unit: RoutedUnit,
+  service: UnitRef
+) => {
+  const matchesUnit = (rule: string | undefined) =>
+    rule === undefined ||
+    rule === unit.unitId ||
+    (unit.raw !== undefined && (unit.raw.id === rule || unit.raw.name === rule));
+  const matchesService = (rule: string | undefined) =>
+    rule === undefined || (service !== undefined && (service.id === rule || service.name === rule));
+  return settings.followUp.routes.find(
+    (r) => matchesUnit(r.businessUnit) && matchesService(r.service)
+  );
+};
+
+/**
+ * The owner and escalation contact for a case (first matching route wins); with no route,
+ * the unit's quality owner, then the default owner.
+ */
 export const routeFollowUp = (
   settings: Pick<FollowUpSettings, 'followUp'>,
-  businessUnit: { id?: string | undefined; name: string } | undefined,
-  service: { id?: string | undefined; name: string } | undefined
+  unit: RoutedUnit,
+  service: UnitRef,
+  qualityOwner?: { readonly email: string; readonly name: string }
 ) => {
-  const matches = (
-    rule: string | undefined,
-    ref: { id?: string | undefined; name: string } | undefined
-  ) => rule === undefined || (ref !== undefined && (ref.id === rule || ref.name === rule));
-  const route = settings.followUp.routes.find(
-    (r) => matches(r.businessUnit, businessUnit) && matches(r.service, service)
-  );
+  const route = matchRoute(settings, unit, service);
   return {
-    owner: route?.owner ?? settings.followUp.defaultOwner,
+    owner: route?.owner ?? qualityOwner ?? settings.followUp.defaultOwner,
     escalation: route?.escalation ?? settings.followUp.defaultEscalation,
   };
 };

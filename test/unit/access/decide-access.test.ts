@@ -19,6 +19,14 @@ const MAY: Record<string, readonly Role[]> = {
   'GET /v1/metrics/csi': ['admin', 'quality-manager', 'unit-viewer'],
   'GET /v1/audit': ['admin'],
   'GET /console': ['admin', 'quality-manager', 'unit-viewer', 'case-owner'],
+  'GET /v1/business-units': ['admin', 'quality-manager'],
+  'GET /v1/business-units/unassigned': ['admin', 'quality-manager'],
+  'GET /v1/business-units/{id}': ['admin', 'quality-manager', 'unit-viewer'],
+  'POST /v1/business-units': ['admin'],
+  'PATCH /v1/business-units/{id}': ['admin'],
+  'POST /v1/business-units/{id}/deactivate': ['admin'],
+  'POST /v1/business-units/{id}/aliases': ['admin', 'quality-manager'],
+  'DELETE /v1/business-units/{id}/aliases/{source}/{value}': ['admin', 'quality-manager'],
 };
 
 const ofRole: Record<Role, Principal> = {

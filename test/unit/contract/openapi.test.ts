@@ -117,6 +117,8 @@ describe('Contract: the OpenAPI document', () => {
 
     expect(lists.map((list) => list.path).sort()).toEqual([
       '/v1/audit',
+      '/v1/business-units',
+      '/v1/business-units/unassigned',
       '/v1/follow-ups',
       '/v1/surveys',
     ]);

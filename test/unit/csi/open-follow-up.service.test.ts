@@ -74,7 +74,14 @@ afterEach(() => {
 describe('Service: openFollowUp', () => {
   it('opens the case, marks the survey and counts it in one conditional transaction', async () => {
     // Prepare
-    givenSurvey(surveyItem({ status: 'rated', businessUnit: { name: 'HR' }, service: undefined }));
+    givenSurvey(
+      surveyItem({
+        status: 'rated',
+        businessUnit: 'HR',
+        businessUnitRaw: { name: 'HR' },
+        service: undefined,
+      })
+    );
     givenScore(2);
 
     // Act
@@ -292,6 +299,64 @@ describe('Service: openFollowUp', () => {
       owner: financeOwner,
       escalation: { email: 'quality-lead@example.com', name: 'Head of quality' },
     });
+  });
+
+  it("gives a case no route names to its registered unit's quality owner", async () => {
+    // Prepare
+    const qualityOwner = { email: 'quality-volga@ssc.local', name: 'Ольга Белова' };
+    givenSurvey(
+      surveyItem({
+        status: 'rated',
+        businessUnit: 'volga-logistics',
+        businessUnitRaw: { name: 'Волга' },
+        service: { id: 'svc-travel', name: 'Travel expenses' },
+      })
+    );
+    givenScore(2);
+    ddb.on(GetCommand, { Key: { pk: 'BU#volga-logistics', sk: 'UNIT' } }).resolves({
+      Item: {
+        unitId: 'volga-logistics',
+        names: { ru: 'ООО «Волга Логистик»', en: 'Volga Logistics LLC' },
+        keyCustomers: [],
+        qualityOwner,
+        active: true,
+        aliases: [],
+        version: 0,
+        createdAt: NOW.toISOString(),
+        createdBy: 'admin',
+        updatedAt: NOW.toISOString(),
+        updatedBy: 'admin',
+      },
+    });
+
+    // Act
+    await openFollowUp(deps, SURVEY_ID);
+
+    // Assess
+    expect(transactItems()[0]?.Put?.Item).toMatchObject({
+      owner: qualityOwner,
+      businessUnit: 'volga-logistics',
+      ...followUpWorkListEntries('open', 'volga-logistics', '2025-03-12T12:00:00.000Z'),
+    });
+  });
+
+  it('routes by a registered unit id named in a route', async () => {
+    // Prepare: the raw value is not bu-fin; the resolved unit is.
+    givenSurvey(
+      surveyItem({
+        status: 'rated',
+        businessUnit: 'bu-fin',
+        businessUnitRaw: { id: 'OU-77', name: 'Бухгалтерия' },
+        service: undefined,
+      })
+    );
+    givenScore(2);
+
+    // Act
+    await openFollowUp(deps, SURVEY_ID);
+
+    // Assess
+    expect(transactItems()[0]?.Put?.Item).toMatchObject({ owner: financeOwner });
   });
 });
 

@@ -110,7 +110,7 @@ describe('Function: renderCaseOwnerEmail', () => {
         requesterName: SCRIPT,
         reasons: [SCRIPT],
         service: { name: SCRIPT },
-        businessUnit: { name: SCRIPT },
+        businessUnitRaw: { name: SCRIPT },
         team: { name: SCRIPT },
         owner: { email: 'o@example.com', name: SCRIPT },
       }),

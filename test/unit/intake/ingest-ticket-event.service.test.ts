@@ -72,6 +72,8 @@ const deps: IngestDeps = {
     roleArn: SCHEDULER_ROLE_ARN,
   }),
   csiStateMachineArn: STATE_MACHINE_ARN,
+  // Every ticket's unit is the registered bu-fin (unit resolution has tests of its own).
+  resolveUnit: () => Promise.resolve({ kind: 'registered', unitId: 'bu-fin' }),
   // No send delay: the workflow starts at once (the delay's schedule: "a send delay" below).
   settings: csiSettingsSchema.parse({ sendDelay: 'PT0S' }),
 };

@@ -77,9 +77,13 @@ describe('Handler: receive-generic-webhook', () => {
     expect(ddb).not.toReceiveCommand(TransactWriteCommand);
     // The delivery id, then the survey. No record of the signed content's hash: it begins
     // with the signed webhook-id, so a replay of it comes with a delivery id already known.
+    // The registry is empty: the survey is recorded under its unit's unassigned value first.
     expect(putItems(mocks)).toEqual([
       expect.objectContaining({ ...deliveryKey('generic', WEBHOOK_ID), surveyId }),
+      expect.objectContaining({ pk: 'UNASSIGNED#generic#bu-fin', surveyId }),
       expect.objectContaining({
+        businessUnit: 'unassigned',
+        businessUnitRaw: { id: 'bu-fin', name: 'Finance' },
         ...surveyKey(surveyId),
         status: 'scheduled',
         requesterEmail: 'anna@example.com',

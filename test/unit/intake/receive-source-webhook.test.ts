@@ -170,8 +170,14 @@ describe('Handler: receive-source-webhook', () => {
           pk: expect.stringMatching(new RegExp(`^SIGNED#${c.source}#[0-9a-f]{64}$`)),
           surveyId,
         }),
+        // The registry is empty: the survey is recorded under its unit's unassigned value.
+        expect.objectContaining({
+          pk: expect.stringMatching(new RegExp(`^UNASSIGNED#${c.source}#`)),
+          surveyId,
+        }),
         expect.objectContaining({
           ...surveyKey(surveyId),
+          businessUnit: 'unassigned',
           source: c.source,
           ticketId: c.ticketId,
           resolvedAt: c.resolvedAt,

@@ -130,8 +130,8 @@ describe('Handler: list-surveys', () => {
     // Prepare
     ddb.on(QueryCommand).resolves({
       Items: [
-        storedSurveyItem({ businessUnit: { id: 'bu-fin', name: 'Finance' } }),
-        storedSurveyItem({ surveyId: 'f'.repeat(32), businessUnit: { id: 'bu-hr', name: 'HR' } }),
+        storedSurveyItem({ businessUnit: 'bu-fin' }),
+        storedSurveyItem({ surveyId: 'f'.repeat(32), businessUnit: 'bu-hr' }),
       ],
     });
 

@@ -11,7 +11,7 @@ const aggregates = aggregateStore({ db: documentClient(), tableName: TABLE });
 const target = {
   aggregateDay: '2025-03-05',
   aggregateDimension: 'bu-fin#svc-payroll',
-  businessUnit: { id: 'bu-fin', name: 'Finance' },
+  businessUnitRaw: { id: 'bu-fin', name: 'Finance' },
   service: { id: 'svc-payroll', name: 'Payroll' },
 };
 

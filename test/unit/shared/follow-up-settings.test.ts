@@ -65,7 +65,11 @@ describe('Function: routeFollowUp', () => {
     ],
   ])('%s', (_label, service, expected) => {
     // Act
-    const route = routeFollowUp(settings, { id: 'bu-fin', name: 'Finance' }, service);
+    const route = routeFollowUp(
+      settings,
+      { unitId: undefined, raw: { id: 'bu-fin', name: 'Finance' } },
+      service
+    );
 
     // Assess
     expect(route).toEqual(expected);
@@ -73,7 +77,11 @@ describe('Function: routeFollowUp', () => {
 
   it('matches a business unit by name when it has no id', () => {
     // Act
-    const route = routeFollowUp(settings, { name: 'Finance' }, undefined);
+    const route = routeFollowUp(
+      settings,
+      { unitId: undefined, raw: { name: 'Finance' } },
+      undefined
+    );
 
     // Assess
     expect(route.owner).toEqual(catchAll);
@@ -81,7 +89,11 @@ describe('Function: routeFollowUp', () => {
 
   it('does not match a rule with a service when the ticket has none', () => {
     // Act
-    const route = routeFollowUp(settings, { id: 'x', name: 'Finance' }, undefined);
+    const route = routeFollowUp(
+      settings,
+      { unitId: undefined, raw: { id: 'x', name: 'Finance' } },
+      undefined
+    );
 
     // Assess
     expect(route.owner).not.toEqual(payroll);
@@ -90,7 +102,11 @@ describe('Function: routeFollowUp', () => {
 
   it('falls back to the default owner and escalation when no rule matches', () => {
     // Act
-    const route = routeFollowUp(settings, { id: 'bu-hr', name: 'HR' }, undefined);
+    const route = routeFollowUp(
+      settings,
+      { unitId: 'bu-hr', raw: { id: 'bu-hr', name: 'HR' } },
+      undefined
+    );
 
     // Assess
     expect(route).toEqual({ owner: quality, escalation: qualityLead });
@@ -103,7 +119,7 @@ describe('Function: routeFollowUp', () => {
     );
 
     // Act
-    const route = routeFollowUp(withCatchAll, undefined, undefined);
+    const route = routeFollowUp(withCatchAll, { unitId: undefined, raw: undefined }, undefined);
 
     // Assess
     expect(route).toEqual({ owner: catchAll, escalation: qualityLead });

@@ -76,9 +76,9 @@ describe('Store: follow-ups (work lists)', () => {
   });
 
   it.each([
-    ['its business unit id', { id: 'bu-hr', name: 'HR' }, 'bu-hr'],
-    ['its business unit name when it has no id', { name: 'HR' }, 'HR'],
-    ['a dash when it has no business unit', undefined, '-'],
+    ['its registered business unit', 'bu-hr', 'bu-hr'],
+    ['unassigned', 'unassigned', 'unassigned'],
+    ['a dash when it has no business unit (a case from before the registry)', undefined, '-'],
   ])("keys a case's unit list by %s", (_label, businessUnit, unit) => {
     // Act
     const part = followUps.openItem(followUpItem({ businessUnit }));

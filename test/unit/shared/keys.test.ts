@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   aggregateDimension,
+  dimensionOfUnit,
   csiAggregateDayRange,
   csiAggregateKey,
   csiAggregateMonthEntry,
@@ -134,7 +135,10 @@ describe('Keys: CSI aggregates', () => {
     expect(unitKeyPart({ id: 'bu-fin', name: 'Finance' })).toBe('bu-fin');
     expect(unitKeyPart({ name: 'HR #2' })).toBe('HR _2');
     expect(unitKeyPart(undefined)).toBe('-');
-    expect(aggregateDimension({ name: 'HR' }, undefined)).toBe('HR#-');
+    expect(aggregateDimension('HR#2', undefined)).toBe('HR_2#-');
+    expect(dimensionOfUnit('unassigned~ab12#svc-payroll', 'ural-steel')).toBe(
+      'ural-steel#svc-payroll'
+    );
   });
 
   it('partitions aggregates by business unit, sorted by day and service, and by month on gsi1', () => {

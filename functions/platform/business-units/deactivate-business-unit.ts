@@ -1,0 +1,30 @@
+/**
+ * POST /v1/business-units/{id}/deactivate (admin), no body: the unit is inactive (kept, with
+ * its aliases and history; tickets still resolve to it). PATCH `active: true` brings it back.
+ */
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { publicBusinessUnit } from '#shared/data/business-unit.ts';
+import { adminHandler, parseOr400 } from '#shared/http/admin-handler.ts';
+import { jsonResponse } from '#shared/http/json-response.ts';
+import { updateUnit } from './business-unit-admin.service.ts';
+import { unitPathSchema } from './business-units-api.schema.ts';
+import { registryActorOf } from './registry-actor.ts';
+import { registryDepsFromEnv } from './registry-deps.ts';
+import { registryErrorResponse } from './registry-errors.ts';
+
+const deps = registryDepsFromEnv();
+
+export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
+  const params = parseOr400(unitPathSchema, event.pathParameters ?? {});
+  if (!params.ok) return params.response;
+  const by = registryActorOf(event);
+  if (!by) return jsonResponse(401, { message: 'Unauthorized' });
+  try {
+    const unit = await updateUnit(deps, params.data.id, { active: false }, by);
+    return jsonResponse(200, publicBusinessUnit(unit));
+  } catch (error) {
+    return registryErrorResponse(error);
+  }
+};
+
+export const handler = adminHandler(lambdaHandler);

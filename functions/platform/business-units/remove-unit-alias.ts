@@ -1,0 +1,33 @@
+/**
+ * DELETE /v1/business-units/{id}/aliases/{source}/{value} (admin, quality manager), the
+ * value URL-encoded: the alias is removed (404 when the unit does not hold it). What it
+ * attributed stays with the unit.
+ */
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { publicBusinessUnit } from '#shared/data/business-unit.ts';
+import { adminHandler, parseOr400 } from '#shared/http/admin-handler.ts';
+import { jsonResponse } from '#shared/http/json-response.ts';
+import { aliasPathSchema, aliasSchema } from './business-units-api.schema.ts';
+import { registryActorOf } from './registry-actor.ts';
+import { registryDepsFromEnv } from './registry-deps.ts';
+import { registryErrorResponse } from './registry-errors.ts';
+import { removeAlias } from './unit-alias.service.ts';
+
+const deps = registryDepsFromEnv();
+
+export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
+  const params = parseOr400(aliasPathSchema, event.pathParameters ?? {});
+  if (!params.ok) return params.response;
+  const { id, source, value } = params.data;
+  const alias = parseOr400(aliasSchema, { source, value });
+  if (!alias.ok) return alias.response;
+  const by = registryActorOf(event);
+  if (!by) return jsonResponse(401, { message: 'Unauthorized' });
+  try {
+    return jsonResponse(200, publicBusinessUnit(await removeAlias(deps, id, alias.data, by)));
+  } catch (error) {
+    return registryErrorResponse(error);
+  }
+};
+
+export const handler = adminHandler(lambdaHandler);

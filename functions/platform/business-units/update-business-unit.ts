@@ -1,0 +1,34 @@
+/**
+ * PATCH /v1/business-units/{id} (admin). Body: any of { names, keyCustomers, qualityOwner,
+ * active }, each replacing the unit's; aliases have their own routes (an `aliases` field is
+ * refused as unknown). 404 for an unknown unit, 409 when it changed meanwhile.
+ */
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { publicBusinessUnit } from '#shared/data/business-unit.ts';
+import { adminHandler, parseOr400 } from '#shared/http/admin-handler.ts';
+import { jsonResponse } from '#shared/http/json-response.ts';
+import { parsedBody } from '#shared/http/request.ts';
+import { updateUnit } from './business-unit-admin.service.ts';
+import { unitPathSchema, updateUnitSchema } from './business-units-api.schema.ts';
+import { registryActorOf } from './registry-actor.ts';
+import { registryDepsFromEnv } from './registry-deps.ts';
+import { registryErrorResponse } from './registry-errors.ts';
+
+const deps = registryDepsFromEnv();
+
+export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
+  const params = parseOr400(unitPathSchema, event.pathParameters ?? {});
+  if (!params.ok) return params.response;
+  const body = parseOr400(updateUnitSchema, parsedBody(event));
+  if (!body.ok) return body.response;
+  const by = registryActorOf(event);
+  if (!by) return jsonResponse(401, { message: 'Unauthorized' });
+  try {
+    const unit = await updateUnit(deps, params.data.id, body.data, by);
+    return jsonResponse(200, publicBusinessUnit(unit));
+  } catch (error) {
+    return registryErrorResponse(error);
+  }
+};
+
+export const handler = adminHandler(lambdaHandler, { jsonBody: true });
