@@ -275,6 +275,16 @@ const deleteOf =
     }
   };
 
+/**
+ * Deletes an item and hands back what it was (undefined: there was none), in one request:
+ * of two callers deleting the same item at once, only one gets it.
+ */
+const removeOf =
+  ({ db, tableName }: Table) =>
+  async (key: Key): Promise<Item | undefined> =>
+    (await db.send(new DeleteCommand({ TableName: tableName, Key: key, ReturnValues: 'ALL_OLD' })))
+      .Attributes;
+
 /** The shared table access of the entity stores (see the stores, not this, from use cases). */
 export const itemStore = (table: Table) => {
   const { db, tableName } = table;
@@ -297,16 +307,8 @@ export const itemStore = (table: Table) => {
 
     putOrGetOld: putOrGetOldOf(table),
 
-    /**
-     * Deletes an item and hands back what it was (undefined: there was none), in one
-     * request: of two callers deleting the same item at once, only one gets it.
-     */
-    remove: async (key: Key): Promise<Item | undefined> =>
-      (
-        await db.send(
-          new DeleteCommand({ TableName: tableName, Key: key, ReturnValues: 'ALL_OLD' })
-        )
-      ).Attributes,
+    remove: removeOf(table),
+
     delete: deleteOf(table),
 
     /** @returns whether it applied (false: the condition failed) and, if asked, the item before */
