@@ -33,6 +33,11 @@ export const routeAccess: Readonly<Record<string, RouteAccess>> = {
     roles: ['admin', 'quality-manager', 'unit-viewer', 'case-owner'],
     unit: { kind: 'global' },
   },
+  // The console's CSI per unit: a unit viewer sees their own units' rows only.
+  'GET /console/csi': {
+    roles: ['admin', 'quality-manager', 'unit-viewer'],
+    unit: { kind: 'filter', query: 'businessUnit' },
+  },
   'GET /v1/metrics/csi': {
     roles: ['admin', 'quality-manager', 'unit-viewer'],
     unit: { kind: 'filter', query: 'businessUnit' },

@@ -59,6 +59,7 @@ const FUNCTIONS = [
   'SendClosingEmailFunctionDA0B1A29',
   'ShowCasePageFunctionC0286C0E',
   'ShowConsoleFunction39C57F59',
+  'ShowCsiByUnitFunction228C47EA',
   'ShowOptOutPageFunction7AEB0DA1',
   'ShowRatingPageFunction85984A15',
   'ShowSignedOutFunction278F974B',
@@ -92,6 +93,7 @@ const TABLE_READERS_ONLY = [
   'ListUnassignedUnits',
   'SelfCheck',
   'ShowCasePage',
+  'ShowCsiByUnit',
   'ShowOptOutPage',
 ];
 const MAIL_SENDERS = [
@@ -169,6 +171,7 @@ const ROUTES = {
   'POST /auth/sign-out': ['NONE', 'SignOutFunctionAB92EDC3'],
   'GET /auth/signed-out': ['NONE', 'ShowSignedOutFunction278F974B'],
   'GET /console': ['CUSTOM', 'ShowConsoleFunction39C57F59'],
+  'GET /console/csi': ['CUSTOM', 'ShowCsiByUnitFunction228C47EA'],
   'GET /v1/business-units': ['CUSTOM', 'ListBusinessUnitsFunction9BE17732'],
   'GET /v1/business-units/unassigned': ['CUSTOM', 'ListUnassignedUnitsFunctionE98B2FED'],
   'GET /v1/business-units/{id}': ['CUSTOM', 'GetBusinessUnitFunctionC05E893A'],
@@ -286,8 +289,19 @@ describe('CDK app', () => {
       ];
       const mail = ['CONFIGURATION_SET_NAME', 'SENDER_ADDRESS'];
       expect(variablesOf('AwaitProbeAnswerFunction002847F1')).toEqual(base.sort());
-      // The authorizer reads sessions; no admin token, nor any other secret, reaches it.
-      expect(variablesOf('AuthorizeRequestFunction213023E3')).toEqual(base.sort());
+      // The authorizer reads sessions and checks tokens against the issuer; no admin token,
+      // nor any other secret, reaches it (PUBLIC_BASE_URL names its cookie: __Host- on https).
+      const oidc = [
+        'OIDC_AUDIENCE',
+        'OIDC_CLIENT_ID',
+        'OIDC_ISSUER',
+        'OIDC_ROLES_CLAIM',
+        'OIDC_UNITS_CLAIM',
+        'SESSION_HOURS',
+      ];
+      expect(variablesOf('AuthorizeRequestFunction213023E3')).toEqual(
+        [...base, ...oidc, 'PUBLIC_BASE_URL'].sort()
+      );
       // The case page shows the case and mails nobody: no sender, no link origin.
       expect(variablesOf('ShowCasePageFunctionC0286C0E')).toEqual(
         [...base, 'SETTINGS_SOURCE'].sort()
@@ -354,6 +368,7 @@ describe('CDK app', () => {
       'ResolveFollowUp',
       'SendClosingEmail',
       'ShowCasePage',
+      'ShowCsiByUnit',
       'ShowOptOutPage',
       'ShowRatingPage',
       'SubmitCasePage',

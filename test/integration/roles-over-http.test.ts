@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeAccess } from '#lib/definitions/access.ts';
 import { routeDefinitions } from '#lib/definitions/index.ts';
 import type { Role } from '#shared/kernel/access-rules.ts';
+import { expectNoSeriousAxeViolations } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { PEOPLE, signIn } from '../helpers/sign-in.ts';
 import { runtime } from './clients.ts';
@@ -176,6 +177,23 @@ describe('Roles and scope over HTTP, per signed-in person (Chromium)', () => {
     expect(await page?.textContent('body')).toContain('"rated"');
     const refused = await page?.goto(`${api}/v1/metrics/csi?${YEAR}&businessUnit=volga-logistics`);
     expect(refused?.status()).toBe(403);
+    // And as a page of the console: their unit's row, no other unit's.
+    if (!page) throw new Error('the CFO has no page');
+    expect((await page.goto(`${api}/console/csi?${YEAR}`))?.status()).toBe(200);
+    expect(await page.locator('tr[data-unit="ural-steel"]').count()).toBe(1);
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    await expectNoSeriousAxeViolations(page, 'the console CSI page');
+  });
+
+  it('shows the quality manager every unit on the console page, and the case owner a 403 page', async () => {
+    const quality = sessions.get('quality')?.page;
+    const owner = sessions.get('owner')?.page;
+    if (!quality || !owner) throw new Error('not signed in');
+    await quality.goto(`${api}/console/csi?${YEAR}`);
+    expect(await quality.locator('tr[data-unit="ural-steel"]').count()).toBe(1);
+    expect(await quality.locator('tr[data-unit="volga-logistics"]').count()).toBe(1);
+    expect((await owner.goto(`${api}/console/csi`))?.status()).toBe(403);
+    expect(await owner.textContent('h1')).toBe('Нет доступа');
   });
 
   it('lets the quality manager see every unit, and the case owner only their case', async () => {

@@ -36,8 +36,11 @@ export const consolePage = (
         <dd data-testid="units">${units}</dd>
       </dl>
       <h2>${t.csiHeading}</h2>
-      <!-- The CSI figures of the principal's units go here. -->
-      <p class="muted">${t.csiLater}</p>
+      ${
+        principal.role === 'case-owner'
+          ? html`<p class="muted">${t.csiNotForRole}</p>`
+          : html`<p><a href="/console/csi">${t.csiLink}</a></p>`
+      }
       <form method="post" action="/auth/sign-out">
         <input type="hidden" name="_csrf" value="${csrfToken ?? ''}" />
         <button type="submit" class="secondary">${t.signOut}</button>

@@ -31,7 +31,8 @@ const ru = {
   noUnits: 'Не назначены',
   signOut: 'Выйти',
   csiHeading: 'Индекс удовлетворённости',
-  csiLater: 'Показатели по подразделениям появятся здесь.',
+  csiLink: 'CSI по подразделениям за квартал',
+  csiNotForRole: 'Ваша роль видит свои обращения, без показателей подразделений.',
   roles: {
     admin: 'Администратор',
     'quality-manager': 'Менеджер по качеству',
@@ -70,7 +71,8 @@ const en: typeof ru = {
   noUnits: 'None assigned',
   signOut: 'Sign out',
   csiHeading: 'Customer satisfaction',
-  csiLater: 'The figures of each business unit will appear here.',
+  csiLink: 'CSI by business unit this quarter',
+  csiNotForRole: 'Your role sees its cases, not the figures of the business units.',
   roles: {
     admin: 'Administrator',
     'quality-manager': 'Quality manager',

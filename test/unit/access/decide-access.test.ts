@@ -19,6 +19,7 @@ const MAY: Record<string, readonly Role[]> = {
   'GET /v1/metrics/csi': ['admin', 'quality-manager', 'unit-viewer'],
   'GET /v1/audit': ['admin'],
   'GET /console': ['admin', 'quality-manager', 'unit-viewer', 'case-owner'],
+  'GET /console/csi': ['admin', 'quality-manager', 'unit-viewer'],
   'GET /v1/business-units': ['admin', 'quality-manager'],
   'GET /v1/business-units/unassigned': ['admin', 'quality-manager'],
   'GET /v1/business-units/{id}': ['admin', 'quality-manager', 'unit-viewer'],
