@@ -145,6 +145,8 @@ export const platform = {
       entry: 'functions/platform/business-units/create-business-unit.ts',
       description: 'POST /v1/business-units: registers a business unit with its aliases',
       table: 'readwrite',
+      // The audit record of the change, kept audit.retentionDays.
+      settings: true,
     },
     {
       id: 'UpdateBusinessUnit',
@@ -152,12 +154,16 @@ export const platform = {
       description:
         "PATCH /v1/business-units/{id}: changes a unit's names, key customers, quality owner or active flag",
       table: 'readwrite',
+      // The audit record of the change, kept audit.retentionDays.
+      settings: true,
     },
     {
       id: 'DeactivateBusinessUnit',
       entry: 'functions/platform/business-units/deactivate-business-unit.ts',
       description: 'POST /v1/business-units/{id}/deactivate: marks a unit inactive',
       table: 'readwrite',
+      // The audit record of the change, kept audit.retentionDays.
+      settings: true,
     },
     {
       id: 'AddUnitAlias',
@@ -167,12 +173,16 @@ export const platform = {
       table: 'readwrite',
       // Re-attribution moves pages for up to 20 s (unit-alias.service.ts), then answers.
       timeoutSeconds: 30,
+      // The audit record of the change, kept audit.retentionDays.
+      settings: true,
     },
     {
       id: 'RemoveUnitAlias',
       entry: 'functions/platform/business-units/remove-unit-alias.ts',
       description: 'DELETE /v1/business-units/{id}/aliases/{source}/{value}: removes an alias',
       table: 'readwrite',
+      // The audit record of the change, kept audit.retentionDays.
+      settings: true,
     },
     {
       id: 'ListUnassignedUnits',

@@ -351,9 +351,12 @@ describe('CDK app', () => {
   describe('settings (AppConfig)', () => {
     const SETTINGS_READERS = [
       'AddCaseNote',
+      'AddUnitAlias',
       'AssignFollowUp',
       'CloseSurvey',
       'ConfirmOptOut',
+      'CreateBusinessUnit',
+      'DeactivateBusinessUnit',
       'EscalateFollowUp',
       'GetCsiMetrics',
       'GetFollowUp',
@@ -365,6 +368,7 @@ describe('CDK app', () => {
       'ReceiveGenericWebhook',
       'ReceiveSourceWebhook',
       'ReconcileWorkflows',
+      'RemoveUnitAlias',
       'ResolveFollowUp',
       'SendClosingEmail',
       'ShowCasePage',
@@ -373,6 +377,7 @@ describe('CDK app', () => {
       'ShowRatingPage',
       'SubmitCasePage',
       'SubmitRating',
+      'UpdateBusinessUnit',
     ];
 
     it('builds the application, the stage environment, a hosted profile and an all-at-once strategy', () => {

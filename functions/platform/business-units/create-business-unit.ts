@@ -4,6 +4,7 @@
  * a taken id or an alias another unit holds (naming it). Nothing is written on any error.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { AccessGrant } from '#shared/access/access-grant.ts';
 import { publicBusinessUnit } from '#shared/data/business-unit.ts';
 import { adminHandler, parseOr400 } from '#shared/http/admin-handler.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
@@ -11,16 +12,19 @@ import { parsedBody } from '#shared/http/request.ts';
 import { createUnit } from './business-unit-admin.service.ts';
 import { createUnitSchema } from './business-units-api.schema.ts';
 import { registryActorOf } from './registry-actor.ts';
+import { registryAuditFromEnv } from './registry-audit.ts';
 import { registryDepsFromEnv } from './registry-deps.ts';
 import { registryErrorResponse } from './registry-errors.ts';
 
 const deps = registryDepsFromEnv();
+const audit = registryAuditFromEnv();
 
-export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
+export const lambdaHandler = async (event: APIGatewayProxyEventV2, grant: AccessGrant) => {
   const body = parseOr400(createUnitSchema, parsedBody(event));
   if (!body.ok) return body.response;
   const by = registryActorOf(event);
   if (!by) return jsonResponse(401, { message: 'Unauthorized' });
+  await audit.record(event, grant, { itemId: body.data.unitId });
   try {
     return jsonResponse(201, publicBusinessUnit(await createUnit(deps, body.data, by)));
   } catch (error) {

@@ -4,18 +4,21 @@
  * attributed stays with the unit.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { AccessGrant } from '#shared/access/access-grant.ts';
 import { publicBusinessUnit } from '#shared/data/business-unit.ts';
 import { adminHandler, parseOr400 } from '#shared/http/admin-handler.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
 import { aliasPathSchema, aliasSchema } from './business-units-api.schema.ts';
 import { registryActorOf } from './registry-actor.ts';
+import { registryAuditFromEnv } from './registry-audit.ts';
 import { registryDepsFromEnv } from './registry-deps.ts';
 import { registryErrorResponse } from './registry-errors.ts';
 import { removeAlias } from './unit-alias.service.ts';
 
 const deps = registryDepsFromEnv();
+const audit = registryAuditFromEnv();
 
-export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
+export const lambdaHandler = async (event: APIGatewayProxyEventV2, grant: AccessGrant) => {
   const params = parseOr400(aliasPathSchema, event.pathParameters ?? {});
   if (!params.ok) return params.response;
   const { id, source, value } = params.data;
@@ -23,6 +26,7 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
   if (!alias.ok) return alias.response;
   const by = registryActorOf(event);
   if (!by) return jsonResponse(401, { message: 'Unauthorized' });
+  await audit.record(event, grant, { itemId: params.data.id });
   try {
     return jsonResponse(200, publicBusinessUnit(await removeAlias(deps, id, alias.data, by)));
   } catch (error) {

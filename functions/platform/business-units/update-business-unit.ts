@@ -4,6 +4,7 @@
  * refused as unknown). 404 for an unknown unit, 409 when it changed meanwhile.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { AccessGrant } from '#shared/access/access-grant.ts';
 import { publicBusinessUnit } from '#shared/data/business-unit.ts';
 import { adminHandler, parseOr400 } from '#shared/http/admin-handler.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
@@ -11,18 +12,21 @@ import { parsedBody } from '#shared/http/request.ts';
 import { updateUnit } from './business-unit-admin.service.ts';
 import { unitPathSchema, updateUnitSchema } from './business-units-api.schema.ts';
 import { registryActorOf } from './registry-actor.ts';
+import { registryAuditFromEnv } from './registry-audit.ts';
 import { registryDepsFromEnv } from './registry-deps.ts';
 import { registryErrorResponse } from './registry-errors.ts';
 
 const deps = registryDepsFromEnv();
+const audit = registryAuditFromEnv();
 
-export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
+export const lambdaHandler = async (event: APIGatewayProxyEventV2, grant: AccessGrant) => {
   const params = parseOr400(unitPathSchema, event.pathParameters ?? {});
   if (!params.ok) return params.response;
   const body = parseOr400(updateUnitSchema, parsedBody(event));
   if (!body.ok) return body.response;
   const by = registryActorOf(event);
   if (!by) return jsonResponse(401, { message: 'Unauthorized' });
+  await audit.record(event, grant, { itemId: params.data.id });
   try {
     const unit = await updateUnit(deps, params.data.id, body.data, by);
     return jsonResponse(200, publicBusinessUnit(unit));

@@ -39,9 +39,19 @@ const STORED_UNIT = {
   updatedBy: 'admin',
 };
 
+/** The audit records written: one per change attempted (docs/access.md). */
+const auditRecords = () =>
+  ddb
+    .commandCalls(PutCommand)
+    .map((call) => call.args[0].input.Item)
+    .filter((item) => String(item?.pk).startsWith('AUDIT#'));
+
+/** Every write but the audit records: what a refused change must not make. */
 const writes = () => [
   ...ddb.commandCalls(TransactWriteCommand),
-  ...ddb.commandCalls(PutCommand),
+  ...ddb
+    .commandCalls(PutCommand)
+    .filter((call) => !String(call.args[0].input.Item?.pk).startsWith('AUDIT#')),
   ...ddb.commandCalls(UpdateCommand),
   ...ddb.commandCalls(DeleteCommand),
 ];
@@ -151,7 +161,7 @@ describe('Handler: add-unit-alias', () => {
       body,
     });
 
-  it('answers 409 naming the other unit when it holds the alias, and writes nothing', async () => {
+  it('answers 409 naming the other unit when it holds the alias, and writes nothing but the audit record of the attempt', async () => {
     // Prepare
     ddb
       .on(GetCommand, { Key: { pk: 'BU#ural-steel', sk: 'UNIT' } })
@@ -194,6 +204,14 @@ describe('Handler: add-unit-alias', () => {
       pk: 'UNITALIAS#zendesk#fin',
       unitId: 'ural-steel',
     });
+    // The change is audited before it is made: who, what, from where.
+    expect(auditRecords()).toEqual([
+      expect.objectContaining({
+        routeKey: 'POST /v1/business-units/{id}/aliases',
+        itemId: 'ural-steel',
+        actor: expect.objectContaining({ role: 'admin' }),
+      }),
+    ]);
   });
 
   it('answers 400 naming an unknown source, and 404 for an unknown unit', async () => {
