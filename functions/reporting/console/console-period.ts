@@ -6,7 +6,7 @@ const day = z.iso.date();
 export const consolePeriodSchema = z
   .object({ from: day.optional(), to: day.optional() })
   .refine((p) => (p.from === undefined) === (p.to === undefined), {
-    message: 'from and to together',
+    error: 'from and to together',
   })
   .refine((p) => p.from === undefined || p.to === undefined || p.from <= p.to, {
     error: 'from after to',
