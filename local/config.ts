@@ -24,6 +24,8 @@ export const localEnvSchema = z.object({
   OTKLIK_DATA_DIR: z.string().default('.local-data'),
   OTKLIK_PUBLIC_BASE_URL: z.url().optional(),
   OTKLIK_SCHEDULES: z.enum(['on', 'off']).default('on'),
+  /** `off`: no business units from local/seed/ (a suite that routes cases by its own settings). */
+  OTKLIK_SEED: z.enum(['on', 'off']).default('on'),
   OTKLIK_WEBHOOK_SECRET: z
     .string()
     .regex(/^whsec_[A-Za-z0-9+/=]{24,}$/)

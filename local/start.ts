@@ -48,11 +48,14 @@ const main = async () => {
     sessionHours: env.OTKLIK_SESSION_HOURS,
     log,
   });
-  const seeded = await seedBusinessUnits({
-    dynamoDbUrl: runtime.urls.dynamoDb,
-    region: env.AWS_REGION,
-    tableName: runtime.tableName,
-  });
+  const seeded =
+    env.OTKLIK_SEED === 'on'
+      ? await seedBusinessUnits({
+          dynamoDbUrl: runtime.urls.dynamoDb,
+          region: env.AWS_REGION,
+          tableName: runtime.tableName,
+        })
+      : 0;
   if (seeded > 0)
     log(`${String(seeded)} business units registered from local/seed/business-units.json`);
   // For npm run webhook and npm run trigger: where this runtime's API listens.

@@ -116,6 +116,9 @@ const startOnce = async (options: RuntimeProcessOptions): Promise<RuntimeProcess
     OTKLIK_OIDC_PORT: String(oidc),
     OTKLIK_DATA_DIR: dataDir,
     OTKLIK_SCHEDULES: options.schedules ? 'on' : 'off',
+    // No seeded units: their quality owners would take the cases the suite's settings route
+    // to the default owner it waits for.
+    OTKLIK_SEED: 'off',
     OTKLIK_CSI_SETTINGS: JSON.stringify(options.csiSettings),
     AWS_REGION: region,
     // What an operator would run with: the handlers' INFO lines are part of the scan.
