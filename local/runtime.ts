@@ -23,6 +23,7 @@ import { LocalFunctions } from './lambda/local-functions.ts';
 import { ScheduleRunner, scheduledEvent } from './schedules.ts';
 import { createSchedulerLocal } from './scheduler-local.ts';
 import type { FaultSettings } from './faults/fault-settings.ts';
+import { sesEventJournal } from './ses-event-journal.ts';
 import { sesEventDispatcher } from './ses-event-targets.ts';
 import { PortInUseError, startSesLocal } from './ses-local.ts';
 import { createSfnApiServer } from './stepfunctions/api-server.ts';
@@ -212,6 +213,11 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       (id, e) => functions.invoke(id, e),
       options.log
     );
+    // Kept on disk with the data, so that an event survives a kill (local/ses-event-journal.ts).
+    const journal = options.sesEndpoint ? undefined : sesEventJournal(options.dataDir);
+    const undelivered = journal?.takeUndelivered() ?? [];
+    const deliverSend = (event: { readonly id: string }) =>
+      emitSesEvent('SEND', event).then(() => journal?.delivered(event.id));
     const ses = options.sesEndpoint
       ? undefined
       : await startSesLocal(options.host, options.sesPort, {
@@ -219,7 +225,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
           seed: options.faults?.seed,
           events: { region: options.region, account: LOCAL_ACCOUNT },
           onSend: (event) => {
-            emitSesEvent('SEND', event);
+            journal?.record(event);
+            void deliverSend(event);
           },
         });
     if (ses) stops.push(ses.stop);
@@ -385,6 +392,10 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       return Promise.resolve();
     });
 
+    // The Send events a kill cut off reach their targets before the workflows resume.
+    if (undelivered.length > 0)
+      options.log(`delivering ${String(undelivered.length)} SES event(s) a stop cut off`);
+    await Promise.all(undelivered.map((event) => deliverSend(event)));
     const startUpReconcile = reconcileAtStartUp(
       (id, event) => functions.invoke(id, event),
       options.region,

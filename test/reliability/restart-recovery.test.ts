@@ -161,13 +161,18 @@ describe('R6 kill -9 and restart', () => {
         (b.sk === 'SURVEY' || b.sk === 'FOLLOWUP' || b.sk === 'RESPONSE') &&
         !itemsAfter.some((a) => a.pk === b.pk && a.sk === b.sk)
     ).length;
-    const twice = ended.filter((s) => {
+    const mailCount = (s: (typeof ended)[number]) => {
       const email = everyone.find((e) =>
         mails.some((m) => m.destination.to.includes(e) && s.messageId === m.messageId)
       );
-      const count = email ? mails.filter((m) => m.destination.to.includes(email)).length : 0;
-      return count > (s.remindedAt ? 2 : 1);
-    }).length;
+      return email ? mails.filter((m) => m.destination.to.includes(email)).length : 0;
+    };
+    const twiceOver = ended.filter((s) => mailCount(s) > (s.remindedAt ? 2 : 1));
+    const twice = twiceOver.length;
+    // Which survey, in what state, with how many mails: what a red run needs to be read.
+    const twiceDetail = twiceOver
+      .map((s) => `${String(s.status)}${s.remindedAt ? ' reminded' : ''} × ${String(mailCount(s))}`)
+      .join(', ');
     const lateReminders = ended.filter((s) => {
       const closesAt = typeof s.closesAt === 'string' ? Date.parse(s.closesAt) : Number.NaN;
       const reminder: (StoredMail & { at?: number }) | undefined = mails.find(
@@ -180,7 +185,7 @@ describe('R6 kill -9 and restart', () => {
     recordFigure({
       id: 'R6',
       title: 'kill -9 and restart',
-      figure: `${String(ended.length)} surveys, 1 case: under workflows ${covered ? `${covered.seconds.toFixed(0)} s after restart` : 'not within 60 s'}; not ended ${String(notEnded)}, lost ${String(lost)}, mailed twice ${String(twice)}, reminders after closesAt ${String(lateReminders)}`,
+      figure: `${String(ended.length)} surveys, 1 case: under workflows ${covered ? `${covered.seconds.toFixed(0)} s after restart` : 'not within 60 s'}; not ended ${String(notEnded)}, lost ${String(lost)}, mailed twice ${String(twice)}${twiceDetail ? ` (${twiceDetail})` : ''}, reminders after closesAt ${String(lateReminders)}`,
       holds:
         covered !== undefined && notEnded === 0 && lost === 0 && twice === 0 && lateReminders === 0,
     });

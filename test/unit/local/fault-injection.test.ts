@@ -110,8 +110,7 @@ describe('Local runtime: SES Send events', () => {
     if (!event) throw new Error('no event');
 
     // Act
-    sesEventDispatcher(definitions, invoke, () => undefined)('SEND', event);
-    await Promise.resolve();
+    await sesEventDispatcher(definitions, invoke, () => undefined)('SEND', event);
 
     // Assess
     expect(invoke).toHaveBeenCalledTimes(1);
