@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
  * code (only the settings schema it checks at synth). Relative paths are caught as well as
  * the `#functions/` alias, by the folder names of the other rooms.
  */
-const CONTEXTS = ['intake', 'csi', 'deliverability', 'follow-up', 'reporting', 'platform'];
+const CONTEXTS = ['intake', 'csi', 'deliverability', 'follow-up', 'reporting', 'platform', 'nps'];
 const message = 'A context imports only itself and #shared (docs/architecture.md).';
 const outside = (...allowed) => {
   const others = CONTEXTS.filter((room) => !allowed.includes(room)).join('|');
