@@ -124,7 +124,8 @@ describe('Rules: NPS audience', () => {
       kind: 'excluded',
       personKey: 'p1',
       reason,
-      businessUnit: expect.any(String),
+      // The unit is still recorded, for the per-unit counts of the excluded.
+      businessUnit: reason === 'excluded-business-unit' ? 'bu-excluded' : 'bu-finance',
     });
   });
 
