@@ -245,6 +245,15 @@ const fakeRefs = {
   sourceCredentialsId: 'otklik/bench/sources',
   schedulerRoleArn: 'arn:aws:iam::000000000000:role/otklik-bench-scheduler',
   scheduleGroupName: 'otklik-bench',
+  // Sign-in's functions (AuthorizeRequest, the sign-in routes) need an issuer to build their
+  // environment; nothing is fetched from it at import.
+  oidc: {
+    issuer: 'https://sign-in.example.com',
+    clientId: 'otklik-bench',
+    rolesClaim: 'cognito:groups',
+    unitsClaim: 'custom:units',
+    sessionHours: 8,
+  },
 };
 
 /** One `import()` of `file` in a fresh process (module-scope wiring included). */
