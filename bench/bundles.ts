@@ -82,8 +82,11 @@ export interface BenchOptions {
 /**
  * How the bare bundle gets each client the bundle imports: built as our wiring builds it at
  * module scope (one DynamoDBClient under the document client, functions/shared/data/
- * dynamodb-client.ts; two SES clients, functions/shared/mail/ses-client.ts), or only imported
- * where the bundle builds it at first use (Secrets Manager, inside Powertools Parameters).
+ * dynamodb-client.ts; two SES clients, functions/shared/mail/ses-client.ts; the AppConfig Data
+ * client, which Powertools' AppConfigProvider builds in its constructor, at cold start, for
+ * every function that reads the settings: functions/shared/settings/appconfig-settings-source.ts),
+ * or only imported where the bundle builds it at first use (Secrets Manager, inside Powertools
+ * Parameters).
  */
 const CLIENTS: Record<string, string> = {
   '@aws-sdk/client-dynamodb': `import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; globalThis.c1 = new DynamoDBClient({});`,
@@ -92,6 +95,7 @@ const CLIENTS: Record<string, string> = {
   '@aws-sdk/client-sfn': `import { SFNClient } from '@aws-sdk/client-sfn'; globalThis.c4 = new SFNClient({});`,
   '@aws-sdk/client-secrets-manager': `import * as secretsManager from '@aws-sdk/client-secrets-manager'; globalThis.c5 = secretsManager;`,
   '@aws-sdk/client-scheduler': `import { SchedulerClient } from '@aws-sdk/client-scheduler'; globalThis.c6 = new SchedulerClient({});`,
+  '@aws-sdk/client-appconfigdata': `import { AppConfigDataClient } from '@aws-sdk/client-appconfigdata'; globalThis.c7 = new AppConfigDataClient({});`,
 };
 
 /**
@@ -232,11 +236,24 @@ const fakeRefs = {
   senderAddress: 'csi@example.com',
   configurationSetName: 'otklik-bench',
   publicBaseUrl: 'https://csi.example.com',
-  settingsSource: 'file:/nonexistent/settings.json',
+  // The deployed source (lib/constructs/app-settings.ts): the settings' AppConfig provider and its
+  // client are built at import as on AWS (nothing is read before the first request). A `file:`
+  // source here measured a path no deployed function takes, and it imported the AppConfig
+  // client the bare bundle did not have.
+  settingsSource: 'appconfig:otklikbench/benchenv/benchprofile',
   webhookSecretId: 'otklik/bench/webhook',
   sourceCredentialsId: 'otklik/bench/sources',
   schedulerRoleArn: 'arn:aws:iam::000000000000:role/otklik-bench-scheduler',
   scheduleGroupName: 'otklik-bench',
+  // Sign-in's functions (AuthorizeRequest, the sign-in routes) need an issuer to build their
+  // environment; nothing is fetched from it at import.
+  oidc: {
+    issuer: 'https://sign-in.example.com',
+    clientId: 'otklik-bench',
+    rolesClaim: 'cognito:groups',
+    unitsClaim: 'custom:units',
+    sessionHours: 8,
+  },
 };
 
 /** One `import()` of `file` in a fresh process (module-scope wiring included). */

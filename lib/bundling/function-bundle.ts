@@ -117,8 +117,12 @@ const sourceMapOption: Record<BundleChoice['sourceMap'], BuildOptions['sourcemap
 
 /**
  * The esbuild options of one function's bundle: ESM for Node.js 24 (the runtime of
- * lib/constructs/app-function.ts), minified with names kept (stack traces and error names read
- * without the map), `module` before `main` so packages come as ESM and shake.
+ * lib/constructs/app-function.ts), minified, `module` before `main` so packages come as ESM and
+ * shake. Names are not kept (`keepNames` off): it wraps every function and class of the bundle
+ * in a `__name(…)` call at evaluation, zod's per-schema closures included, ~10 ms of a page's
+ * cold start (docs/architecture.md, "Bundles"). Error names survive it: every error class we
+ * bundle, ours, zod's, middy's and Powertools', sets `name` as a string; stack traces name
+ * minified functions, mapped offline with the map shipped next to the bundle.
  * @param entry handler module, relative to the repository root or absolute
  * @param outfile the bundle's path (index.mjs, the Lambda handler `index.handler`)
  */
@@ -135,7 +139,7 @@ export const bundleOptions = (
   format: 'esm',
   target: 'node24',
   minify: true,
-  keepNames: true,
+  keepNames: false,
   sourcemap: sourceMapOption[choice.sourceMap],
   mainFields: ['module', 'main'],
   external: choice.sdk === 'runtime' ? RUNTIME_MODULES : [],

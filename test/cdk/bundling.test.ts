@@ -26,7 +26,7 @@ describe('Construct: AppFunction bundling', () => {
       format: 'esm',
       target: 'node24',
       minify: true,
-      keepNames: true,
+      keepNames: false,
       sourcemap: 'external',
       mainFields: ['module', 'main'],
       external: ['@aws-sdk/*'],

@@ -12,14 +12,14 @@ import { parsedBody, wantsJson } from '#shared/http/request.ts';
 import { errorPage } from '#shared/layout/error-page.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
 import { settingsFromEnv } from '#shared/settings/settings-from-env.ts';
-import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { csiWords } from '../words.ts';
 import { optOutPage } from './opt-out-page.ts';
 import { maskedAddress } from './masked-address.ts';
 import { openOptOutLink, optOut, resubscribe } from './opt-out.service.ts';
 import { optOutRequestSchema } from './opt-out.schema.ts';
+import { optOutStoresFromEnv } from './opt-out-stores.ts';
 
-const store = storeFromEnv();
+const store = optOutStoresFromEnv();
 const settings = settingsFromEnv();
 
 const seeOptOutPage = (token: string, view?: 'resubscribed') => ({

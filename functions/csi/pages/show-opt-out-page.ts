@@ -9,11 +9,11 @@ import { pageHandler } from '#shared/http/page-handler.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
 import { optOutPage } from './opt-out-page.ts';
 import { settingsFromEnv } from '#shared/settings/settings-from-env.ts';
-import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { openOptOutLink, optOutStateOf, optOutStatus } from './opt-out.service.ts';
 import { optOutQuerySchema } from './opt-out.schema.ts';
+import { optOutStoresFromEnv } from './opt-out-stores.ts';
 
-const store = storeFromEnv();
+const store = optOutStoresFromEnv();
 const settings = settingsFromEnv();
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {

@@ -14,15 +14,15 @@ import { isLowScore } from '#shared/kernel/survey-rules.ts';
 import { htmlResponse } from '#shared/layout/page-layout.ts';
 import { formatDateTime } from '#shared/mail/mail-time.ts';
 import { settingsFromEnv } from '#shared/settings/settings-from-env.ts';
-import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { ratingNotices } from './rating-notices.ts';
 import { ratingPage } from './rating-page.ts';
 import { ratingRecordedPage } from './rating-recorded-page.ts';
 import { thankYouPage } from './thank-you-page.ts';
 import { openRatingView, recordClick, recordHead } from './rating-link.service.ts';
 import { scoreQuerySchema } from './rating.schema.ts';
+import { ratingPageStoresFromEnv } from './rating-page-stores.ts';
 
-const store = storeFromEnv();
+const store = ratingPageStoresFromEnv();
 const settings = settingsFromEnv();
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {

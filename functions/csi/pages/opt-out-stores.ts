@@ -1,0 +1,16 @@
+import { personStore } from '#shared/data/person-store.ts';
+import { surveyStore } from '#shared/data/survey-store.ts';
+import { tokenStore } from '#shared/data/token-store.ts';
+import { now } from '#shared/kernel/clock.ts';
+import { pageTableFromEnv } from './page-table.ts';
+
+/** The opt-out pages' stores (GET and POST /u/{token}): the link, its survey, the person. */
+export const optOutStoresFromEnv = () => {
+  const table = pageTableFromEnv();
+  return {
+    tokens: tokenStore(table),
+    surveys: surveyStore(table),
+    persons: personStore(table),
+    now,
+  };
+};
