@@ -7,6 +7,15 @@ import type { ContextDefinitions } from './context-definitions.ts';
  */
 const mailTaskEnvironment = { optional: ['MAIL_RECEIPT_WAIT_SECONDS'] } as const;
 
+/**
+ * The survey workflow's tasks wait on DynamoDB, SES and Step Functions and fill a mail
+ * template built ahead (lib/mail): no CPU-bound work. Below 1,769 MB Lambda's CPU share
+ * grows with memory, so halving it at most doubles the CPU-bound part of a run at the same
+ * GB-s and halves the GB-s of the waits; nobody waits on these runs (issue 8:
+ * docs/benchmarks.md). 256 MB leaves room over Node.js, the SDK clients and Powertools.
+ */
+const WORKFLOW_TASK_MEMORY_MB = 256;
+
 /** CSI (functions/csi/): the survey workflow, its mail, the rating and opt-out pages. */
 export const csi = {
   functions: [
@@ -21,6 +30,7 @@ export const csi = {
       settings: true,
       workflows: { answer: ['CsiSurvey'] },
       timeoutSeconds: 15,
+      memoryMb: WORKFLOW_TASK_MEMORY_MB,
       environment: mailTaskEnvironment,
     },
     {
@@ -35,6 +45,7 @@ export const csi = {
       // An inferred low score opens a case when configured (rating.inferredFollowUp).
       workflows: { answer: ['CsiSurvey'], start: ['FollowUpCase'] },
       timeoutSeconds: 15,
+      memoryMb: WORKFLOW_TASK_MEMORY_MB,
       environment: mailTaskEnvironment,
     },
     {
@@ -45,6 +56,7 @@ export const csi = {
       table: 'readwrite',
       settings: true,
       workflows: { start: ['FollowUpCase'] },
+      memoryMb: WORKFLOW_TASK_MEMORY_MB,
     },
     {
       id: 'ShowRatingPage',
