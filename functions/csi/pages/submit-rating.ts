@@ -22,8 +22,7 @@ import { openRatingLink, submitRating, type RatingDeps } from './rating-link.ser
 import { ratingSubmissionSchema } from './rating.schema.ts';
 
 const store = storeFromEnv();
-// The token, the survey and its task item in one request (rating-link-store.ts).
-const links = { ...store, ratingLinks: ratingLinksFromEnv() };
+const links = { ...store, ratingLinks: ratingLinksFromEnv() }; // one read of link and survey
 const settings = settingsFromEnv();
 const workflow = workflowPortFromEnv();
 const followUpStateMachineArn = stateMachineArnFromEnv('FOLLOW_UP_CASE_STATE_MACHINE_ARN');
@@ -40,8 +39,7 @@ const depsNow = async (): Promise<RatingDeps> => {
 };
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
-  // The settings are read beside the link, not after it (one wait instead of two); a bad
-  // link still answers first (its failure is the page), and a refused read is not unhandled.
+  // The settings are read beside the link (one wait, not two); a bad link still answers first.
   const deps = depsNow();
   deps.catch(() => undefined);
   const survey = await openRatingLink(links, event.pathParameters?.token);
