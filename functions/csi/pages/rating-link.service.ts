@@ -3,6 +3,8 @@ import { inferredCounter, scoreCounter, type Counter } from '#shared/data/aggreg
 import type { DataStores } from '#shared/data/data-stores.ts';
 import { LinkGoneError, LinkNotFoundError, resolveLink } from '#shared/data/resolve-link.ts';
 import { subjectOfToken } from '#shared/data/token-store.ts';
+import type { TokenRecord } from '#shared/data/token.ts';
+import type { RatingLinkStore } from '#shared/data/rating-link-store.ts';
 import type { RatingRecord } from '#shared/data/response-store.ts';
 import type { Survey } from '#shared/data/survey.ts';
 import { conditionFailed } from '#shared/data/transact.ts';
@@ -51,26 +53,60 @@ export interface RecordedRating {
   readonly revision: number;
 }
 
+type LinkDeps = Pick<DataStores, 'tokens' | 'surveys'> &
+  Clock & {
+    /** The one-request read of a token that names its survey (rating-link-store.ts). */
+    readonly ratingLinks?: Pick<RatingLinkStore, 'read'>;
+  };
+
+/**
+ * The link and the survey a token that names its survey opens, read at once (one
+ * BatchGetItem with `ratingLinks`, else the three GetItems together): the link decides (an
+ * unknown or expired one answers as it would alone), and it must open that survey.
+ */
+const namedLink = async (
+  deps: LinkDeps,
+  token: string,
+  named: string
+): Promise<{ link: TokenRecord; survey: Survey | undefined }> => {
+  if (deps.ratingLinks) {
+    const read = await deps.ratingLinks.read(token, named);
+    const link = await resolveLink(
+      { find: () => Promise.resolve(read.link) },
+      token,
+      'rating',
+      deps.now()
+    );
+    if (link.subjectId !== named) throw new LinkNotFoundError();
+    return { link, survey: read.survey() };
+  }
+  const [link, read] = await Promise.allSettled([
+    resolveLink(deps.tokens, token, 'rating', deps.now()),
+    deps.surveys.getWithTask(named),
+  ]);
+  if (link.status === 'rejected') throw link.reason;
+  if (link.value.subjectId !== named) throw new LinkNotFoundError();
+  if (read.status === 'rejected') throw read.reason;
+  return { link: link.value, survey: read.value };
+};
+
 /**
  * The survey a rating link opens, if it still takes ratings. A token that names its survey
- * (a mail's, subjectOfToken) has the link and the survey read at once; the link decides
- * (an unknown or expired one answers as it would alone), and it must open that survey.
+ * (a mail's, subjectOfToken) has the link and the survey read at once (namedLink); an older
+ * one is read first, then its survey.
  */
 export const openRatingLink = async (
-  deps: Pick<DataStores, 'tokens' | 'surveys'> & Clock,
+  deps: LinkDeps,
   token: string | undefined
 ): Promise<Survey> => {
   const named = token === undefined ? undefined : subjectOfToken(token);
-  const [link, read] = await Promise.allSettled([
-    resolveLink(deps.tokens, token, 'rating', deps.now()),
-    named === undefined ? Promise.resolve(undefined) : deps.surveys.getWithTask(named),
-  ]);
-  if (link.status === 'rejected') throw link.reason;
-  if (named !== undefined && link.value.subjectId !== named) throw new LinkNotFoundError();
-  if (read.status === 'rejected') throw read.reason;
-  const survey = read.value ?? (await deps.surveys.getWithTask(link.value.subjectId));
-  if (!takesRatings(survey, deps.now())) throw new LinkGoneError();
-  return survey;
+  const { link, survey } =
+    token !== undefined && named !== undefined
+      ? await namedLink(deps, token, named)
+      : { link: await resolveLink(deps.tokens, token, 'rating', deps.now()), survey: undefined };
+  const opened = survey ?? (await deps.surveys.getWithTask(link.subjectId));
+  if (!takesRatings(opened, deps.now())) throw new LinkGoneError();
+  return opened;
 };
 
 /** What a later visit of a rating link shows: the form, or the rating kept once it closed. */
@@ -84,7 +120,7 @@ export type RatingView =
  * back to the mail must not read "expired"). Anything else answers as openRatingLink does.
  */
 export const openRatingView = async (
-  deps: Pick<DataStores, 'tokens' | 'surveys'> & Clock,
+  deps: LinkDeps,
   token: string | undefined
 ): Promise<RatingView> => {
   try {

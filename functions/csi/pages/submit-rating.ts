@@ -16,11 +16,13 @@ import { ratingPage } from './rating-page.ts';
 import { ratingErrorLines, ratingErrorMap } from './rating-errors.ts';
 import { settingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { stateMachineArnFromEnv, workflowPortFromEnv } from '#shared/workflow/workflow-from-env.ts';
+import { ratingLinksFromEnv } from '#shared/data/rating-link-store.ts';
 import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { openRatingLink, submitRating, type RatingDeps } from './rating-link.service.ts';
 import { ratingSubmissionSchema } from './rating.schema.ts';
 
 const store = storeFromEnv();
+const links = { ...store, ratingLinks: ratingLinksFromEnv() }; // one read of link and survey
 const settings = settingsFromEnv();
 const workflow = workflowPortFromEnv();
 const followUpStateMachineArn = stateMachineArnFromEnv('FOLLOW_UP_CASE_STATE_MACHINE_ARN');
@@ -37,13 +39,16 @@ const depsNow = async (): Promise<RatingDeps> => {
 };
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
-  const survey = await openRatingLink(store, event.pathParameters?.token);
+  // The settings are read beside the link (one wait, not two); a bad link still answers first.
+  const deps = depsNow();
+  deps.catch(() => undefined);
+  const survey = await openRatingLink(links, event.pathParameters?.token);
   const body = parsedBody(event);
   if (wantsJson(event)) {
     const parsed = ratingSubmissionSchema.safeParse(body);
     if (!parsed.success)
       return jsonResponse(400, { message: 'invalid rating', errors: describeIssues(parsed.error) });
-    const result = await submitRating(await depsNow(), survey, parsed.data, userAgentOf(event));
+    const result = await submitRating(await deps, survey, parsed.data, userAgentOf(event));
     return jsonResponse(200, result);
   }
   const parsed = ratingSubmissionSchema.safeParse(body, {
@@ -60,7 +65,7 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
       })
     );
   }
-  await submitRating(await depsNow(), survey, parsed.data, userAgentOf(event));
+  await submitRating(await deps, survey, parsed.data, userAgentOf(event));
   // Post/Redirect/Get: the thank-you page is a GET of the same link.
   return {
     statusCode: 303,

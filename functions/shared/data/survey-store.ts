@@ -24,12 +24,12 @@ import {
 } from './keys.ts';
 import { SurveyNotFoundError } from './not-found-errors.ts';
 import {
+  assembleSurvey,
   AWAITING_RATING,
   ON_WORK_LIST,
   PENDING,
   UNSENT,
   surveySchema,
-  surveyTaskSchema,
   type MailAttempt,
   type Survey,
   type SurveyStatus,
@@ -74,29 +74,6 @@ const workItems = (items: readonly Item[]): SurveyWorkItem[] =>
     const result = surveyWorkItemSchema.safeParse(item);
     return result.success ? [result.data] : [];
   });
-
-/** The survey item without the workflow state it kept before the task item. */
-const surveyOwnSchema = surveySchema.omit({ taskToken: true, reminderAttempt: true });
-
-/**
- * A survey as the store hands it out: its item and its task item together. The token only
- * while the survey awaits its rating (a rated, cancelled or expired survey has nothing
- * waiting; the task item stays until its TTL). A survey written before the task item
- * existed keeps its token and attempts on itself: they are read from there.
- */
-const assembled = (item: Item, taskItem: Item | undefined): Survey => {
-  const survey = surveyOwnSchema.parse(item);
-  const legacy = surveyTaskSchema.parse(item);
-  const parsedTask = surveyTaskSchema.safeParse(taskItem ?? {});
-  const task = parsedTask.success ? parsedTask.data : {};
-  const taskToken = task.taskToken ?? legacy.taskToken;
-  const reminderAttempt = task.reminderAttempt ?? legacy.reminderAttempt;
-  return {
-    ...survey,
-    ...(reminderAttempt ? { reminderAttempt } : {}),
-    ...(taskToken && AWAITING_RATING.includes(survey.status) ? { taskToken } : {}),
-  };
-};
 
 /** The task item lives past any survey's windows (days), then TTL deletes it for free. */
 const TASK_RETENTION_SECONDS = 90 * 86400;
@@ -169,7 +146,7 @@ const surveyReads = (items: ItemStore) => {
       items.get(surveyKey(id)),
       items.get(surveyTaskKey(id)),
     ]);
-    return item ? assembled(item, task) : undefined;
+    return item ? assembleSurvey(item, task) : undefined;
   };
   const notFound = (id: string) => new SurveyNotFoundError(`no survey ${id}`);
   return {

@@ -123,6 +123,32 @@ export const surveyTaskSchema = z.object({
   reminderAttempt: mailAttemptSchema.optional(),
 });
 export type SurveyTask = z.infer<typeof surveyTaskSchema>;
+
+/** The survey item without the workflow state it kept before the task item. */
+const surveyOwnSchema = surveySchema.omit({ taskToken: true, reminderAttempt: true });
+
+/**
+ * A survey as the stores hand it out (survey-store.ts, rating-link-store.ts): its item and its task item together. The token only
+ * while the survey awaits its rating (a rated, cancelled or expired survey has nothing
+ * waiting; the task item stays until its TTL). A survey written before the task item
+ * existed keeps its token and attempts on itself: they are read from there.
+ */
+export const assembleSurvey = (
+  item: Record<string, unknown>,
+  taskItem: Record<string, unknown> | undefined
+): Survey => {
+  const survey = surveyOwnSchema.parse(item);
+  const legacy = surveyTaskSchema.parse(item);
+  const parsedTask = surveyTaskSchema.safeParse(taskItem ?? {});
+  const task = parsedTask.success ? parsedTask.data : {};
+  const taskToken = task.taskToken ?? legacy.taskToken;
+  const reminderAttempt = task.reminderAttempt ?? legacy.reminderAttempt;
+  return {
+    ...survey,
+    ...(reminderAttempt ? { reminderAttempt } : {}),
+    ...(taskToken && AWAITING_RATING.includes(survey.status) ? { taskToken } : {}),
+  };
+};
 /** The fields the admin API shows: never the task token or the email. */
 export const publicSurvey = (s: Survey) => ({
   surveyId: s.surveyId,

@@ -1,5 +1,10 @@
 import { InvalidArn, SendTaskSuccessCommand, TaskTimedOut } from '@aws-sdk/client-sfn';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   openRatingLink,
@@ -12,13 +17,28 @@ import {
   type RatingDeps,
 } from '#functions/csi/pages/rating-link.service.ts';
 import type { RatingSubmission } from '#functions/csi/pages/rating.schema.ts';
-import { csiAggregateKey, surveyKey, surveyStatusEntry, tokenKey } from '#shared/data/keys.ts';
+import {
+  csiAggregateKey,
+  surveyKey,
+  surveyStatusEntry,
+  surveyTaskKey,
+  tokenKey,
+} from '#shared/data/keys.ts';
+import { SurveyNotFoundError } from '#shared/data/not-found-errors.ts';
+import { ratingLinkStore } from '#shared/data/rating-link-store.ts';
 import { LinkGoneError, LinkNotFoundError } from '#shared/data/resolve-link.ts';
 import { TryAgainError } from '#shared/http/try-again-error.ts';
 import type { Survey } from '#shared/data/survey.ts';
 import { hashToken, mintToken } from '#shared/kernel/tokens.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
-import { NOW, SURVEY_ID, surveyItem, TABLE, testDeps } from '#test/helpers/ddb-fixtures.ts';
+import {
+  documentClient,
+  NOW,
+  SURVEY_ID,
+  surveyItem,
+  TABLE,
+  testDeps,
+} from '#test/helpers/ddb-fixtures.ts';
 import {
   tableThrottled,
   transactionCanceled,
@@ -134,6 +154,83 @@ describe('Service: openRatingLink', () => {
 
       // Assess
       await expect(result).rejects.toBeInstanceOf(LinkNotFoundError);
+    });
+
+    describe('with the one-request read (ratingLinks)', () => {
+      const withLinks = {
+        ...store,
+        ratingLinks: ratingLinkStore({ db: documentClient(), tableName: TABLE }),
+      };
+      const givenBatch = (items: readonly Record<string, unknown>[]) =>
+        ddb
+          .on(BatchGetCommand)
+          .resolves({ Responses: { [TABLE]: items.map((i) => structuredClone(i)) } });
+      const namedItem = (link: Record<string, unknown> = {}) => ({
+        ...tokenItem(),
+        ...tokenKey(hashToken(named)),
+        ...link,
+      });
+
+      it('reads the link, the survey and its task item in one request', async () => {
+        // Prepare
+        givenBatch([
+          namedItem(),
+          { ...surveyKey(SURVEY_ID), ...surveyItem() },
+          { ...surveyTaskKey(SURVEY_ID), taskToken: 'wf-token' },
+        ]);
+
+        // Act
+        const survey = await openRatingLink(withLinks, named);
+
+        // Assess
+        expect(survey).toMatchObject({ surveyId: SURVEY_ID, taskToken: 'wf-token' });
+        expect(ddb).toReceiveCommandTimes(BatchGetCommand, 1);
+        expect(ddb).not.toReceiveCommand(GetCommand);
+      });
+
+      it.each([
+        ['unknown', [], LinkNotFoundError],
+        ['of another survey', [namedItem({ subjectId: 'f'.repeat(32) })], LinkNotFoundError],
+        ['of another kind', [namedItem({ kind: 'case' })], LinkNotFoundError],
+        ['expired', [namedItem({ validUntil: '2025-03-10T11:59:59.999Z' })], LinkGoneError],
+      ])(
+        'lets the link decide when it is %s, whatever the survey holds',
+        async (_label, link, error) => {
+          // Prepare: the survey's item is not even a survey
+          givenBatch([...link, { ...surveyKey(SURVEY_ID), status: 42 }]);
+
+          // Act
+          const result = openRatingLink(withLinks, named);
+
+          // Assess
+          await expect(result).rejects.toBeInstanceOf(error);
+        }
+      );
+
+      it('answers gone when the survey it opens no longer takes ratings', async () => {
+        // Prepare
+        givenBatch([
+          namedItem(),
+          { ...surveyKey(SURVEY_ID), ...surveyItem({ status: 'expired' }) },
+        ]);
+
+        // Act
+        const result = openRatingLink(withLinks, named);
+
+        // Assess
+        await expect(result).rejects.toBeInstanceOf(LinkGoneError);
+      });
+
+      it('answers not found when the survey it names is not there', async () => {
+        // Prepare: a valid link, no survey (the read by the link's subject finds none either)
+        givenBatch([namedItem()]);
+
+        // Act
+        const result = openRatingLink(withLinks, named);
+
+        // Assess
+        await expect(result).rejects.toBeInstanceOf(SurveyNotFoundError);
+      });
     });
   });
 

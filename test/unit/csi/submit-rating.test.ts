@@ -1,7 +1,20 @@
 import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { csiAggregateKey, followUpKey, responseKey, surveyKey } from '#shared/data/keys.ts';
+import {
+  csiAggregateKey,
+  followUpKey,
+  responseKey,
+  surveyKey,
+  surveyTaskKey,
+  tokenKey,
+} from '#shared/data/keys.ts';
+import { hashToken, mintToken } from '#shared/kernel/tokens.ts';
 import { mockAws } from '#test/helpers/aws-mocks.ts';
 import { freezeDateAt } from '#test/helpers/clock.ts';
 import { NOW, SURVEY_ID, surveyItem } from '#test/helpers/ddb-fixtures.ts';
@@ -27,11 +40,18 @@ const submit = ({
   body,
   contentType = FORM,
   accept = 'text/html',
+  token,
 }: {
   body: string;
   contentType?: string;
   accept?: string;
-}) => request('POST', { headers: { 'content-type': contentType, accept }, body });
+  token?: string;
+}) =>
+  request('POST', {
+    headers: { 'content-type': contentType, accept },
+    body,
+    ...(token === undefined ? {} : { token }),
+  });
 
 const responsePut = () =>
   ddb
@@ -97,6 +117,32 @@ describe('Handler: submit-rating', () => {
       'RESPONSE',
       csiAggregateKey('2025-03-05', 'bu-fin#svc-payroll'),
     ]);
+  });
+
+  it("submits a top score on a mail's token in one read request, one transaction, the release", async () => {
+    // Prepare: a token that names its survey, as the survey mail's do
+    const named = `${SURVEY_ID}${mintToken()}`;
+    ddb.on(BatchGetCommand).resolves({
+      Responses: {
+        'otklik-test': [
+          { ...tokenKey(hashToken(named)), ...aLink('rating') },
+          { ...surveyKey(SURVEY_ID), ...surveyItem() },
+          { ...surveyTaskKey(SURVEY_ID), taskToken: 'task-token-2' },
+        ],
+      },
+    });
+
+    // Act
+    const response = await invoke(handler, submit({ body: 'score=5', token: named }));
+
+    // Assess: issue 8's round trips, in order
+    expect(response.statusCode).toBe(303);
+    const calls = [...ddb.calls(), ...sfn.calls()].map((call) => call.args[0].constructor.name);
+    expect(calls).toEqual(['BatchGetCommand', 'TransactWriteCommand', 'SendTaskSuccessCommand']);
+    expect(sfn).toReceiveCommandWith(SendTaskSuccessCommand, {
+      taskToken: 'task-token-2',
+      output: JSON.stringify({ score: 5 }),
+    });
   });
 
   it('hands the score to the waiting workflow', async () => {
