@@ -16,13 +16,11 @@ import { ratingPage } from './rating-page.ts';
 import { ratingErrorLines, ratingErrorMap } from './rating-errors.ts';
 import { settingsFromEnv } from '#shared/settings/settings-from-env.ts';
 import { stateMachineArnFromEnv, workflowPortFromEnv } from '#shared/workflow/workflow-from-env.ts';
-import { ratingLinksFromEnv } from '#shared/data/rating-link-store.ts';
-import { storeFromEnv } from '#shared/data/store-from-env.ts';
 import { openRatingLink, submitRating, type RatingDeps } from './rating-link.service.ts';
 import { ratingSubmissionSchema } from './rating.schema.ts';
+import { submitRatingStoresFromEnv } from './submit-rating-stores.ts';
 
-const store = storeFromEnv();
-const links = { ...store, ratingLinks: ratingLinksFromEnv() }; // one read of link and survey
+const store = submitRatingStoresFromEnv(); // with one read of link and survey
 const settings = settingsFromEnv();
 const workflow = workflowPortFromEnv();
 const followUpStateMachineArn = stateMachineArnFromEnv('FOLLOW_UP_CASE_STATE_MACHINE_ARN');
@@ -42,7 +40,7 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2) => {
   // The settings are read beside the link (one wait, not two); a bad link still answers first.
   const deps = depsNow();
   deps.catch(() => undefined);
-  const survey = await openRatingLink(links, event.pathParameters?.token);
+  const survey = await openRatingLink(store, event.pathParameters?.token);
   const body = parsedBody(event);
   if (wantsJson(event)) {
     const parsed = ratingSubmissionSchema.safeParse(body);

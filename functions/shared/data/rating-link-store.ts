@@ -1,6 +1,4 @@
-import { readEnv, tableEnvSchema } from '../env.ts';
 import { hashToken } from '../kernel/tokens.ts';
-import { documentClient } from './dynamodb-client.ts';
 import { itemStore, type Item, type Key, type Table } from './item-store.ts';
 import { PRIMARY_KEY, surveyKey, surveyTaskKey, tokenKey } from './keys.ts';
 import { assembleSurvey, type Survey } from './survey.ts';
@@ -52,7 +50,3 @@ export const ratingLinkStore = (table: Table) => {
   };
 };
 export type RatingLinkStore = ReturnType<typeof ratingLinkStore>;
-
-/** Cold-start wiring, as store-from-env.ts wires the other stores. */
-export const ratingLinksFromEnv = (): RatingLinkStore =>
-  ratingLinkStore({ db: documentClient, tableName: readEnv(tableEnvSchema).TABLE_NAME });
