@@ -1,3 +1,5 @@
+import { offsetMinutes } from '#shared/kernel/zoned-time.ts';
+
 /**
  * Times from ticket systems, to ISO-8601 UTC:
  * - ISO-8601 with an offset (`2024-06-10T09:34:56Z`, `…+03:00`, Jira's `…+0000`): as given;
@@ -11,33 +13,6 @@ export class InvalidSourceTimeError extends Error {
 
 const ZONED = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
-
-/** Minutes the zone is ahead of UTC at an instant. */
-const offsetMinutes = (instant: number, timeZone: string): number => {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(new Date(instant))
-      .map((p) => [p.type, p.value])
-  );
-  const asUtc = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second)
-  );
-  return Math.round((asUtc - instant) / 60000);
-};
 
 export const toUtcIso = (value: string, timeZone: string): string => {
   const text = value.trim();

@@ -1,5 +1,5 @@
 import { DEFAULT_TIME_ZONE, nextQuarter, quarterOf, type Quarter } from './quarter.ts';
-import { zonedInstant, type WeekdayNumber } from './zoned-time.ts';
+import { zonedInstant, type WeekdayNumber } from '#shared/kernel/zoned-time.ts';
 
 /**
  * When the quarterly campaign starts: by default the second Monday of the quarter at 10:00

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Language } from '#shared/kernel/language.ts';
 import { localTime } from '#shared/kernel/local-time.ts';
-import { wallTimeOf, zonedInstant } from './zoned-time.ts';
+import { wallTimeOf, zonedInstant } from '#shared/kernel/zoned-time.ts';
 
 /**
  * Calendar quarters as a campaign names them: `yyyy-Qn`, the quarter whose users are asked

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { offsetMinutes, wallTimeOf, zonedInstant } from '#functions/nps/domain/zoned-time.ts';
+import { offsetMinutes, wallTimeOf, zonedInstant } from '#shared/kernel/zoned-time.ts';
 
 describe('Rules: wall-clock time in a zone', () => {
   it('reads the offset of the zone at an instant', () => {

@@ -3,9 +3,9 @@
  * time-zone library in the project; Node 20 has no Temporal). A quarter starts at midnight
  * and a campaign at 10:00 of the installation's zone, never of UTC.
  *
- * The same offset arithmetic as the intake's source-time.ts (which a context may not
- * import): one zone offset read at the wall time taken as UTC, then corrected once, which
- * lands on the right instant except inside a DST gap (none in Europe/Moscow since 2014).
+ * One zone offset read at the wall time taken as UTC, then corrected once, which lands on
+ * the right instant except inside a DST gap (none in Europe/Moscow since 2014). The intake
+ * reads a ticket system's zone-less times with the same offset (sources/source-time.ts).
  */
 export interface WallTime {
   readonly year: number;
