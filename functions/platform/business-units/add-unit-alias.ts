@@ -12,29 +12,22 @@ import { adminHandler, parseOr400 } from '#shared/http/admin-handler.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
 import { parsedBody } from '#shared/http/request.ts';
 import { aliasSchema, unitPathSchema } from './business-units-api.schema.ts';
-import { registryActorOf } from './registry-actor.ts';
-import { registryAuditFromEnv } from './registry-audit.ts';
+import { registryChangeFromEnv } from './registry-change.ts';
 import { registryDepsFromEnv } from './registry-deps.ts';
-import { registryErrorResponse } from './registry-errors.ts';
 import { addAlias } from './unit-alias.service.ts';
 
 const deps = registryDepsFromEnv();
-const audit = registryAuditFromEnv();
+const change = registryChangeFromEnv();
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2, grant: AccessGrant) => {
   const params = parseOr400(unitPathSchema, event.pathParameters ?? {});
   if (!params.ok) return params.response;
   const body = parseOr400(aliasSchema, parsedBody(event));
   if (!body.ok) return body.response;
-  const by = registryActorOf(event);
-  if (!by) return jsonResponse(401, { message: 'Unauthorized' });
-  await audit.record(event, grant, { itemId: params.data.id });
-  try {
+  return change(event, grant, params.data.id, async (by) => {
     const { unit, reattributed } = await addAlias(deps, params.data.id, body.data, by);
     return jsonResponse(200, { ...publicBusinessUnit(unit), reattributed });
-  } catch (error) {
-    return registryErrorResponse(error);
-  }
+  });
 };
 
 export const handler = adminHandler(lambdaHandler, { jsonBody: true });

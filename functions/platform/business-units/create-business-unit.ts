@@ -11,25 +11,18 @@ import { jsonResponse } from '#shared/http/json-response.ts';
 import { parsedBody } from '#shared/http/request.ts';
 import { createUnit } from './business-unit-admin.service.ts';
 import { createUnitSchema } from './business-units-api.schema.ts';
-import { registryActorOf } from './registry-actor.ts';
-import { registryAuditFromEnv } from './registry-audit.ts';
+import { registryChangeFromEnv } from './registry-change.ts';
 import { registryDepsFromEnv } from './registry-deps.ts';
-import { registryErrorResponse } from './registry-errors.ts';
 
 const deps = registryDepsFromEnv();
-const audit = registryAuditFromEnv();
+const change = registryChangeFromEnv();
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2, grant: AccessGrant) => {
   const body = parseOr400(createUnitSchema, parsedBody(event));
   if (!body.ok) return body.response;
-  const by = registryActorOf(event);
-  if (!by) return jsonResponse(401, { message: 'Unauthorized' });
-  await audit.record(event, grant, { itemId: body.data.unitId });
-  try {
-    return jsonResponse(201, publicBusinessUnit(await createUnit(deps, body.data, by)));
-  } catch (error) {
-    return registryErrorResponse(error);
-  }
+  return change(event, grant, body.data.unitId, async (by) =>
+    jsonResponse(201, publicBusinessUnit(await createUnit(deps, body.data, by)))
+  );
 };
 
 export const handler = adminHandler(lambdaHandler, { jsonBody: true });

@@ -9,26 +9,21 @@ import { adminHandler, parseOr400 } from '#shared/http/admin-handler.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
 import { updateUnit } from './business-unit-admin.service.ts';
 import { unitPathSchema } from './business-units-api.schema.ts';
-import { registryActorOf } from './registry-actor.ts';
-import { registryAuditFromEnv } from './registry-audit.ts';
+import { registryChangeFromEnv } from './registry-change.ts';
 import { registryDepsFromEnv } from './registry-deps.ts';
-import { registryErrorResponse } from './registry-errors.ts';
 
 const deps = registryDepsFromEnv();
-const audit = registryAuditFromEnv();
+const change = registryChangeFromEnv();
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2, grant: AccessGrant) => {
   const params = parseOr400(unitPathSchema, event.pathParameters ?? {});
   if (!params.ok) return params.response;
-  const by = registryActorOf(event);
-  if (!by) return jsonResponse(401, { message: 'Unauthorized' });
-  await audit.record(event, grant, { itemId: params.data.id });
-  try {
-    const unit = await updateUnit(deps, params.data.id, { active: false }, by);
-    return jsonResponse(200, publicBusinessUnit(unit));
-  } catch (error) {
-    return registryErrorResponse(error);
-  }
+  return change(event, grant, params.data.id, async (by) =>
+    jsonResponse(
+      200,
+      publicBusinessUnit(await updateUnit(deps, params.data.id, { active: false }, by))
+    )
+  );
 };
 
 export const handler = adminHandler(lambdaHandler);

@@ -9,14 +9,12 @@ import { publicBusinessUnit } from '#shared/data/business-unit.ts';
 import { adminHandler, parseOr400 } from '#shared/http/admin-handler.ts';
 import { jsonResponse } from '#shared/http/json-response.ts';
 import { aliasPathSchema, aliasSchema } from './business-units-api.schema.ts';
-import { registryActorOf } from './registry-actor.ts';
-import { registryAuditFromEnv } from './registry-audit.ts';
+import { registryChangeFromEnv } from './registry-change.ts';
 import { registryDepsFromEnv } from './registry-deps.ts';
-import { registryErrorResponse } from './registry-errors.ts';
 import { removeAlias } from './unit-alias.service.ts';
 
 const deps = registryDepsFromEnv();
-const audit = registryAuditFromEnv();
+const change = registryChangeFromEnv();
 
 export const lambdaHandler = async (event: APIGatewayProxyEventV2, grant: AccessGrant) => {
   const params = parseOr400(aliasPathSchema, event.pathParameters ?? {});
@@ -24,14 +22,9 @@ export const lambdaHandler = async (event: APIGatewayProxyEventV2, grant: Access
   const { id, source, value } = params.data;
   const alias = parseOr400(aliasSchema, { source, value });
   if (!alias.ok) return alias.response;
-  const by = registryActorOf(event);
-  if (!by) return jsonResponse(401, { message: 'Unauthorized' });
-  await audit.record(event, grant, { itemId: params.data.id });
-  try {
-    return jsonResponse(200, publicBusinessUnit(await removeAlias(deps, id, alias.data, by)));
-  } catch (error) {
-    return registryErrorResponse(error);
-  }
+  return change(event, grant, id, async (by) =>
+    jsonResponse(200, publicBusinessUnit(await removeAlias(deps, id, alias.data, by)))
+  );
 };
 
 export const handler = adminHandler(lambdaHandler);
