@@ -5,14 +5,14 @@ import { surveyStore } from '#shared/data/survey-store.ts';
 import { tokenStore } from '#shared/data/token-store.ts';
 import { transactor } from '#shared/data/transact.ts';
 import { now } from '#shared/kernel/clock.ts';
-import { pageTableFromEnv } from './page-table.ts';
+import { tableFromEnv } from '#shared/data/table-from-env.ts';
 
 /**
  * The rating page's stores (GET and HEAD /r/{token}): the link and its survey, the click
  * and its counter, the earlier rating shown again.
  */
 export const ratingPageStoresFromEnv = () => {
-  const table = pageTableFromEnv();
+  const table = tableFromEnv();
   return {
     tokens: tokenStore(table),
     surveys: surveyStore(table),

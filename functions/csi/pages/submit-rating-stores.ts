@@ -7,15 +7,15 @@ import { surveyStore } from '#shared/data/survey-store.ts';
 import { tokenStore } from '#shared/data/token-store.ts';
 import { attemptTransactor, transactor } from '#shared/data/transact.ts';
 import { now } from '#shared/kernel/clock.ts';
-import { pageTableFromEnv } from './page-table.ts';
+import { tableFromEnv } from '#shared/data/table-from-env.ts';
 
 /**
- * The rating POST's stores (POST /r/{token}), as page-table.ts explains: the link and its
+ * The rating POST's stores (POST /r/{token}), as table-from-env.ts explains: the link and its
  * survey in one read, the rating's transaction, and what a low score's case needs (the
  * case, its unit's quality owner).
  */
 export const submitRatingStoresFromEnv = () => {
-  const table = pageTableFromEnv();
+  const table = tableFromEnv();
   return {
     tokens: tokenStore(table),
     ratingLinks: ratingLinkStore(table),

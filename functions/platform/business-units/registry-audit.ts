@@ -1,5 +1,7 @@
 import { auditTrail } from '#shared/access/audit-trail.ts';
-import { storeFromEnv } from '#shared/data/store-from-env.ts';
+import { auditStore } from '#shared/data/audit-store.ts';
+import { tableFromEnv } from '#shared/data/table-from-env.ts';
+import { now } from '#shared/kernel/clock.ts';
 import { settingsFromEnv } from '#shared/settings/settings-from-env.ts';
 
 /**
@@ -7,4 +9,4 @@ import { settingsFromEnv } from '#shared/settings/settings-from-env.ts';
  * made, since a unit's change and its re-attribution are no single transaction.
  */
 export const registryAuditFromEnv = () =>
-  auditTrail({ ...storeFromEnv(), settings: settingsFromEnv() });
+  auditTrail({ audit: auditStore(tableFromEnv()), settings: settingsFromEnv(), now });
