@@ -55,39 +55,33 @@ export interface AuditTrailDeps {
  */
 export const auditTrail = (deps: AuditTrailDeps) => {
   const retentionDays = async () => (await deps.settings.current()).audit.retentionDays;
-  /** The record of a request, written or prepared by `use`; any failure is the 503. */
-  const withRecord = async <T>(
-    what: string,
-    event: APIGatewayProxyEventV2,
-    grant: AccessGrant,
-    subject: AuditSubject,
-    use: (record: NewAuditRecord, days: number) => Promise<T> | T
-  ): Promise<T> => {
-    try {
-      const record = auditRecordOf(event, grant, subject, deps.now());
-      return await use(record, await retentionDays());
-    } catch (error) {
-      logger.error(what, { error, routeKey: event.routeKey });
-      throw new AuditUnavailableError();
-    }
-  };
   return {
-    record: (
+    record: async (
       event: APIGatewayProxyEventV2,
       grant: AccessGrant,
       subject: AuditSubject = {}
-    ): Promise<void> =>
-      withRecord('audit record not written', event, grant, subject, (record, days) =>
-        deps.audit.record(record, days)
-      ),
-    recordItem: (
+    ): Promise<void> => {
+      try {
+        const record = auditRecordOf(event, grant, subject, deps.now());
+        await deps.audit.record(record, await retentionDays());
+      } catch (error) {
+        logger.error('audit record not written', { error, routeKey: event.routeKey });
+        throw new AuditUnavailableError();
+      }
+    },
+    recordItem: async (
       event: APIGatewayProxyEventV2,
       grant: AccessGrant,
       subject: AuditSubject = {}
-    ): Promise<TransactItem> =>
-      withRecord('audit record not prepared', event, grant, subject, (record, days) =>
-        deps.audit.recordItem(record, days)
-      ),
+    ): Promise<TransactItem> => {
+      try {
+        const record = auditRecordOf(event, grant, subject, deps.now());
+        return deps.audit.recordItem(record, await retentionDays());
+      } catch (error) {
+        logger.error('audit record not prepared', { error, routeKey: event.routeKey });
+        throw new AuditUnavailableError();
+      }
+    },
   };
 };
 export type AuditTrail = ReturnType<typeof auditTrail>;
